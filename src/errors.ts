@@ -1,0 +1,45 @@
+/**
+ * The errors a person may need to act on. Each carries a short `userMessage` safe to show to anyone;
+ * the message and `cause` hold the detail for logs.
+ */
+export abstract class VerbatimError extends Error {
+  abstract readonly userMessage: string;
+}
+
+/** A link we will not fetch: a private address, a bad scheme, a non-web port. */
+export class FetchRefused extends VerbatimError {
+  override name = "FetchRefused";
+  constructor(
+    readonly url: string,
+    readonly userMessage: string,
+    options?: ErrorOptions,
+  ) {
+    super(`refused ${url}: ${userMessage}`, options);
+  }
+}
+
+/** A link we tried and could not read: timeout, HTTP error, too large, not a web page. */
+export class FetchFailed extends VerbatimError {
+  override name = "FetchFailed";
+  constructor(
+    readonly url: string,
+    readonly userMessage: string,
+    options?: ErrorOptions,
+  ) {
+    super(`could not fetch ${url}: ${userMessage}`, options);
+  }
+}
+
+export type ExtractionProblem = "cookie-wall" | "paywall" | "too-little-text" | "not-an-article" | "unreadable";
+
+/** A page we fetched but that holds no article we can store. */
+export class ExtractionFailed extends VerbatimError {
+  override name = "ExtractionFailed";
+  constructor(
+    readonly problem: ExtractionProblem,
+    readonly userMessage: string,
+    options?: ErrorOptions,
+  ) {
+    super(`extraction failed (${problem}): ${userMessage}`, options);
+  }
+}
