@@ -1,0 +1,80 @@
+import type { Database } from "better-sqlite3";
+
+/**
+ * Ordered schema migrations; `PRAGMA user_version` records how many have run. Append, never edit: a
+ * library written by an older version is upgraded in place on open.
+ */
+const MIGRATIONS: string[] = [
+  `
+  CREATE TABLE articles (
+    id            INTEGER PRIMARY KEY,
+    url           TEXT,
+    canonical_url TEXT,
+    title         TEXT NOT NULL,
+    text          TEXT NOT NULL,
+    outlet        TEXT,
+    authors       TEXT NOT NULL DEFAULT '[]',
+    published_at  TEXT,
+    language      TEXT,
+    source        TEXT NOT NULL,
+    content_hash  TEXT NOT NULL UNIQUE,
+    added_at      TEXT NOT NULL
+  );
+  CREATE INDEX articles_published ON articles(published_at);
+
+  -- Every address an article is known by (as sent, after redirects, canonical), so a link is recognised before it is fetched.
+  CREATE TABLE article_urls (
+    key        TEXT PRIMARY KEY,
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE
+  ) WITHOUT ROWID;
+  CREATE INDEX article_urls_article ON article_urls(article_id);
+
+  -- Chunk text is not stored twice: it is articles.text sliced at [start, end) (UTF-16 offsets, as in JS).
+  CREATE TABLE chunks (
+    id         INTEGER PRIMARY KEY,
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    seq        INTEGER NOT NULL,
+    start      INTEGER NOT NULL,
+    end        INTEGER NOT NULL
+  );
+  CREATE INDEX chunks_article ON chunks(article_id, seq);
+
+  CREATE VIRTUAL TABLE chunks_fts USING fts5(
+    title, body,
+    content = '', contentless_delete = 1,
+    tokenize = 'porter unicode61 remove_diacritics 2'
+  );
+
+  CREATE TABLE quotes (
+    id         INTEGER PRIMARY KEY,
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    start      INTEGER NOT NULL,
+    end        INTEGER NOT NULL,
+    speaker    TEXT
+  );
+  CREATE INDEX quotes_article ON quotes(article_id);
+  CREATE INDEX quotes_speaker ON quotes(speaker COLLATE NOCASE);
+
+  -- seq only grows, so the HNSW index can catch up with "seq > what I saved" after a crash.
+  CREATE TABLE vectors (
+    seq      INTEGER PRIMARY KEY AUTOINCREMENT,
+    chunk_id INTEGER NOT NULL UNIQUE REFERENCES chunks(id) ON DELETE CASCADE,
+    vector   BLOB NOT NULL
+  );
+
+  CREATE TABLE meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  ) WITHOUT ROWID;
+  `,
+];
+
+export function migrate(db: Database): void {
+  const current = db.pragma("user_version", { simple: true }) as number;
+  for (let version = current; version < MIGRATIONS.length; version++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[version]!);
+      db.pragma(`user_version = ${version + 1}`);
+    })();
+  }
+}
