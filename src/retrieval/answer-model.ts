@@ -1,0 +1,84 @@
+/**
+ * The answer model shared by every front end: the answer engine builds it, the renderers (plain text for the
+ * terminal, Telegram HTML for the bot) only display it. Nothing here is text a renderer may alter: quotes are
+ * verbatim article text, checked against the article before an Answer is returned.
+ */
+
+/** A verbatim passage from a cited article. `text === article.text.slice(start, end)` (after normalising quote marks and whitespace). */
+export interface AnswerQuote {
+  text: string;
+  /** The person (or body) the article attributes the words to, when it names one. */
+  speaker: string | null;
+  /** 1-based number of the source in `Answer.sources`. */
+  sourceNumber: number;
+  articleId: number;
+  start: number;
+  end: number;
+}
+
+export interface AnswerSource {
+  /** The citation number shown next to quotes, 1-based. */
+  number: number;
+  articleId: number;
+  title: string;
+  outlet: string | null;
+  publishedAt: string | null;
+  url: string | null;
+  /** Near-identical copies of the same story (syndication) collapsed into this source. */
+  alsoReportedBy: Array<{ outlet: string | null; url: string | null }>;
+}
+
+/** A retrieved passage, ranked; what `--json` lists as `passages` and what "More" pages through. */
+export interface RankedPassage {
+  articleId: number;
+  chunkId: number;
+  url: string | null;
+  text: string;
+  score: number;
+}
+
+export type AnswerKind =
+  /** Quotes answering the question. */
+  | "answer"
+  /** Nothing good enough in the library: `note` says so plainly. */
+  | "no-answer"
+  /** A greeting, thanks or similar: `note` is the whole reply. */
+  | "smalltalk";
+
+export interface Answer {
+  kind: AnswerKind;
+  /** The question as the person asked it. */
+  question: string;
+  /** The question as it was understood, when a follow-up was rewritten ("and Ukraine?" → "What did Peskov say about Ukraine?"); else null. */
+  understoodAs: string | null;
+  /** A short lead line or, for "no-answer"/"smalltalk", the full message. Plain text. */
+  note: string | null;
+  quotes: AnswerQuote[];
+  sources: AnswerSource[];
+  /** Top passages, best first (at most 10). */
+  passages: RankedPassage[];
+  /** How many articles the library held when searched. */
+  articlesSearched: number;
+  /** Whether asking for "more" would return further passages. */
+  hasMore: boolean;
+  /** Identifies this turn of the conversation (for "More" buttons and replies to this answer). */
+  turnId: string;
+}
+
+export interface AskOptions {
+  /** Whose thread this is: a chat, or a person within a group chat. Omit for a one-off question with no memory. */
+  conversationId?: string;
+  /** Continue the thread of this earlier answer instead of the latest one (a reply to an older bot message). */
+  replyToTurnId?: string;
+  /** "Now" for date words ("this week", "yesterday"); defaults to the current time. */
+  now?: Date;
+}
+
+/** The question-answering engine; front ends hold one and call nothing else of the retrieval layer for answers. */
+export interface AnswerEngine {
+  ask(question: string, options?: AskOptions): Promise<Answer>;
+  /** The next best passages of a turn (default: the conversation's latest). */
+  more(conversationId: string, turnId?: string): Promise<Answer>;
+  /** Clears a conversation's memory. */
+  forget(conversationId: string): void;
+}
