@@ -1,0 +1,289 @@
+import { all, type DomDocument } from "./dom.ts";
+
+/** What a page says about itself, read from its head, JSON-LD and markup before Readability rewrites the DOM. */
+export interface PageMetadata {
+  title: string | null;
+  outlet: string | null;
+  authors: string[];
+  publishedAt: string | null;
+  canonicalUrl: string | null;
+  language: string | null;
+  /** The JSON-LD article object, when the page has one. */
+  jsonLd: JsonObject | null;
+  /** True when the page declares an article (og:type article or an Article-like JSON-LD type). */
+  declaresArticle: boolean;
+  /** True when JSON-LD marks the article as not free to read. */
+  paywalled: boolean;
+}
+
+type JsonObject = Record<string, unknown>;
+
+const ARTICLE_TYPE = /(Article|BlogPosting|Report|Posting|Review)$/;
+
+export function readMetadata(doc: DomDocument, pageUrl: string | null): PageMetadata {
+  const jsonLd = findArticleJsonLd(readJsonLd(doc));
+  const outlet =
+    meta(doc, "og:site_name") ??
+    nameOf(jsonLd?.["publisher"]) ??
+    meta(doc, "application-name") ??
+    meta(doc, "apple-mobile-web-app-title");
+  const ogType = meta(doc, "og:type");
+  return {
+    title: readTitle(doc, jsonLd, outlet),
+    outlet,
+    authors: readAuthors(doc, jsonLd),
+    publishedAt: readPublishedAt(doc, jsonLd),
+    canonicalUrl: readCanonicalUrl(doc, pageUrl),
+    language: readLanguage(doc, jsonLd),
+    jsonLd,
+    declaresArticle: jsonLd !== null || ogType?.toLowerCase() === "article",
+    paywalled: jsonLd?.["isAccessibleForFree"] === false || jsonLd?.["isAccessibleForFree"] === "False",
+  };
+}
+
+/** The content of `<meta name|property|itemprop=key>`, trimmed; null when absent or empty. */
+function meta(doc: DomDocument, key: string): string | null {
+  for (const attr of ["property", "name", "itemprop"]) {
+    const value = doc.querySelector(`meta[${attr}="${key}" i]`)?.getAttribute("content");
+    const clean = value ? collapse(value) : "";
+    if (clean) return clean;
+  }
+  return null;
+}
+
+function collapse(text: string): string {
+  return text.replace(/\s+/g, " ").trim();
+}
+
+function readJsonLd(doc: DomDocument): JsonObject[] {
+  const found: JsonObject[] = [];
+  for (const script of all(doc, 'script[type="application/ld+json" i]')) {
+    const parsed = parseJson(script.textContent ?? "");
+    collectObjects(parsed, found);
+  }
+  return found;
+}
+
+function parseJson(source: string): unknown {
+  try {
+    return JSON.parse(source);
+  } catch {
+    // CMSs often leave raw newlines and tabs inside JSON strings; JSON forbids them, browsers' consumers tolerate them.
+    try {
+      return JSON.parse(source.replace(/[\n\r\t]+/g, " "));
+    } catch {
+      return null;
+    }
+  }
+}
+
+function collectObjects(value: unknown, into: JsonObject[]): void {
+  if (Array.isArray(value)) {
+    for (const item of value) collectObjects(item, into);
+  } else if (isObject(value)) {
+    into.push(value);
+    collectObjects(value["@graph"], into);
+  }
+}
+
+function isObject(value: unknown): value is JsonObject {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function findArticleJsonLd(objects: JsonObject[]): JsonObject | null {
+  const isArticle = (object: JsonObject): boolean => {
+    const type = object["@type"];
+    const types = Array.isArray(type) ? type : [type];
+    return types.some((t) => typeof t === "string" && ARTICLE_TYPE.test(t));
+  };
+  return objects.find(isArticle) ?? null;
+}
+
+/** A string, or the `name` of an object (`{"@type": "Organization", "name": ...}`), or the first of an array. */
+function nameOf(value: unknown): string | null {
+  if (typeof value === "string") return collapse(value) || null;
+  if (Array.isArray(value)) return nameOf(value[0]);
+  if (isObject(value)) return nameOf(value["name"]);
+  return null;
+}
+
+function stringOf(value: unknown): string | null {
+  if (typeof value === "string") return collapse(value) || null;
+  if (Array.isArray(value)) return stringOf(value[0]);
+  return null;
+}
+
+function readTitle(doc: DomDocument, jsonLd: JsonObject | null, outlet: string | null): string | null {
+  const candidates = [
+    meta(doc, "og:title"),
+    stringOf(jsonLd?.["headline"]),
+    meta(doc, "twitter:title"),
+    collapse(doc.querySelector("h1")?.textContent ?? "") || null,
+    collapse(doc.title) || null,
+  ];
+  const title = candidates.find((candidate) => candidate !== null);
+  return title ? stripOutletSuffix(title, outlet) : null;
+}
+
+/** "Headline | The Daily Planet" → "Headline", when the suffix is the outlet's name. */
+function stripOutletSuffix(title: string, outlet: string | null): string {
+  if (!outlet) return title;
+  const match = /^(.+?)\s+[|\-–—:·•]\s+(.+)$/.exec(title);
+  if (match?.[1] && match[2]?.toLowerCase() === outlet.toLowerCase()) return match[1];
+  return title;
+}
+
+function readAuthors(doc: DomDocument, jsonLd: JsonObject | null): string[] {
+  const raw: string[] = [];
+  for (const author of asArray(jsonLd?.["author"])) {
+    const name = nameOf(author);
+    if (name) raw.push(name);
+  }
+  if (raw.length === 0) {
+    for (const key of ["author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "byl"]) {
+      const value = meta(doc, key);
+      if (value) raw.push(value);
+    }
+  }
+  if (raw.length === 0) {
+    for (const link of all(doc, 'a[rel~="author"], [itemprop="author"], [class*="byline" i]')) {
+      const text = collapse(link.textContent ?? "");
+      if (text) raw.push(text);
+    }
+  }
+  return dedupe(raw.flatMap(splitNames));
+}
+
+function asArray(value: unknown): unknown[] {
+  if (value === undefined || value === null) return [];
+  return Array.isArray(value) ? value : [value];
+}
+
+/** "By Ann Lee and Bo Park" → ["Ann Lee", "Bo Park"]; drops URLs, handles and things too long to be a name. */
+export function splitNames(byline: string): string[] {
+  const withoutPrefix = byline.replace(/^\s*(by|von|par|por|di|door)\s+/i, "");
+  return withoutPrefix
+    .split(/\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\|)\s*/i)
+    .map((name) => collapse(name.replace(/^(by)\s+/i, "")))
+    .filter((name) => name.length > 1 && name.length <= 60 && !/https?:|www\.|@|\d/.test(name));
+}
+
+function dedupe(names: string[]): string[] {
+  const seen = new Set<string>();
+  return names.filter((name) => {
+    const key = name.toLowerCase();
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function readPublishedAt(doc: DomDocument, jsonLd: JsonObject | null): string | null {
+  const candidates = [
+    stringOf(jsonLd?.["datePublished"]),
+    meta(doc, "article:published_time"),
+    meta(doc, "og:published_time"),
+    meta(doc, "datePublished"),
+    meta(doc, "pubdate"),
+    meta(doc, "publishdate"),
+    meta(doc, "parsely-pub-date"),
+    meta(doc, "sailthru.date"),
+    meta(doc, "dc.date"),
+    meta(doc, "dcterms.created"),
+    meta(doc, "date"),
+    doc.querySelector("time[pubdate]")?.getAttribute("datetime") ?? null,
+    doc.querySelector("article time[datetime]")?.getAttribute("datetime") ?? null,
+    doc.querySelector("time[datetime]")?.getAttribute("datetime") ?? null,
+    stringOf(jsonLd?.["dateCreated"]),
+  ];
+  for (const candidate of candidates) {
+    const iso = candidate ? toIsoDate(candidate) : null;
+    if (iso) return iso;
+  }
+  return null;
+}
+
+const ISO_DATE_TIME =
+  /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2})(:\d{2})?(?:\.\d+)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?$/i;
+
+/**
+ * Normalises a page's date to ISO 8601: a date-time with its offset when the page gives both, else a date.
+ * A time without an offset is ambiguous, so only its date is kept.
+ */
+export function toIsoDate(value: string): string | null {
+  const text = value.trim();
+  const iso = ISO_DATE_TIME.exec(text);
+  if (iso) {
+    const [, date, time, seconds, zone] = iso;
+    if (!date || !validDate(date)) return null;
+    if (!time || !zone) return date;
+    return `${date}T${time}${seconds ?? ":00"}${normaliseZone(zone)}`;
+  }
+  const parsed = new Date(text);
+  if (Number.isNaN(parsed.getTime())) return null;
+  if (/\d{1,2}:\d{2}.*(GMT|UTC|Z\b|[+-]\d{2}:?\d{2})/i.test(text)) return parsed.toISOString().replace(".000Z", "Z");
+  const day = `${parsed.getFullYear()}-${pad(parsed.getMonth() + 1)}-${pad(parsed.getDate())}`;
+  return validDate(day) ? day : null;
+}
+
+function normaliseZone(zone: string): string {
+  if (zone.toUpperCase() === "Z") return "Z";
+  const digits = zone.replace(":", "");
+  return `${digits.slice(0, 3)}:${digits.slice(3, 5) || "00"}`;
+}
+
+function validDate(date: string): boolean {
+  const year = Number(date.slice(0, 4));
+  return year >= 1900 && year <= 2200 && !Number.isNaN(Date.parse(`${date}T00:00:00Z`));
+}
+
+function pad(n: number): string {
+  return String(n).padStart(2, "0");
+}
+
+function readCanonicalUrl(doc: DomDocument, pageUrl: string | null): string | null {
+  const candidates = [
+    doc.querySelector('link[rel~="canonical" i]')?.getAttribute("href"),
+    meta(doc, "og:url"),
+  ];
+  for (const candidate of candidates) {
+    const url = candidate ? resolveHttpUrl(candidate.trim(), pageUrl) : null;
+    if (url) return url;
+  }
+  return null;
+}
+
+function resolveHttpUrl(href: string, base: string | null): string | null {
+  try {
+    const url = base ? new URL(href, base) : new URL(href);
+    return url.protocol === "http:" || url.protocol === "https:" ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
+function readLanguage(doc: DomDocument, jsonLd: JsonObject | null): string | null {
+  const candidates = [
+    doc.documentElement.getAttribute("lang"),
+    doc.documentElement.getAttribute("xml:lang"),
+    doc.querySelector('meta[http-equiv="content-language" i]')?.getAttribute("content"),
+    stringOf(jsonLd?.["inLanguage"]),
+    meta(doc, "og:locale"),
+  ];
+  for (const candidate of candidates) {
+    const tag = candidate ? toLanguageTag(candidate) : null;
+    if (tag) return tag;
+  }
+  return null;
+}
+
+/** "en_US" → "en-US"; the first of a list ("de, en"); null for anything that is not a BCP 47 tag. */
+export function toLanguageTag(value: string): string | null {
+  const first = value.split(/[,;]/)[0]?.trim().replace(/_/g, "-");
+  if (!first) return null;
+  try {
+    return Intl.getCanonicalLocales(first)[0] ?? null;
+  } catch {
+    return null;
+  }
+}
