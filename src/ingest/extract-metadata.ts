@@ -22,11 +22,14 @@ const ARTICLE_TYPE = /(Article|BlogPosting|Report|Posting|Review)$/;
 
 export function readMetadata(doc: DomDocument, pageUrl: string | null): PageMetadata {
   const jsonLd = findArticleJsonLd(readJsonLd(doc));
+  // Some sites put their address where the name belongs; a URL is no outlet name.
   const outlet =
-    meta(doc, "og:site_name") ??
-    nameOf(jsonLd?.["publisher"]) ??
-    meta(doc, "application-name") ??
-    meta(doc, "apple-mobile-web-app-title");
+    [
+      meta(doc, "og:site_name"),
+      nameOf(jsonLd?.["publisher"]),
+      meta(doc, "application-name"),
+      meta(doc, "apple-mobile-web-app-title"),
+    ].find((name) => name !== null && !/^https?:|^www\./i.test(name)) ?? null;
   const ogType = meta(doc, "og:type");
   return {
     title: readTitle(doc, jsonLd, outlet),
@@ -43,8 +46,8 @@ export function readMetadata(doc: DomDocument, pageUrl: string | null): PageMeta
 
 /** The content of `<meta name|property|itemprop=key>`, trimmed; null when absent or empty. */
 function meta(doc: DomDocument, key: string): string | null {
-  for (const attr of ["property", "name", "itemprop"]) {
-    const value = doc.querySelector(`meta[${attr}="${key}" i]`)?.getAttribute("content");
+  for (const selector of [`meta[property="${key}" i]`, `meta[name="${key}" i]`, `meta[itemprop~="${key}"]`]) {
+    const value = doc.querySelector(selector)?.getAttribute("content");
     const clean = value ? collapse(value) : "";
     if (clean) return clean;
   }
@@ -159,13 +162,17 @@ function asArray(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [value];
 }
 
+/** Pieces of a byline that are not a person: addresses, handles, job titles, "Staff". */
+const NOT_A_NAME =
+  /https?:|www\.|@|\d|\.(com|org|net|co)\b|\b(writer|reporter|editor|correspondent|columnist|contributor|staff|media for)\b/i;
+
 /** "By Ann Lee and Bo Park" → ["Ann Lee", "Bo Park"]; drops URLs, handles and things too long to be a name. */
 export function splitNames(byline: string): string[] {
   const withoutPrefix = byline.replace(/^\s*(by|von|par|por|di|door)\s+/i, "");
   return withoutPrefix
     .split(/\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\|)\s*/i)
     .map((name) => collapse(name.replace(/^(by)\s+/i, "")))
-    .filter((name) => name.length > 1 && name.length <= 60 && !/https?:|www\.|@|\d/.test(name));
+    .filter((name) => name.length > 1 && name.length <= 60 && !NOT_A_NAME.test(name));
 }
 
 function dedupe(names: string[]): string[] {
@@ -182,6 +189,7 @@ function readPublishedAt(doc: DomDocument, jsonLd: JsonObject | null): string | 
   const candidates = [
     stringOf(jsonLd?.["datePublished"]),
     meta(doc, "article:published_time"),
+    meta(doc, "article:published"),
     meta(doc, "og:published_time"),
     meta(doc, "datePublished"),
     meta(doc, "pubdate"),

@@ -2,28 +2,45 @@ import { readdir, readFile, stat } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { Readability } from "@mozilla/readability";
+import iconv from "iconv-lite";
 import { ExtractionFailed } from "../errors.ts";
 import type { ArticleDraft } from "./article.ts";
-import { parseDocument, type DomElement } from "./dom.ts";
+import { all, parseDocument, type DomDocument, type DomElement } from "./dom.ts";
 import { dropAuthorBio, isBoilerplate, removeFurniture, removeNonProse, trimEdges } from "./extract-boilerplate.ts";
 import { readMetadata, type PageMetadata } from "./extract-metadata.ts";
-import { toParagraphs } from "./extract-text.ts";
+import { refusalFor } from "./extract-refusals.ts";
+import { toParagraphs, type Paragraph } from "./extract-text.ts";
+import { detectCharset } from "./fetch.ts";
 
 /**
  * Extracts the article from a web page: its body as plain-text paragraphs and its metadata.
  * @param pageUrl the address the page came from, used to resolve a relative canonical link; null for local files.
- * @throws ExtractionFailed when the page is a cookie wall, a paywall teaser, too short or not an article.
+ * @throws ExtractionFailed when the page is a cookie wall, a paywall teaser, a list of stories or too short.
  */
 export function extractArticle(html: string, pageUrl: string | null): ArticleDraft {
   const doc = parseDocument(html);
-  // Metadata first: Readability rewrites the document it parses.
+  // Everything about the page is read first: Readability rewrites the document it parses.
   const metadata = readMetadata(doc, pageUrl);
+  for (const element of all(doc, "script, style, noscript, template")) element.remove();
+  const pageText = (doc.body?.textContent ?? "").replace(/\s+/g, " ").trim();
+  const teasers = countTeasers(doc);
+
   removeNonProse(doc);
-  // Before Readability too: Readability rewrites some containers to bare <p>s and their class names are lost.
+  // Furniture goes before Readability too: Readability rewrites some containers to bare <p>s, losing their classes.
   if (doc.body) removeFurniture(doc.body);
   const parsed = new Readability(doc, { serializer: (node: DomElement) => node, keepClasses: true }).parse();
-  const text = parsed?.content ? articleText(parsed.content, metadata, [pageUrl, metadata.canonicalUrl].filter((url) => url !== null)) : "";
-  if (text.length < 250) throw new ExtractionFailed("too-little-text", "The page has too little text to be an article.");
+  const rawParagraphs = parsed?.content ? contentParagraphs(parsed.content) : [];
+  const text = articleText(rawParagraphs, metadata, [pageUrl, metadata.canonicalUrl]);
+
+  const refusal = refusalFor({
+    pageText,
+    rawParagraphs,
+    text,
+    teasers,
+    declaresArticle: metadata.declaresArticle,
+    paywalled: metadata.paywalled,
+  });
+  if (refusal) throw refusal;
   return {
     url: pageUrl,
     canonicalUrl: metadata.canonicalUrl,
@@ -36,13 +53,26 @@ export function extractArticle(html: string, pageUrl: string | null): ArticleDra
   };
 }
 
-function articleText(content: DomElement, metadata: PageMetadata, pageUrls: string[]): string {
+function contentParagraphs(content: DomElement): Paragraph[] {
   removeFurniture(content);
-  const context = { title: metadata.title, authors: metadata.authors, urls: pageUrls };
-  const paragraphs = toParagraphs(content).filter((paragraph) => !isBoilerplate(paragraph, context));
-  return dropAuthorBio(trimEdges(paragraphs), metadata.authors)
+  return toParagraphs(content);
+}
+
+function articleText(paragraphs: Paragraph[], metadata: PageMetadata, urls: (string | null)[]): string {
+  const context = {
+    title: metadata.title,
+    authors: metadata.authors,
+    urls: urls.filter((url) => url !== null),
+  };
+  const kept = paragraphs.filter((paragraph) => !isBoilerplate(paragraph, context));
+  return dropAuthorBio(trimEdges(kept), metadata.authors)
     .map((paragraph) => paragraph.text)
     .join("\n\n");
+}
+
+/** Story teasers on the page: `<article>` cards and linked headlines, the shape of a home or section page. */
+function countTeasers(doc: DomDocument): number {
+  return Math.max(all(doc, "article").length, all(doc, "h2 a[href], h3 a[href]").length);
 }
 
 /** One extracted file, in the benchmark's prediction shape. */
@@ -56,8 +86,8 @@ export interface ExtractedFile {
 const PAGE_FILE = /\.html?(\.gz)?$/i;
 
 /**
- * Extracts every `.html` / `.html.gz` file named or found (non-recursively) in a named directory, keyed by file name
- * without its extension. Pages that are refused are left out and reported through `onRefused`.
+ * Extracts every `.html` / `.html.gz` file named, or found (not recursively) in a named directory, keyed by file name
+ * without its extension. Refused pages are left out and reported through `onRefused`.
  */
 export async function extractFiles(
   paths: string[],
@@ -95,7 +125,9 @@ async function listPageFiles(paths: string[]): Promise<string[]> {
   return files;
 }
 
+/** Reads a saved page, decoding it the way a browser would (byte-order mark, `<meta charset>`, else UTF-8). */
 async function readPage(file: string): Promise<string> {
-  const bytes = await readFile(file);
-  return (file.toLowerCase().endsWith(".gz") ? gunzipSync(bytes) : bytes).toString("utf8");
+  const stored = await readFile(file);
+  const bytes = file.toLowerCase().endsWith(".gz") ? gunzipSync(stored) : stored;
+  return iconv.decode(bytes, detectCharset(bytes, undefined, true));
 }
