@@ -1,0 +1,17 @@
+import { writeFile } from "node:fs/promises";
+import { Command } from "commander";
+import { extractFiles } from "../ingest/extract.ts";
+import { withCommonOptions, type CommonOptions } from "./runtime.ts";
+
+export function extractCommand(): Command {
+  return withCommonOptions(new Command("extract"))
+    .description("extract article text and metadata from saved pages, without storing them")
+    .argument("<paths...>", ".html or .html.gz files, or folders of them")
+    .option("--out <file>", "write the JSON here instead of standard output")
+    .action(async (paths: string[], options: CommonOptions & { out?: string }) => {
+      const predictions = await extractFiles(paths);
+      const json = JSON.stringify(predictions, null, options.json ? 0 : 2);
+      if (options.out) await writeFile(options.out, `${json}\n`);
+      else process.stdout.write(`${json}\n`);
+    });
+}

@@ -1,0 +1,41 @@
+import { Command } from "commander";
+import cliProgress from "cli-progress";
+import { createRuntime, openEmbedder, openLibrary, print, withCommonOptions, type CommonOptions } from "./runtime.ts";
+
+const BATCH = 64;
+
+export function reindexCommand(): Command {
+  return withCommonOptions(new Command("reindex"))
+    .description("embed the passages stored without vectors (or all of them, after switching models)")
+    .action(async (options: CommonOptions) => {
+      const runtime = createRuntime(options);
+      const embedder = await openEmbedder(runtime);
+      if (!embedder) {
+        process.stderr.write("verbatim: reindex needs an embedding model; nothing was changed.\n");
+        process.exitCode = 1;
+        return;
+      }
+      const library = openLibrary(runtime);
+      try {
+        if (library.embeddingModel !== null && library.embeddingModel !== embedder.modelName) library.clearVectors();
+        const pending = library.stats().pendingChunks;
+        const progress = !runtime.json && process.stderr.isTTY ? new cliProgress.SingleBar({ stream: process.stderr }, cliProgress.Presets.shades_classic) : null;
+        progress?.start(pending, 0);
+        let embedded = 0;
+        for (let batch = library.pendingChunks(BATCH); batch.length > 0; batch = library.pendingChunks(BATCH)) {
+          const vectors = await embedder.embedDocuments(batch.map((chunk) => chunk.text));
+          library.storeVectors(
+            embedder.modelName,
+            batch.map((chunk, i) => ({ chunkId: chunk.id, vector: Float32Array.from(vectors[i]!) })),
+          );
+          embedded += batch.length;
+          progress?.update(embedded);
+        }
+        progress?.stop();
+        library.saveIndex();
+        print(runtime, { embedded, model: embedder.modelName }, `embedded ${embedded} passages with ${embedder.modelName}`);
+      } finally {
+        library.close();
+      }
+    });
+}

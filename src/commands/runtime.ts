@@ -1,0 +1,53 @@
+import type { Command } from "commander";
+import { parseConfig, type Config } from "../config.ts";
+import type { ChunkEmbedder } from "../ingest/pipeline.ts";
+import { createLogger, type Logger } from "../logger.ts";
+import { Library } from "../retrieval/library.ts";
+import { loadEmbeddings } from "../retrieval/embeddings.ts";
+
+/** Options every subcommand takes. */
+export interface CommonOptions {
+  dataDir?: string;
+  json?: boolean;
+}
+
+export function withCommonOptions(command: Command): Command {
+  return command
+    .option("--data-dir <dir>", "where the library lives (default: $DATA_DIR or ./data/library)")
+    .option("--json", "machine-readable output");
+}
+
+export interface Runtime {
+  config: Config;
+  logger: Logger;
+  json: boolean;
+}
+
+/** Config from the environment, with command-line flags taking precedence. Logs stay quiet unless LOG_LEVEL asks. */
+export function createRuntime(options: CommonOptions, env: NodeJS.ProcessEnv = process.env): Runtime {
+  const config = parseConfig({ LOG_LEVEL: "warn", ...env, ...(options.dataDir ? { DATA_DIR: options.dataDir } : {}) });
+  return { config, logger: createLogger(config.LOG_LEVEL), json: options.json === true };
+}
+
+export function openLibrary(runtime: Runtime): Library {
+  return Library.open(runtime.config.DATA_DIR);
+}
+
+/**
+ * Loads the configured embedding model, or explains once on stderr that the program runs lexically without one.
+ */
+export async function openEmbedder(runtime: Runtime): Promise<ChunkEmbedder | null> {
+  const { config, logger } = runtime;
+  if (config.EMBEDDINGS === "off") return null;
+  const loaded = await loadEmbeddings({ model: config.EMBEDDING_MODEL, cacheDir: config.MODEL_CACHE_DIR, logger });
+  if (loaded.embeddings) return loaded.embeddings;
+  process.stderr.write(
+    `verbatim: running without embeddings (lexical search only): ${loaded.reason}. Run \`verbatim reindex\` once the model is available.\n`,
+  );
+  return null;
+}
+
+/** Prints one JSON value per line (for --json) or a line of text. */
+export function print(runtime: Runtime, value: unknown, text: string): void {
+  process.stdout.write(runtime.json ? `${JSON.stringify(value)}\n` : `${text}\n`);
+}

@@ -1,0 +1,28 @@
+import { Command } from "commander";
+import { createRuntime, openLibrary, print, withCommonOptions, type CommonOptions } from "./runtime.ts";
+
+export function statsCommand(): Command {
+  return withCommonOptions(new Command("stats"))
+    .description("what the library holds: articles, passages, embeddings, index size, coverage dates")
+    .action((options: CommonOptions) => {
+      const runtime = createRuntime(options);
+      const library = openLibrary(runtime);
+      try {
+        const stats = library.stats();
+        const mb = (bytes: number): string => `${(bytes / 1e6).toFixed(1)} MB`;
+        const lines = [
+          `articles          ${stats.articles}`,
+          `passages          ${stats.chunks}`,
+          `quotes            ${stats.quotes}`,
+          `embedded          ${stats.embeddedChunks} (${stats.pendingChunks} pending)`,
+          `model             ${stats.model ?? "none (lexical search only)"}`,
+          `vector index      ${stats.indexedVectors} vectors, ${mb(stats.indexFileBytes)} on disk`,
+          `database          ${mb(stats.databaseBytes)}`,
+          `coverage          ${stats.oldestPublished ? `${stats.oldestPublished.slice(0, 10)} to ${stats.newestPublished?.slice(0, 10)}` : "no dated articles"}`,
+        ];
+        print(runtime, stats, lines.join("\n"));
+      } finally {
+        library.close();
+      }
+    });
+}

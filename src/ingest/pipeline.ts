@@ -1,0 +1,157 @@
+import type { Logger } from "pino";
+import { VerbatimError } from "../errors.ts";
+import type { Library } from "../retrieval/library.ts";
+import type { ArticleDraft } from "./article.ts";
+import { urlKey } from "./canonical-url.ts";
+import { chunkText } from "./chunk.ts";
+import { extractArticle } from "./extract.ts";
+import { fetchPage, type FetchOptions } from "./fetch.ts";
+import { extractQuotes } from "./quotes.ts";
+
+/** What ingest needs from an embedding model: the LangChain `embedDocuments` call and the model's name. */
+export interface ChunkEmbedder {
+  readonly modelName: string;
+  embedDocuments(texts: string[]): Promise<number[][]>;
+}
+
+export interface IngestDeps {
+  library: Library;
+  /** Null runs lexical-only: chunks are stored pending, and `verbatim reindex` embeds them later. */
+  embedder: ChunkEmbedder | null;
+  fetch: Omit<FetchOptions, "signal">;
+  logger: Logger;
+}
+
+export type IngestStatus = "added" | "duplicate" | "failed";
+
+/** The outcome for one source, in the shape `verbatim ingest --json` prints. */
+export interface IngestResult {
+  source: string;
+  status: IngestStatus;
+  articleId: number | null;
+  title: string | null;
+  outlet: string | null;
+  publishedAt: string | null;
+  chunks: number | null;
+  reason: string | null;
+}
+
+/** Where a draft came from, for the library's records. */
+export type DraftOrigin = "url" | "file" | "jsonl" | "telegram";
+
+/**
+ * Turns sources into stored articles: fetch → extract → chunk → find quotes → embed → one library transaction.
+ * Failures come back as results with a short reason a person can act on, never as thrown errors.
+ */
+export class Ingestor {
+  private readonly inFlight = new Map<string, Promise<IngestResult>>();
+  private embedderBroken = false;
+
+  constructor(private readonly deps: IngestDeps) {}
+
+  /** Fetches and stores a link. A link already stored is reported as a duplicate without fetching it again; the same link sent twice at once is fetched once. */
+  ingestUrl(url: string, signal?: AbortSignal): Promise<IngestResult> {
+    const key = urlKey(url);
+    if (!key) return Promise.resolve(failed(url, "that is not a web link (http or https)"));
+    const pending = this.inFlight.get(key);
+    if (pending) return pending;
+    const work = this.fetchAndStore(url, signal).finally(() => this.inFlight.delete(key));
+    this.inFlight.set(key, work);
+    return work;
+  }
+
+  async ingestHtml(html: string, source: string, pageUrl: string | null, origin: DraftOrigin): Promise<IngestResult> {
+    try {
+      return await this.ingestDraft(extractArticle(html, pageUrl), source, origin);
+    } catch (error) {
+      return this.failure(source, error);
+    }
+  }
+
+  async ingestDraft(draft: ArticleDraft, source: string, origin: DraftOrigin, aliases: string[] = []): Promise<IngestResult> {
+    const { library } = this.deps;
+    const problem = validateDraft(draft);
+    if (problem) return failed(source, problem);
+
+    const known = library.findDuplicate(draft, aliases);
+    if (known !== null) return this.duplicate(source, known);
+
+    const chunks = chunkText(draft.text);
+    const quotes = extractQuotes(draft.text);
+    const vectors = await this.embed(chunks.map((chunk) => chunk.text));
+    const outcome = library.addArticle({
+      draft,
+      chunks,
+      quotes,
+      vectors,
+      vectorModel: this.deps.embedder?.modelName,
+      source: origin,
+      aliases,
+    });
+    if (outcome.status === "duplicate") return this.duplicate(source, outcome.articleId);
+    return { source, status: "added", articleId: outcome.articleId, title: draft.title, outlet: draft.outlet, publishedAt: draft.publishedAt, chunks: outcome.chunks, reason: null };
+  }
+
+  private async fetchAndStore(url: string, signal?: AbortSignal): Promise<IngestResult> {
+    const known = this.deps.library.findByUrl(url);
+    if (known !== null) return this.duplicate(url, known);
+    try {
+      const page = await fetchPage(url, { ...this.deps.fetch, signal });
+      const draft = extractArticle(page.html, page.url);
+      const aliases = page.url === url ? [] : [url];
+      return await this.ingestDraft({ ...draft, url: draft.url ?? page.url }, url, "url", aliases);
+    } catch (error) {
+      return this.failure(url, error);
+    }
+  }
+
+  /** Embeds chunk texts, or returns null (chunks stay pending) when there is no model or it fails. */
+  private async embed(texts: string[]): Promise<Float32Array[] | null> {
+    const { embedder, logger } = this.deps;
+    if (!embedder || this.embedderBroken || texts.length === 0) return null;
+    try {
+      const vectors = await embedder.embedDocuments(texts);
+      return vectors.map((vector) => Float32Array.from(vector));
+    } catch (error) {
+      // One warning, then carry on lexically: `verbatim reindex` picks the backlog up later.
+      this.embedderBroken = true;
+      logger.warn({ err: error, model: embedder.modelName }, "embedding failed; storing articles without vectors");
+      return null;
+    }
+  }
+
+  private duplicate(source: string, articleId: number): IngestResult {
+    const article = this.deps.library.getSummaries([articleId]).get(articleId);
+    return {
+      source,
+      status: "duplicate",
+      articleId,
+      title: article?.title ?? null,
+      outlet: article?.outlet ?? null,
+      publishedAt: article?.publishedAt ?? null,
+      chunks: null,
+      reason: "already in the library",
+    };
+  }
+
+  private failure(source: string, error: unknown): IngestResult {
+    if (error instanceof VerbatimError) {
+      this.deps.logger.info({ source, err: error }, "source not ingested");
+      return failed(source, error.userMessage);
+    }
+    this.deps.logger.error({ source, err: error }, "unexpected ingest failure");
+    return failed(source, "something went wrong while reading it");
+  }
+}
+
+function failed(source: string, reason: string): IngestResult {
+  return { source, status: "failed", articleId: null, title: null, outlet: null, publishedAt: null, chunks: null, reason };
+}
+
+const MIN_TEXT_CHARS = 80;
+
+function validateDraft(draft: ArticleDraft): string | null {
+  if (draft.text.trim().length < MIN_TEXT_CHARS) return "it has too little text to be an article";
+  if (draft.publishedAt !== null && Number.isNaN(Date.parse(draft.publishedAt))) return `its publish date "${draft.publishedAt}" is not a date`;
+  return null;
+}
