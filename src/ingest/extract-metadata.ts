@@ -149,7 +149,8 @@ function readAuthors(doc: DomDocument, jsonLd: JsonObject | null): string[] {
     }
   }
   if (raw.length === 0) {
-    for (const link of all(doc, 'a[rel~="author"], [itemprop="author"], [class*="byline" i]')) {
+    const selectors = 'a[rel~="author"], [itemprop~="author"], [class~="author" i], [class*="byline" i]';
+    for (const link of all(doc, selectors)) {
       const text = collapse(link.textContent ?? "");
       if (text) raw.push(text);
     }
