@@ -1,0 +1,80 @@
+import { readFileSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { IngestResult } from "../src/ingest/pipeline.ts";
+import { jsonLines, runCli } from "./helpers/cli.ts";
+import { startServer, type TestServer } from "./helpers/http-server.ts";
+import { tempDir } from "./helpers/temp-dir.ts";
+
+const harbour = readFileSync(new URL("./fixtures/site/harbour-dredging.html", import.meta.url), "utf8");
+
+describe("the verbatim command line", () => {
+  let server: TestServer;
+  let dir: ReturnType<typeof tempDir>;
+
+  beforeAll(async () => {
+    dir = tempDir();
+    server = await startServer({
+      "/harbour": (_request, response) => {
+        response.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+        response.end(harbour);
+      },
+    });
+  });
+  afterAll(async () => {
+    await server.close();
+    dir.remove();
+  });
+
+  it("ingests a served page, then calls it a duplicate, and stats shows it", async () => {
+    const env = { ALLOW_PRIVATE_URLS: "true", DATA_DIR: dir.path };
+    const first = await runCli(["ingest", `${server.url}/harbour`], env);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain("✓ added Harbour dredging plan approved after two-year dispute (Kelvin Bay Courier, 2026-03-02)");
+    expect(first.stderr).toBe("");
+
+    const second = await runCli(["ingest", `${server.url}/harbour`, "--json"], env);
+    const [result] = jsonLines<IngestResult>(second.stdout);
+    expect(result).toMatchObject({ source: `${server.url}/harbour`, status: "duplicate", title: "Harbour dredging plan approved after two-year dispute" });
+
+    const stats = await runCli(["stats", "--json", "--data-dir", dir.path]);
+    expect(JSON.parse(stats.stdout)).toMatchObject({ articles: 1, embeddedChunks: 0, model: null, oldestPublished: "2026-03-02T09:30:00Z" });
+  });
+
+  it("refuses a loopback link by default and reports it as a failure", async () => {
+    const run = await runCli(["ingest", `${server.url}/harbour`, "--json", "--data-dir", `${dir.path}/strict`]);
+    expect(run.code).toBe(1);
+    const [result] = jsonLines<IngestResult>(run.stdout);
+    expect(result?.status).toBe("failed");
+    expect(result?.reason).toMatch(/port|private|local/i);
+  });
+
+  it("reports sources it cannot read and sums them up", async () => {
+    const run = await runCli(["ingest", "no-such-file.html", "notes.pdf", `${dir.path}/missing`], { DATA_DIR: `${dir.path}/other` });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain("✗ no-such-file.html: no such file");
+    expect(run.stdout).toContain("added 0, duplicates 0, failed 3");
+  });
+
+  it("stops with one line naming a bad setting", async () => {
+    const run = await runCli(["stats"], { FETCH_TIMEOUT_MS: "soon" });
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim().split("\n")).toHaveLength(1);
+    expect(run.stderr).toContain("FETCH_TIMEOUT_MS");
+  });
+
+  it("says once that it runs without embeddings when no model can be loaded", async () => {
+    const run = await runCli(["ingest", `${server.url}/harbour`, "--data-dir", `${dir.path}/offline`], {
+      ALLOW_PRIVATE_URLS: "true",
+      EMBEDDINGS: "auto",
+      EMBEDDING_MODEL: `${dir.path}/no-model-here`,
+    });
+    expect(run.code).toBe(0);
+    expect(run.stderr.match(/running without embeddings/g)).toHaveLength(1);
+    expect(run.stdout).toContain("✓ added");
+  });
+
+  it("lists its subcommands", async () => {
+    const run = await runCli(["--help"]);
+    for (const command of ["ingest", "extract", "stats", "reindex"]) expect(run.stdout).toContain(command);
+  });
+});
