@@ -8,8 +8,8 @@ import type { ArticleDraft } from "./article.ts";
 import { all, parseDocument, type DomDocument, type DomElement } from "./dom.ts";
 import { dropAuthorBio, isBoilerplate, removeFurniture, removeNonProse, trimEdges } from "./extract-boilerplate.ts";
 import { readMetadata, type PageMetadata } from "./extract-metadata.ts";
-import { refusalFor } from "./extract-refusals.ts";
-import { toParagraphs, type Paragraph } from "./extract-text.ts";
+import { MIN_ARTICLE_CHARS, refusalFor } from "./extract-refusals.ts";
+import { cleanInline, toParagraphs, type Paragraph } from "./extract-text.ts";
 import { detectCharset } from "./fetch.ts";
 
 /**
@@ -29,8 +29,15 @@ export function extractArticle(html: string, pageUrl: string | null): ArticleDra
   // Furniture goes before Readability too: Readability rewrites some containers to bare <p>s, losing their classes.
   if (doc.body) removeFurniture(doc.body);
   const parsed = new Readability(doc, { serializer: (node: DomElement) => node, keepClasses: true }).parse();
-  const rawParagraphs = parsed?.content ? contentParagraphs(parsed.content) : [];
-  const text = articleText(rawParagraphs, metadata, [pageUrl, metadata.canonicalUrl]);
+  let rawParagraphs = parsed?.content ? contentParagraphs(parsed.content) : [];
+  const urls = [pageUrl, metadata.canonicalUrl];
+  let text = articleText(rawParagraphs, metadata, urls);
+  // Pages rendered by script carry no body in their markup, but often the whole text in JSON-LD.
+  const declared = text.length < MIN_ARTICLE_CHARS ? jsonLdParagraphs(metadata) : [];
+  if (declared.length > 0) {
+    const declaredText = articleText(declared, metadata, urls);
+    if (declaredText.length > text.length) [rawParagraphs, text] = [declared, declaredText];
+  }
 
   const refusal = refusalFor({
     pageText,
@@ -68,6 +75,21 @@ function articleText(paragraphs: Paragraph[], metadata: PageMetadata, urls: (str
   return dropAuthorBio(trimEdges(kept), metadata.authors)
     .map((paragraph) => paragraph.text)
     .join("\n\n");
+}
+
+/** The JSON-LD `articleBody`, as paragraphs: plain text with line breaks, or (on some sites) HTML. */
+function jsonLdParagraphs(metadata: PageMetadata): Paragraph[] {
+  const body = metadata.jsonLd?.["articleBody"];
+  if (typeof body !== "string") return [];
+  if (/<\/?(p|br|div)\b/i.test(body)) {
+    const root = parseDocument(`<html><body>${body}</body></html>`).body;
+    return root ? toParagraphs(root) : [];
+  }
+  return body
+    .split(/\n/)
+    .map((line) => cleanInline(line))
+    .filter((line) => line !== "")
+    .map((line) => ({ text: line, linkChars: 0 }));
 }
 
 /** Story teasers on the page: `<article>` cards and linked headlines, the shape of a home or section page. */

@@ -77,6 +77,18 @@ describe("extractArticle on a page with only a <time> element and a byline", () 
   });
 });
 
+describe("extractArticle on a page rendered by script", () => {
+  it("falls back to the JSON-LD articleBody, one paragraph per line", async () => {
+    const article = extractArticle(await page("script-rendered.html"), "https://coast.example/tide");
+    expect(article.title).toBe("Tide gauge records highest spring tide in a decade");
+    expect(article.outlet).toBe("Coastline Today");
+    expect(article.authors).toEqual(["Ines Salgado"]);
+    expect(article.publishedAt).toBe("2022-04-18T06:00:00-04:00");
+    expect(article.text.split("\n\n")).toHaveLength(3);
+    expect(article.text).toMatch(/^The tide gauge at Pellow Point/);
+  });
+});
+
 describe("extractArticle refuses pages that hold no article", () => {
   it.each([
     ["cookie-wall.html", "cookie-wall"],
