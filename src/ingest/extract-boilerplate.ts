@@ -98,13 +98,10 @@ const BOILERPLATE_PARAGRAPH: RegExp[] = [
   /^(advertisement|advertising|advert|ad|anzeige|werbung|publicidad|publicité|pubblicità|iklan|реклама|sponsored( content)?)$/i,
   /^(skip to (main )?content|sign in|subscribe|log ?in|sign up|register|close|caption|menu|search|home|share|tweet|email|print|comments?|\d+ comments?|reply|loading\W*|view author archive|email the author|post comment.*)$/i,
   /^(read more|related( stories| articles)?|see also|more|recommended( for you)?|you (may|might) also like|more from [\w ]+|popular|trending|most read|recent articles|popular this week|more great [\w ]+ stories)\b\W*$/i,
-  /^image \d* ?(of|\/) ?\d*/i,
-  /^\(?(photo|image|picture|credit|foto|фото|source|video)s?( credit)?\s*(:|\.\.\.|\|)/i,
+  /^image \d+ (of|\/)( \/)? ?\d*$/i,
   /this (website|site) uses cookies/i,
-  /requires javascript/i,
   /^this (post|article|page) (may contain|contains) affiliate/i,
   /^(like|share|enjoy(ed)?) this (story|article|post)/i,
-  /^(copyright|©|\(c\))/i,
   /^(\d+ )?min(ute)?s? read$/i,
   /^(reading time|tempo de leitura|lesezeit|temps de lecture|tiempo de lectura)\b/i,
 ];
@@ -115,11 +112,13 @@ const SHORT_PROMPT: RegExp[] = [
   /^also on [\w-]+\.[a-z]{2,}\b/i,
   /^subscribe to\b/i,
   /^\[(\w+)[^\]]*\].*\[\/\1\]$/,
-  /\b(sign up|subscribe|register)\b.*\b(newsletters?|inbox|e-?mail|updates)\b/i,
-  /\b(newsletters?)\b.*\b(sign up|subscribe)\b/i,
+  /^(\W*\w+:\s*)?(sign up|subscribe|register|get)\b.*\b(newsletters?|inbox|e-?mail|updates)\b/i,
+  /\bnewsletters?\b.*\b(sign up|subscribe)\b|\b(sign up|subscribe)\b.*\bnewsletters?\b/i,
+  /^\(?(photo|image|picture|credit|foto|фото|source|video)s?( credit)?\s*(:|\.\.\.|\|)/i,
+  /^this (\w+ )?requires javascript/i,
+  /^(copyright\s*)?(©|ⓒ|\(c\))|^copyright\s+(\d{4}|by\b)/i,
   /^(follow|like) (us|@|[\w ]+ on (twitter|facebook|instagram))/i,
   /^have a (news )?tip\?/i,
-  /^(posted|updated|published|first published|last updated|modified)( on| at)?\b.*\d/i,
   /^(filed under|tagged|tags|categories|category)\s*:/i,
   /^\(?reporting by\b/i,
   /^(subscribe|get) .*\b(magazine|print edition|delivered)\b/i,
@@ -134,7 +133,8 @@ export function isDateline(text: string): boolean {
   if (text.length > 80 || !/\d/.test(text)) return false;
   const rest = text
     .replace(MONTH_OR_DAY, "")
-    .replace(/\b(am|pm|a\.m\.|p\.m\.|at|on|updated|posted|published|[A-Z]{2,4})\b/gi, "")
+    .replace(/\b[A-Z]{2,4}\b/g, "")
+    .replace(/\b(am|pm|a\.m\.|p\.m\.|at|on|first|last|updated|posted|published|modified)\b/gi, "")
     .replace(/[^\p{L}]/gu, "");
   return rest.length <= 2;
 }

@@ -5,7 +5,8 @@ import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ExtractionFailed, type ExtractionProblem } from "../../src/errors.ts";
 import { extractArticle, extractFiles } from "../../src/ingest/extract.ts";
-import { toIsoDate, toLanguageTag } from "../../src/ingest/extract-metadata.ts";
+import { isBoilerplate } from "../../src/ingest/extract-boilerplate.ts";
+import { splitNames, toIsoDate, toLanguageTag } from "../../src/ingest/extract-metadata.ts";
 
 const pagesDir = join(import.meta.dirname, "..", "fixtures", "pages");
 
@@ -171,5 +172,47 @@ describe("metadata normalisation", () => {
     ["!!", null],
   ])("toLanguageTag(%s) = %s", (input, expected) => {
     expect(toLanguageTag(input)).toBe(expected);
+  });
+});
+
+describe("boilerplate rules", () => {
+  const context = { title: "Harbour council approves night ferry trial", authors: ["Priya Okafor"], urls: [] };
+  const boilerplate = (text: string): boolean => isBoilerplate({ text, linkChars: 0 }, context);
+
+  it.each([
+    "Advertisement",
+    "Sign up for our morning newsletter and get the headlines in your inbox.",
+    "Read more: Island school to get new roof",
+    "[Related: Quay car park charges rise]",
+    "Photo: Gazette archive",
+    "Image 3 of 12",
+    "Updated 1:39 am EST, Wednesday, November 20, 2019",
+    "First Published: Tuesday, March 5, 2024 08:38 AM",
+    "18 NOV 2019",
+    "By Priya Okafor and Tomasz Wren, Lowmoor Gazette",
+    "by Priya Okafor March 5, 2024",
+    "Priya Okafor",
+    "Harbour council approves night ferry trial",
+    "© 2024 The Lowmoor Gazette. All rights reserved.",
+  ])("drops %j", (text) => {
+    expect(boilerplate(text)).toBe(true);
+  });
+
+  it.each([
+    "By the time the ferry docked, the crowd had gone home.",
+    "Published in 1998, the report found that ferries ran at a loss.",
+    "Voters can register by email until Friday, the council said.",
+    "Copyright law is changing, and the newsletter industry is worried about what comes next.",
+    "Ann Lee won 3-0 in May",
+    "More than 200 people attended.",
+    "Image of the week: the lifeboat at dawn, taken by a reader, shows the crew returning after a night rescue.",
+  ])("keeps %j", (text) => {
+    expect(boilerplate(text)).toBe(false);
+  });
+
+  it("splits bylines into names and drops job titles and addresses", () => {
+    expect(splitNames("By Ann Lee, Bo Park and Cy Diaz")).toEqual(["Ann Lee", "Bo Park", "Cy Diaz"]);
+    expect(splitNames("TOM REED, AP Auto Writer")).toEqual(["TOM REED"]);
+    expect(splitNames("https://example.com/staff/ann")).toEqual([]);
   });
 });
