@@ -51,7 +51,7 @@ const deliverySchema = z.union([
     WEBHOOK_PORT: z.coerce.number().int().min(1).max(65535).default(8443),
     WEBHOOK_HOST: z.string().default("0.0.0.0"),
   }),
-  z.object({ WEBHOOK_URL: z.undefined() }),
+  z.object({ WEBHOOK_URL: z.undefined().optional() }),
 ]);
 
 export type Config = z.infer<typeof baseSchema>;

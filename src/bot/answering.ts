@@ -1,0 +1,68 @@
+import { InlineKeyboard } from "grammy";
+import type { Answer } from "../retrieval/answer-model.ts";
+import { renderAnswerHtml } from "../retrieval/render-html.ts";
+import type { BotContext } from "./context.ts";
+import { conversationIdOf, MAX_QUESTION_CHARS } from "./messages.ts";
+import { withTyping } from "./optional.ts";
+import type { Thread } from "./threads.ts";
+
+/** Callback data of the "More" button; the message it sits on says which thread it continues. */
+export const MORE_CALLBACK = "more";
+
+const moreKeyboard = new InlineKeyboard().text("More", MORE_CALLBACK);
+
+/** The thread of the bot answer this message replies to, when it replies to one the bot remembers. */
+export function repliedThread(ctx: BotContext): Thread | undefined {
+  const reply = ctx.message?.reply_to_message;
+  if (!reply || reply.from?.id !== ctx.me.id || !ctx.chat) return undefined;
+  return ctx.services.threads.find(ctx.chat.id, reply.message_id);
+}
+
+/** Answers a question in the asker's conversation (or in the thread of the answer it replies to). */
+export async function answerQuestion(ctx: BotContext, question: string): Promise<void> {
+  const { services } = ctx;
+  if (question.length > MAX_QUESTION_CHARS) {
+    await ctx.reply(
+      "That is long for a question. Ask in a sentence or two, or send me the article's link (or forward the channel post) to add it.",
+    );
+    return;
+  }
+  if (ctx.from) {
+    const decision = services.questionLimit.take(ctx.from.id);
+    if (!decision.allowed) {
+      if (decision.firstRefusal) await ctx.reply("You are asking faster than I can keep up. Please wait a minute and ask again.");
+      ctx.log.info("question rate-limited");
+      return;
+    }
+  }
+  const thread = repliedThread(ctx);
+  const conversationId = thread?.conversationId ?? conversationIdOf(ctx) ?? undefined;
+  const started = performance.now();
+  const answer = await withTyping(ctx, () =>
+    services.engine.ask(question, { ...(conversationId ? { conversationId } : {}), ...(thread ? { replyToTurnId: thread.turnId } : {}) }),
+  );
+  ctx.log.info(
+    { turnId: answer.turnId, kind: answer.kind, quotes: answer.quotes.length, sources: answer.sources.length, ms: Math.round(performance.now() - started) },
+    "answered",
+  );
+  await sendAnswer(ctx, answer, conversationId ?? null);
+}
+
+/**
+ * Sends an answer as one or more HTML messages, in reply to the question in groups, with "More" on the last
+ * part when there is more; remembers every part as belonging to the answer's turn.
+ */
+export async function sendAnswer(ctx: BotContext, answer: Answer, conversationId: string | null): Promise<void> {
+  const chatId = ctx.chat?.id;
+  if (chatId === undefined) return;
+  const parts = renderAnswerHtml(answer);
+  const replyTo = ctx.message && ctx.chat?.type !== "private" ? { message_id: ctx.message.message_id, allow_sending_without_reply: true } : undefined;
+  for (const [index, html] of parts.entries()) {
+    const last = index === parts.length - 1;
+    const sent = await ctx.api.sendMessage(chatId, html, {
+      ...(index === 0 && replyTo ? { reply_parameters: replyTo } : {}),
+      ...(last && answer.hasMore && conversationId ? { reply_markup: moreKeyboard } : {}),
+    });
+    if (conversationId) ctx.services.threads.remember(chatId, sent.message_id, { conversationId, turnId: answer.turnId });
+  }
+}

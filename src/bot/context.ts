@@ -1,0 +1,41 @@
+import type { Context } from "grammy";
+import type { BotConfig } from "../config.ts";
+import type { Ingestor } from "../ingest/pipeline.ts";
+import type { Logger } from "../logger.ts";
+import type { AnswerEngine } from "../retrieval/answer-model.ts";
+import type { Library } from "../retrieval/library.ts";
+import type { IngestQueue } from "./ingest-queue.ts";
+import type { RateLimiter } from "./rate-limit.ts";
+import type { ThreadMemory } from "./threads.ts";
+
+/** The library calls the bot makes; it never reaches SQLite or the vector index any other way. */
+export type BotLibrary = Pick<Library, "latestArticles" | "countArticles" | "stats" | "removeArticle" | "findByUrl" | "getSummaries">;
+
+export type BotIngestor = Pick<Ingestor, "ingestUrl" | "ingestDraft">;
+
+/** What `createBot` is given: everything with a life of its own is created and closed by the caller. */
+export interface BotDeps {
+  config: BotConfig;
+  logger: Logger;
+  engine: AnswerEngine;
+  ingestor: BotIngestor;
+  library: BotLibrary;
+}
+
+/** Per-bot state the features share, built once by `createBot`. */
+export interface BotServices extends BotDeps {
+  ingestQueue: IngestQueue;
+  threads: ThreadMemory;
+  questionLimit: RateLimiter;
+  linkLimit: RateLimiter;
+  /** People already told they are not on the allow-list: told once, then ignored. */
+  refusedUsers: Set<number>;
+}
+
+interface VerbatimFlavor {
+  services: BotServices;
+  /** The bot's logger with this update's ids (update, chat, user): never message text. */
+  log: Logger;
+}
+
+export type BotContext = Context & VerbatimFlavor;

@@ -1,0 +1,25 @@
+import { Composer } from "grammy";
+import type { BotContext } from "../context.ts";
+
+const REFUSAL = "Sorry, this bot is private: it only answers the people it was set up for. If you think you should have access, ask whoever runs it to add your Telegram user id.";
+
+/** With ALLOWED_USER_IDS set, only those people (and admins) get through; anyone else is refused politely, once. */
+export const accessFeature = new Composer<BotContext>();
+
+accessFeature.use(async (ctx, next) => {
+  const { config, refusedUsers } = ctx.services;
+  const allowed = config.ALLOWED_USER_IDS;
+  const userId = ctx.from?.id;
+  if (!allowed || (userId !== undefined && (allowed.includes(userId) || (config.ADMIN_USER_IDS ?? []).includes(userId)))) {
+    await next();
+    return;
+  }
+  ctx.log.info("refused a user who is not on the allow-list");
+  if (ctx.callbackQuery) {
+    await ctx.answerCallbackQuery({ text: REFUSAL, show_alert: true });
+    return;
+  }
+  if (userId === undefined || refusedUsers.has(userId)) return;
+  refusedUsers.add(userId);
+  await ctx.reply(REFUSAL);
+});

@@ -1,0 +1,29 @@
+import { Composer } from "grammy";
+import type { BotContext } from "../context.ts";
+import { escapeHtml } from "../../retrieval/render-html.ts";
+import { linksIn } from "../messages.ts";
+
+/** /remove <article id or link>: admins only (ADMIN_USER_IDS); takes the article and its passages out of the library. */
+export const adminFeature = new Composer<BotContext>();
+
+adminFeature.command("remove", async (ctx) => {
+  const { config, library } = ctx.services;
+  if (!ctx.from || !(config.ADMIN_USER_IDS ?? []).includes(ctx.from.id)) {
+    await ctx.reply("Only the bot's admins can remove articles.");
+    return;
+  }
+  const argument = ctx.match.trim().replace(/^#/, "");
+  const link = linksIn(ctx.msg)[0];
+  const articleId = /^\d+$/.test(argument) ? Number(argument) : link ? library.findByUrl(link) : null;
+  if (articleId === null) {
+    await ctx.reply("Send /remove followed by an article's number from /sources (like /remove 12) or its link.");
+    return;
+  }
+  const title = library.getSummaries([articleId]).get(articleId)?.title;
+  if (!library.removeArticle(articleId)) {
+    await ctx.reply(`There is no article #${articleId}.`);
+    return;
+  }
+  ctx.log.info({ articleId }, "article removed");
+  await ctx.reply(`Removed #${articleId}${title ? ` <b>${escapeHtml(title)}</b>` : ""} and its passages.`);
+});

@@ -1,0 +1,49 @@
+import { Composer } from "grammy";
+import type { Message, MessageOrigin } from "grammy/types";
+import type { ArticleDraft } from "../../ingest/article.ts";
+import type { BotContext } from "../context.ts";
+import { ingestPost } from "../ingesting.ts";
+
+const TITLE_CHARS = 120;
+
+/** The article a forwarded channel (or group) post makes: its text, the channel as outlet, the post's date and t.me link. */
+export function draftFromPost(text: string, origin: Extract<MessageOrigin, { type: "channel" | "chat" }>): { draft: ArticleDraft; source: string } {
+  const chat = origin.type === "channel" ? origin.chat : origin.sender_chat;
+  const username = "username" in chat ? chat.username : undefined;
+  const postId = origin.type === "channel" ? origin.message_id : undefined;
+  const url = username && postId !== undefined ? `https://t.me/${username}/${postId}` : null;
+  const paragraphs = text.split(/\n\s*\n|\n/).map((line) => line.trim()).filter(Boolean);
+  const firstLine = paragraphs[0] ?? "";
+  const title = firstLine.length > TITLE_CHARS ? `${firstLine.slice(0, TITLE_CHARS - 1).trimEnd()}…` : firstLine;
+  const outlet = "title" in chat && chat.title ? chat.title : null;
+  const authors = origin.author_signature ? [origin.author_signature] : [];
+  return {
+    draft: { url, canonicalUrl: null, title, text: paragraphs.join("\n\n"), outlet, authors, publishedAt: new Date(origin.date * 1000).toISOString(), language: null },
+    source: url ?? `telegram:${chat.id}/${postId ?? origin.date}`,
+  };
+}
+
+function postText(message: Message): string {
+  return (message.text ?? message.caption ?? "").trim();
+}
+
+/**
+ * Forwards without links. From a channel (or a group speaking as itself): the post is stored as an article.
+ * From a person: not stored, since it has no outlet or source to cite.
+ */
+export const channelPostFeature = new Composer<BotContext>();
+
+channelPostFeature.on("message:forward_origin", async (ctx) => {
+  const origin = ctx.message.forward_origin;
+  if (origin.type !== "channel" && origin.type !== "chat") {
+    await ctx.reply("I store posts forwarded from channels, and articles from links. To ask about something, just type your question.");
+    return;
+  }
+  const text = postText(ctx.message);
+  if (text === "") {
+    await ctx.reply("That post has no text I could store. Forward a post with text, or send a link to the article.");
+    return;
+  }
+  const { draft, source } = draftFromPost(text, origin);
+  await ingestPost(ctx, draft, source);
+});

@@ -1,0 +1,68 @@
+import { Composer } from "grammy";
+import type { BotContext } from "../context.ts";
+import { ingestLinks } from "../ingesting.ts";
+import { conversationIdOf, linksIn } from "../messages.ts";
+import { takeLinks } from "./links.ts";
+
+export const HELP = [
+  "I answer questions about the news I have been given, in the articles' own words: short quotes with who said them, and numbered links to the articles.",
+  "",
+  "<b>Ask</b> anything, for example:",
+  "<i>What did the mayor say about the harbour dredging?</i>",
+  "Then follow up (<i>and the ferries?</i>), reply to one of my answers to continue it, or tap <b>More</b> for further passages.",
+  "",
+  "<b>Add articles</b> by sending or forwarding links, or by forwarding a channel's post.",
+  "",
+  "/sources the latest articles · /stats what I hold · /forget start afresh · /add &lt;link&gt;",
+].join("\n");
+
+export const commandsFeature = new Composer<BotContext>();
+
+commandsFeature.command("start", async (ctx) => {
+  const articles = ctx.services.library.countArticles();
+  const stock = articles === 0 ? "My library is empty so far: send me a link to a news article to begin." : `I hold ${articles} article${articles === 1 ? "" : "s"} so far.`;
+  await ctx.reply(`Hello! ${HELP}\n\n${stock}`);
+});
+
+commandsFeature.command("help", async (ctx) => {
+  await ctx.reply(HELP);
+});
+
+commandsFeature.command("stats", async (ctx) => {
+  const stats = ctx.services.library.stats();
+  const coverage = stats.oldestPublished ? `${stats.oldestPublished.slice(0, 10)} to ${stats.newestPublished?.slice(0, 10) ?? "?"}` : "no dated articles";
+  await ctx.reply(
+    [
+      "<b>Library</b>",
+      `Articles: ${stats.articles}`,
+      `Passages: ${stats.chunks} (${stats.pendingChunks} not yet embedded)`,
+      `Quotes: ${stats.quotes}`,
+      `Coverage: ${coverage}`,
+      `Search: ${stats.model ? "meaning and words" : "words only"}`,
+    ].join("\n"),
+  );
+});
+
+commandsFeature.command("forget", async (ctx) => {
+  const conversationId = conversationIdOf(ctx);
+  if (conversationId) {
+    ctx.services.engine.forget(conversationId);
+    ctx.services.threads.forgetConversation(conversationId);
+  }
+  ctx.log.info("conversation forgotten");
+  await ctx.reply("Done: I have forgotten our conversation. The next question starts afresh.");
+});
+
+commandsFeature.command("add", async (ctx) => {
+  const links = linksIn(ctx.msg);
+  if (links.length === 0) {
+    await ctx.reply(
+      ctx.match.trim() === ""
+        ? "Send /add followed by a link, for example: /add https://example.com/news/story"
+        : "That doesn't look like a web link. Send /add followed by an address starting with https://",
+    );
+    return;
+  }
+  const allowed = await takeLinks(ctx, links);
+  if (allowed.length > 0) await ingestLinks(ctx, allowed);
+});

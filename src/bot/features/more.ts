@@ -1,0 +1,23 @@
+import { Composer } from "grammy";
+import { MORE_CALLBACK, sendAnswer } from "../answering.ts";
+import type { BotContext } from "../context.ts";
+import { bestEffort, withTyping } from "../optional.ts";
+
+/** The "More" button under an answer: the next passages of that answer's turn, as a new message. */
+export const moreFeature = new Composer<BotContext>();
+
+moreFeature.callbackQuery(MORE_CALLBACK, async (ctx) => {
+  const message = ctx.callbackQuery.message;
+  const thread = message ? ctx.services.threads.find(message.chat.id, message.message_id) : undefined;
+  if (!message || !thread) {
+    await ctx.answerCallbackQuery({ text: "I no longer remember that answer. Please ask again." });
+    return;
+  }
+  await bestEffort(ctx, "answerCallbackQuery", () => ctx.answerCallbackQuery());
+  // One press, one page: the button goes from the message it was on.
+  void bestEffort(ctx, "editMessageReplyMarkup", () => ctx.api.editMessageReplyMarkup(message.chat.id, message.message_id));
+  const started = performance.now();
+  const answer = await withTyping(ctx, () => ctx.services.engine.more(thread.conversationId, thread.turnId));
+  ctx.log.info({ turnId: answer.turnId, passages: answer.passages.length, ms: Math.round(performance.now() - started) }, "more passages");
+  await sendAnswer(ctx, answer, thread.conversationId);
+});

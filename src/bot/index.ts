@@ -1,0 +1,76 @@
+import { autoRetry } from "@grammyjs/auto-retry";
+import { sequentialize } from "@grammyjs/runner";
+import { Bot, type Transformer } from "grammy";
+import type { UserFromGetMe } from "grammy/types";
+import type { BotContext, BotDeps, BotServices } from "./context.ts";
+import { botErrorHandler, featureErrorHandler } from "./errors.ts";
+import { accessFeature } from "./features/access.ts";
+import { adminFeature } from "./features/admin.ts";
+import { askFeature } from "./features/ask.ts";
+import { channelPostFeature } from "./features/channel-post.ts";
+import { commandsFeature } from "./features/commands.ts";
+import { groupFeature } from "./features/group.ts";
+import { linksFeature } from "./features/links.ts";
+import { moreFeature } from "./features/more.ts";
+import { sourcesFeature } from "./features/sources.ts";
+import { unsupportedFeature } from "./features/unsupported.ts";
+import { IngestQueue } from "./ingest-queue.ts";
+import { RateLimiter } from "./rate-limit.ts";
+import { ThreadMemory } from "./threads.ts";
+
+/** The only updates the bot acts on; polling asks Telegram for just these. */
+export const ALLOWED_UPDATES: Array<"message" | "callback_query"> = ["message", "callback_query"];
+
+export interface CreateBotOptions {
+  /** Skips getMe (tests, or a caller that already knows the bot). */
+  botInfo?: UserFromGetMe;
+}
+
+/**
+ * Every message the bot sends is HTML with link previews off: texts are built escaped, and a preview of the
+ * first cited article would crowd out the quotes.
+ */
+const htmlWithoutPreviews: Transformer = (prev, method, payload, signal) => {
+  if (method === "sendMessage" || method === "editMessageText") {
+    return prev(method, { parse_mode: "HTML", link_preview_options: { is_disabled: true }, ...payload }, signal);
+  }
+  return prev(method, payload, signal);
+};
+
+/** Builds the bot; starts nothing (src/main.ts polls or serves webhooks, and closes what it opened). */
+export function createBot(token: string, deps: BotDeps, options: CreateBotOptions = {}): { bot: Bot<BotContext>; services: BotServices } {
+  const { config, logger } = deps;
+  const bot = new Bot<BotContext>(token, {
+    ...(options.botInfo ? { botInfo: options.botInfo } : {}),
+    ...(config.TELEGRAM_API_ROOT ? { client: { apiRoot: config.TELEGRAM_API_ROOT } } : {}),
+  });
+  // 429s wait out retry_after; 5xx and network errors back off. Bounded, so an optional call cannot hang forever.
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60 }));
+  bot.api.config.use(htmlWithoutPreviews);
+
+  const services: BotServices = {
+    ...deps,
+    ingestQueue: new IngestQueue(config.INGEST_CONCURRENCY),
+    threads: new ThreadMemory(),
+    questionLimit: new RateLimiter(config.QUESTIONS_PER_MINUTE),
+    linkLimit: new RateLimiter(config.LINKS_PER_MINUTE),
+    refusedUsers: new Set(),
+  };
+
+  // Updates of one chat in order (follow-ups see earlier answers and added links); chats in parallel.
+  bot.use(sequentialize((ctx: BotContext) => (ctx.chat ? String(ctx.chat.id) : undefined)));
+  bot.use(async (ctx, next) => {
+    ctx.services = services;
+    ctx.log = logger.child({ updateId: ctx.update.update_id, chatId: ctx.chat?.id, userId: ctx.from?.id });
+    await next();
+  });
+
+  const handled = bot.on(ALLOWED_UPDATES);
+  handled.use(groupFeature, accessFeature);
+  handled
+    .errorBoundary(featureErrorHandler(logger))
+    .use(commandsFeature, sourcesFeature, adminFeature, moreFeature, linksFeature, channelPostFeature, askFeature, unsupportedFeature);
+
+  bot.catch(botErrorHandler(logger));
+  return { bot, services };
+}

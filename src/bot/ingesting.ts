@@ -1,0 +1,125 @@
+import type { ArticleDraft } from "../ingest/article.ts";
+import type { IngestResult } from "../ingest/pipeline.ts";
+import { escapeHtml, shortDate } from "../retrieval/render-html.ts";
+import type { BotContext } from "./context.ts";
+import { errorInfo } from "./errors.ts";
+import { QueueFull } from "./ingest-queue.ts";
+import { MAX_LINKS_PER_MESSAGE } from "./messages.ts";
+
+/** One line of the status message, HTML. */
+export function describeResult(result: IngestResult): string {
+  switch (result.status) {
+    case "added": {
+      const details = [result.outlet, shortDate(result.publishedAt)].filter((part): part is string => Boolean(part));
+      const where = details.length > 0 ? ` (${escapeHtml(details.join(", "))})` : "";
+      return `✓ Added <b>${escapeHtml(result.title ?? result.source)}</b>${where} — ${result.chunks ?? 0} passages`;
+    }
+    case "duplicate":
+      return `✓ <b>${escapeHtml(result.title ?? result.source)}</b> is already in the library`;
+    case "failed":
+      return `✗ ${escapeHtml(shorten(result.source))}: couldn't read it: ${escapeHtml(result.reason ?? "unknown problem")}`;
+  }
+}
+
+function shorten(text: string, max = 80): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+function pendingLine(link: string): string {
+  return `⏳ ${escapeHtml(shorten(link))}`;
+}
+
+function busy(source: string): IngestResult {
+  return { source, status: "failed", articleId: null, title: null, outlet: null, publishedAt: null, chunks: null, reason: "I'm busy reading other links; please send it again in a few minutes" };
+}
+
+/**
+ * A status message that is edited as each item finishes. Edits run one after another so the last one wins;
+ * a failed edit only costs the intermediate state.
+ */
+class StatusMessage {
+  private editing: Promise<void> = Promise.resolve();
+  private shown = "";
+
+  private constructor(
+    private readonly ctx: BotContext,
+    private readonly chatId: number,
+    private readonly messageId: number,
+    private readonly lines: string[],
+  ) {}
+
+  static async open(ctx: BotContext, lines: string[]): Promise<StatusMessage> {
+    const text = lines.join("\n");
+    const sent = await ctx.reply(text, ctx.message && ctx.chat?.type !== "private" ? { reply_parameters: { message_id: ctx.message.message_id, allow_sending_without_reply: true } } : {});
+    const status = new StatusMessage(ctx, sent.chat.id, sent.message_id, lines);
+    status.shown = text;
+    return status;
+  }
+
+  set(index: number, line: string): Promise<void> {
+    this.lines[index] = line;
+    this.editing = this.editing.then(() => this.flush());
+    return this.editing;
+  }
+
+  private async flush(): Promise<void> {
+    const text = this.lines.join("\n");
+    if (text === this.shown) return;
+    try {
+      await this.ctx.api.editMessageText(this.chatId, this.messageId, text);
+      this.shown = text;
+    } catch (error) {
+      this.ctx.log.warn({ err: errorInfo(error) }, "could not update the status message");
+    }
+  }
+}
+
+/**
+ * Adds the links through the shared ingest queue, with one status message edited as each link finishes.
+ * Resolves when all are done, so a question sent after the links (or in the same message) sees them.
+ */
+export async function ingestLinks(ctx: BotContext, links: readonly string[]): Promise<IngestResult[]> {
+  const { services } = ctx;
+  const taken = links.slice(0, MAX_LINKS_PER_MESSAGE);
+  const lines = taken.map(pendingLine);
+  if (links.length > taken.length) lines.push(`(only the first ${MAX_LINKS_PER_MESSAGE} links of a message are read)`);
+  const status = await StatusMessage.open(ctx, lines);
+  const started = performance.now();
+  const results = await Promise.all(
+    taken.map(async (link, index) => {
+      let result: IngestResult;
+      try {
+        result = await services.ingestQueue.run(() => services.ingestor.ingestUrl(link));
+      } catch (error) {
+        if (!(error instanceof QueueFull)) throw error;
+        result = busy(link);
+      }
+      await status.set(index, describeResult(result));
+      return result;
+    }),
+  );
+  ctx.log.info({ links: taken.length, ...countStatuses(results), ms: Math.round(performance.now() - started) }, "links ingested");
+  return results;
+}
+
+/** Stores a draft (a forwarded channel post) through the queue and reports it in one message. */
+export async function ingestPost(ctx: BotContext, draft: ArticleDraft, source: string): Promise<IngestResult> {
+  const { services } = ctx;
+  const started = performance.now();
+  let result: IngestResult;
+  try {
+    result = await services.ingestQueue.run(() => services.ingestor.ingestDraft(draft, source, "telegram"));
+  } catch (error) {
+    if (!(error instanceof QueueFull)) throw error;
+    result = busy(source);
+  }
+  ctx.log.info({ status: result.status, articleId: result.articleId, ms: Math.round(performance.now() - started) }, "post ingested");
+  await ctx.reply(describeResult(result));
+  return result;
+}
+
+function countStatuses(results: readonly IngestResult[]): Record<string, number> {
+  const counts = { added: 0, duplicate: 0, failed: 0 };
+  for (const result of results) counts[result.status]++;
+  return counts;
+}

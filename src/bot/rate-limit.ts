@@ -1,0 +1,38 @@
+export interface RateDecision {
+  allowed: boolean;
+  /** True for the first refusal since this key was last allowed: say so once, then stay quiet. */
+  firstRefusal: boolean;
+}
+
+/** A sliding one-minute window per key (a user id), kept in memory. */
+export class RateLimiter {
+  private readonly hits = new Map<number, number[]>();
+  private readonly told = new Set<number>();
+
+  constructor(
+    private readonly perMinute: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  take(key: number): RateDecision {
+    const now = this.now();
+    const recent = (this.hits.get(key) ?? []).filter((time) => now - time < 60_000);
+    if (recent.length >= this.perMinute) {
+      this.hits.set(key, recent);
+      const firstRefusal = !this.told.has(key);
+      this.told.add(key);
+      return { allowed: false, firstRefusal };
+    }
+    recent.push(now);
+    this.hits.set(key, recent);
+    this.told.delete(key);
+    if (this.hits.size > 10_000) this.prune(now);
+    return { allowed: true, firstRefusal: false };
+  }
+
+  private prune(now: number): void {
+    for (const [key, times] of this.hits) {
+      if (times.every((time) => now - time >= 60_000)) this.hits.delete(key);
+    }
+  }
+}
