@@ -1,0 +1,218 @@
+import { statSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { basename, isAbsolute, resolve } from "node:path";
+import { Embeddings } from "@langchain/core/embeddings";
+import type { FeatureExtractionPipeline } from "@huggingface/transformers";
+import type { Logger } from "../logger.ts";
+
+/** Which ONNX file of a model to run: `onnx/model.onnx` (fp32) or `onnx/model_quantized.onnx` (q8). */
+export type EmbeddingsDtype = "fp32" | "q8";
+
+export interface LocalEmbeddingsOptions {
+  /** Texts per forward pass. Small, because every text in a pass is padded to the longest one. */
+  batchSize?: number;
+}
+
+/**
+ * Sentence embeddings computed in-process by transformers.js: mean pooling over the last hidden
+ * state, then L2 normalisation, so a dot product is a cosine similarity.
+ */
+export class LocalEmbeddings extends Embeddings {
+  readonly batchSize: number;
+
+  /** Use {@link loadEmbeddings}; this takes a pipeline that has already been created and checked. */
+  constructor(
+    private readonly extractor: FeatureExtractionPipeline,
+    /** Identifies the vectors' space: the hub id, or the folder name of a local model. */
+    readonly modelName: string,
+    readonly dimensions: number,
+    options: LocalEmbeddingsOptions = {},
+  ) {
+    // One pass at a time: onnxruntime already uses every core for a pass, and a query then waits for
+    // one batch of a long reindex rather than for all of it. No retries: a local failure repeats.
+    super({ maxConcurrency: 1, maxRetries: 0 });
+    this.batchSize = Math.max(1, options.batchSize ?? 1);
+  }
+
+  /** One vector per text, in the order given. */
+  async embedDocuments(texts: string[]): Promise<number[][]> {
+    // Batching texts of similar length keeps padding, which costs as much as real tokens, low.
+    const order = texts.map((_, index) => index).sort((a, b) => texts[a]!.length - texts[b]!.length);
+    const vectors = new Array<number[]>(texts.length);
+    for (let start = 0; start < order.length; start += this.batchSize) {
+      const indexes = order.slice(start, start + this.batchSize);
+      const batch = await this.caller.call(() => this.embedBatch(indexes.map((index) => texts[index]!)));
+      indexes.forEach((index, position) => {
+        vectors[index] = batch[position]!;
+      });
+    }
+    return vectors;
+  }
+
+  async embedQuery(text: string): Promise<number[]> {
+    const [vector] = await this.embedDocuments([text]);
+    return vector!;
+  }
+
+  /** Releases the onnxruntime session. */
+  async dispose(): Promise<void> {
+    await this.extractor.dispose();
+  }
+
+  private async embedBatch(texts: string[]): Promise<number[][]> {
+    const output = await this.extractor(texts, { pooling: "mean", normalize: true });
+    try {
+      const data = output.data;
+      const [rows, width] = output.dims;
+      if (!(data instanceof Float32Array) || rows !== texts.length || width === undefined) {
+        throw new Error(`unexpected embedding output: ${output.type} [${output.dims.join(", ")}]`);
+      }
+      return Array.from({ length: rows }, (_, row) => Array.from(data.subarray(row * width, (row + 1) * width)));
+    } finally {
+      output.dispose();
+    }
+  }
+}
+
+export interface LoadEmbeddingsOptions {
+  /** A Hugging Face model id ("Xenova/all-MiniLM-L6-v2") or a folder holding config.json, tokenizer.json and onnx/. */
+  model: string;
+  /** Where hub models are downloaded to, and looked for first (`<cacheDir>/<owner>/<name>/…`). */
+  cacheDir: string;
+  /** Default "q8": a quarter of the download and faster on CPU, at a negligible cost in quality. */
+  dtype?: EmbeddingsDtype;
+  /** Whether a hub model missing from cacheDir may be downloaded; default true, as a first run needs it. */
+  allowRemote?: boolean;
+  /** onnxruntime intra-op threads; default: every available core. */
+  threads?: number;
+  /** The hub to download from; default https://huggingface.co/ (a mirror works too). */
+  remoteHost?: string;
+  /** How long to wait for the hub to answer a request before giving up on it. */
+  remoteTimeoutMs?: number;
+  batchSize?: number;
+  logger?: Logger;
+}
+
+/** Either a working model or why there is none; loading never throws. */
+export type EmbeddingsLoad = { embeddings: LocalEmbeddings; reason: null } | { embeddings: null; reason: string };
+
+type ModelSource = { kind: "folder"; path: string } | { kind: "hub"; id: string } | { kind: "missing"; reason: string };
+
+// The hub's own rule for repository ids ("name" or "owner/name").
+const HUB_ID = /^(?:[\w.-]+\/)?[\w.-]{1,96}$/;
+
+function locate(model: string): ModelSource {
+  const path = resolve(model);
+  if (statSync(path, { throwIfNoEntry: false })?.isDirectory()) return { kind: "folder", path };
+  const looksLikePath = isAbsolute(model) || model.startsWith(".") || model.startsWith("~") || !HUB_ID.test(model);
+  if (looksLikePath || model.includes("..") || model.includes("--")) {
+    return { kind: "missing", reason: `no model folder at ${path}` };
+  }
+  return { kind: "hub", id: model };
+}
+
+/** An error and its causes in one line, e.g. "fetch failed: getaddrinfo ENOTFOUND huggingface.co". */
+function describe(error: unknown): string {
+  const messages: string[] = [];
+  for (let current: unknown = error; current !== undefined && messages.length < 4; ) {
+    if (current instanceof Error) {
+      messages.push(current.message);
+      current = current.cause;
+    } else {
+      messages.push(String(current));
+      break;
+    }
+  }
+  return messages.join(": ") || "unknown error";
+}
+
+/**
+ * `fetch` that gives up when no response headers arrive within `timeoutMs`. Without it an
+ * unreachable hub behind a firewall that drops packets costs undici's connect timeout per file;
+ * a download that has started is never cut short.
+ */
+function fetchWithHeaderTimeout(timeoutMs: number): typeof fetch {
+  return async (input, init) => {
+    const controller = new AbortController();
+    const timer = setTimeout(() => {
+      controller.abort(new Error(`no answer within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const signals = init?.signal ? [init.signal, controller.signal] : [controller.signal];
+    try {
+      return await fetch(input, { ...init, signal: AbortSignal.any(signals) });
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+}
+
+/**
+ * Loads a sentence-embedding model once, checks that it runs, and wraps it as LangChain embeddings.
+ *
+ * A folder is loaded from disk with downloads off. A hub id is looked for in `cacheDir` and, when
+ * `allowRemote` is set, downloaded there; offline this fails within one failed request.
+ * transformers.js keeps these settings in a process-wide `env`, so they are set here for every
+ * later load as well: call this once, at startup.
+ */
+export async function loadEmbeddings(options: LoadEmbeddingsOptions): Promise<EmbeddingsLoad> {
+  const { logger } = options;
+  const dtype = options.dtype ?? "q8";
+  const source = locate(options.model);
+  if (source.kind === "missing") return failed(options, source.reason);
+
+  const started = performance.now();
+  try {
+    const { env, pipeline, LogLevel } = await import("@huggingface/transformers");
+    const cacheDir = resolve(options.cacheDir);
+    const allowRemote = source.kind === "hub" && (options.allowRemote ?? true);
+    // Some lookups (which files a pipeline needs) ignore per-call options and read only `env`.
+    env.cacheDir = cacheDir;
+    env.localModelPath = cacheDir;
+    env.allowLocalModels = true;
+    env.allowRemoteModels = allowRemote;
+    env.remoteHost = options.remoteHost ?? "https://huggingface.co/";
+    env.fetch = fetchWithHeaderTimeout(options.remoteTimeoutMs ?? 15_000);
+    // Failures come back to the caller as a reason; transformers.js would also print them.
+    env.logLevel = LogLevel.ERROR;
+
+    const threads = Math.max(1, options.threads ?? availableParallelism());
+    const extractor = await pipeline("feature-extraction", source.kind === "folder" ? source.path : source.id, {
+      dtype,
+      device: "cpu",
+      cache_dir: cacheDir,
+      local_files_only: !allowRemote,
+      session_options: { intraOpNumThreads: threads, interOpNumThreads: 1 },
+    });
+
+    // One pass now, so that a model which loads but cannot run is reported here, not on first use.
+    let dimensions: number;
+    try {
+      const probe = await extractor("probe", { pooling: "mean", normalize: true });
+      dimensions = probe.dims.at(-1) ?? 0;
+      probe.dispose();
+      if (dimensions === 0) throw new Error("the model returned an empty vector");
+    } catch (error) {
+      await extractor.dispose();
+      throw error;
+    }
+
+    const modelName = source.kind === "folder" ? basename(source.path) : source.id;
+    const embeddings = new LocalEmbeddings(extractor, modelName, dimensions, { batchSize: options.batchSize });
+    logger?.info(
+      { model: modelName, dtype, dimensions, threads, ms: Math.round(performance.now() - started) },
+      "embedding model loaded",
+    );
+    return { embeddings, reason: null };
+  } catch (error) {
+    const where = source.kind === "folder" ? source.path : `${source.id} (cache: ${resolve(options.cacheDir)})`;
+    const hint =
+      source.kind === "hub" && options.allowRemote === false ? "; it is not cached and downloads are off" : "";
+    return failed(options, `could not load ${where}${hint}: ${describe(error)}`);
+  }
+}
+
+function failed(options: LoadEmbeddingsOptions, reason: string): EmbeddingsLoad {
+  // Info, not warn: the caller decides how to tell the user, with this same reason.
+  options.logger?.info({ model: options.model, reason }, "embedding model unavailable");
+  return { embeddings: null, reason };
+}

@@ -1,0 +1,156 @@
+import { createServer, type Server } from "node:http";
+import { mkdtemp, rm } from "node:fs/promises";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadEmbeddings, type LocalEmbeddings } from "../../src/retrieval/embeddings.ts";
+
+// A random-weight BERT written by scripts/make-tiny-model.py: real tokenizer, real ONNX graph, no meaning.
+// Its vectors are not semantically useful, so these tests check mechanics, never similarity rankings.
+const TINY_MODEL = join(import.meta.dirname, "../fixtures/models/tiny-bert");
+
+const TEXTS = [
+  "The central bank raised interest rates on Wednesday.",
+  "Flooding closed roads across the north.",
+  "A",
+  "Shares fell in early trading before recovering in the afternoon, while the currency rose against the dollar and investors waited for the minutes of the meeting.",
+  "Talks on a ceasefire resumed in the capital.",
+];
+
+function norm(vector: number[]): number {
+  return Math.sqrt(vector.reduce((sum, x) => sum + x * x, 0));
+}
+
+function expectClose(actual: number[], expected: number[]): void {
+  expect(actual).toHaveLength(expected.length);
+  actual.forEach((value, i) => expect(value).toBeCloseTo(expected[i]!, 5));
+}
+
+let cacheDir: string;
+let single: LocalEmbeddings;
+let batched: LocalEmbeddings;
+let quantized: LocalEmbeddings;
+
+beforeAll(async () => {
+  cacheDir = await mkdtemp(join(tmpdir(), "verbatim-models-"));
+  // fp32 for exact comparisons; q8 quantizes activations per batch, so it is only close to them.
+  const loads = await Promise.all([
+    loadEmbeddings({ model: TINY_MODEL, cacheDir, dtype: "fp32", allowRemote: false, batchSize: 1 }),
+    loadEmbeddings({ model: TINY_MODEL, cacheDir, dtype: "fp32", allowRemote: false, batchSize: 3 }),
+    loadEmbeddings({ model: TINY_MODEL, cacheDir, dtype: "q8", allowRemote: false, batchSize: 3 }),
+  ]);
+  const [one, three, q8] = loads.map((load) => {
+    if (!load.embeddings) throw new Error(`tiny model did not load: ${load.reason}`);
+    return load.embeddings;
+  });
+  single = one!;
+  batched = three!;
+  quantized = q8!;
+});
+
+afterAll(async () => {
+  await single?.dispose();
+  await batched?.dispose();
+  await quantized?.dispose();
+  await rm(cacheDir, { recursive: true, force: true });
+});
+
+describe("LocalEmbeddings over the tiny model", () => {
+  it("names the model after its folder and reports the hidden size", () => {
+    expect(single.modelName).toBe("tiny-bert");
+    expect(single.dimensions).toBe(32);
+  });
+
+  it("returns one unit-length vector per text", async () => {
+    const vectors = await single.embedDocuments(TEXTS);
+    expect(vectors).toHaveLength(TEXTS.length);
+    for (const vector of vectors) {
+      expect(vector).toHaveLength(32);
+      expect(norm(vector)).toBeCloseTo(1, 5);
+    }
+  });
+
+  it("is deterministic: the same text gives the same vector, different texts differ", async () => {
+    const [a, b, c] = await single.embedDocuments([TEXTS[0]!, TEXTS[0]!, TEXTS[1]!]);
+    expect(a).toEqual(b);
+    expect(a).not.toEqual(c);
+    expect(await single.embedQuery(TEXTS[0]!)).toEqual(a);
+  });
+
+  it("gives the same vectors whether texts are padded into a batch or embedded alone", async () => {
+    const alone = await Promise.all(TEXTS.map((text) => single.embedQuery(text)));
+    const together = await batched.embedDocuments(TEXTS);
+    together.forEach((vector, i) => expectClose(vector, alone[i]!));
+  });
+
+  it("keeps the caller's order although batches are formed by length", async () => {
+    const reversed = [...TEXTS].reverse();
+    const forward = await batched.embedDocuments(TEXTS);
+    const backward = await batched.embedDocuments(reversed);
+    backward.forEach((vector, i) => expectClose(vector, forward[TEXTS.length - 1 - i]!));
+  });
+
+  it("handles no texts and an empty text", async () => {
+    expect(await batched.embedDocuments([])).toEqual([]);
+    const [empty] = await batched.embedDocuments([""]);
+    expect(norm(empty!)).toBeCloseTo(1, 5);
+  });
+
+  it("runs the int8 file of the same model to nearly the same unit vectors", async () => {
+    const exact = await single.embedDocuments(TEXTS);
+    const approximate = await quantized.embedDocuments(TEXTS);
+    approximate.forEach((vector, i) => {
+      expect(norm(vector)).toBeCloseTo(1, 5);
+      expect(vector.reduce((sum, x, j) => sum + x * exact[i]![j]!, 0)).toBeGreaterThan(0.99);
+    });
+  });
+});
+
+describe("loadEmbeddings without a model", () => {
+  it("reports a missing folder without throwing", async () => {
+    const result = await loadEmbeddings({ model: join(cacheDir, "no-such-model"), cacheDir, allowRemote: true });
+    expect(result.embeddings).toBeNull();
+    expect(result.reason).toMatch(/no model folder/);
+  });
+
+  it("reports an uncached hub model at once when downloads are off", async () => {
+    const started = performance.now();
+    const result = await loadEmbeddings({ model: "Xenova/all-MiniLM-L6-v2", cacheDir, allowRemote: false });
+    expect(result.embeddings).toBeNull();
+    expect(result.reason).toMatch(/not cached and downloads are off/);
+    expect(performance.now() - started).toBeLessThan(2_000);
+  });
+
+  describe("with a hub that never answers", () => {
+    let hub: Server;
+    let remoteHost: string;
+
+    beforeAll(async () => {
+      hub = createServer(() => {
+        // Holds every request open, like a firewall that drops packets.
+      });
+      await new Promise<void>((resolve) => hub.listen(0, "127.0.0.1", resolve));
+      remoteHost = `http://127.0.0.1:${(hub.address() as AddressInfo).port}/`;
+    });
+
+    afterAll(async () => {
+      hub.closeAllConnections();
+      await new Promise((resolve) => hub.close(resolve));
+    });
+
+    it("gives up after the timeout with the reason", async () => {
+      const started = performance.now();
+      const result = await loadEmbeddings({
+        model: "Xenova/all-MiniLM-L6-v2",
+        cacheDir,
+        allowRemote: true,
+        remoteHost,
+        remoteTimeoutMs: 300,
+      });
+      expect(result.embeddings).toBeNull();
+      expect(result.reason).toMatch(/no answer within 300 ms/);
+      expect(performance.now() - started).toBeLessThan(3_000);
+    });
+  });
+});
