@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { IngestResult } from "../src/ingest/pipeline.ts";
-import { jsonLines, runCli } from "./helpers/cli.ts";
+import { jsonLines, runCli, TINY_MODEL } from "./helpers/cli.ts";
 import { startServer, type TestServer } from "./helpers/http-server.ts";
 import { tempDir } from "./helpers/temp-dir.ts";
 
@@ -71,6 +71,24 @@ describe("the verbatim command line", () => {
     expect(run.code).toBe(0);
     expect(run.stderr.match(/running without embeddings/g)).toHaveLength(1);
     expect(run.stdout).toContain("✓ added");
+  });
+
+  it("embeds the backlog with reindex once a model is available", async () => {
+    const dataDir = `${dir.path}/backlog`;
+    await runCli(["ingest", `${server.url}/harbour`], { ALLOW_PRIVATE_URLS: "true", DATA_DIR: dataDir });
+    const pending = JSON.parse((await runCli(["stats", "--json", "--data-dir", dataDir])).stdout) as { pendingChunks: number };
+    expect(pending.pendingChunks).toBeGreaterThan(0);
+
+    const reindex = await runCli(["reindex", "--json", "--data-dir", dataDir], { EMBEDDINGS: "auto", EMBEDDING_MODEL: TINY_MODEL });
+    expect(reindex.code).toBe(0);
+    expect(JSON.parse(reindex.stdout)).toMatchObject({ embedded: pending.pendingChunks, model: "tiny-bert" });
+    const after = JSON.parse((await runCli(["stats", "--json", "--data-dir", dataDir])).stdout) as Record<string, unknown>;
+    expect(after).toMatchObject({ pendingChunks: 0, embeddedChunks: pending.pendingChunks, model: "tiny-bert", indexedVectors: pending.pendingChunks });
+    expect(after.indexFileBytes).toBeGreaterThan(0);
+
+    const without = await runCli(["reindex", "--data-dir", dataDir], { EMBEDDINGS: "auto", EMBEDDING_MODEL: `${dir.path}/no-model-here` });
+    expect(without.code).toBe(1);
+    expect(without.stderr).toContain("nothing was changed");
   });
 
   it("lists its subcommands", async () => {

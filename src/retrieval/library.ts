@@ -5,7 +5,7 @@ import Database from "better-sqlite3";
 import type { ArticleDraft, ChunkSpan, QuoteSpan } from "../ingest/article.ts";
 import { urlKey } from "../ingest/canonical-url.ts";
 import { migrate } from "./schema.ts";
-import { VECTOR_INDEX_FILE, VectorIndex, type VectorHit } from "./vector-index.ts";
+import { savedIndexSize, VECTOR_INDEX_FILE, VectorIndex, type VectorHit } from "./vector-index.ts";
 
 export interface StoredArticle {
   id: number;
@@ -84,6 +84,7 @@ export interface LibraryStats {
   pendingChunks: number;
   quotes: number;
   model: string | null;
+  /** Vectors in the HNSW index: the loaded one, else the saved file's. */
   indexedVectors: number;
   indexFileBytes: number;
   databaseBytes: number;
@@ -475,7 +476,7 @@ export class Library {
       pendingChunks: chunks - embeddedChunks,
       quotes: count("SELECT COUNT(*) FROM quotes"),
       model: this.embeddingModel,
-      indexedVectors: this.vectors?.size ?? embeddedChunks,
+      indexedVectors: this.vectors?.size ?? savedIndexSize(this.dataDir),
       indexFileBytes: fileSizeOf(join(this.dataDir, VECTOR_INDEX_FILE)),
       databaseBytes: fileSizeOf(dbPath) + fileSizeOf(`${dbPath}-wal`),
       oldestPublished: range.oldest,

@@ -8,6 +8,8 @@ interface IndexManifest {
   dimensions: number;
   /** Highest `vectors.seq` contained in the saved file: everything above it is replayed from SQLite on open. */
   seq: number;
+  /** Points in the saved graph, so `stats` can tell without loading it. */
+  count: number;
 }
 
 export interface VectorHit {
@@ -100,13 +102,18 @@ export class VectorIndex {
     const indexPath = join(this.dir, VECTOR_INDEX_FILE);
     this.index.writeIndexSync(`${indexPath}.tmp`);
     renameSync(`${indexPath}.tmp`, indexPath);
-    const manifest: IndexManifest = { model: this.model, dimensions: this.dimensions, seq: this.seqSeen };
+    const manifest: IndexManifest = { model: this.model, dimensions: this.dimensions, seq: this.seqSeen, count: this.index.getCurrentCount() };
     const manifestPath = join(this.dir, MANIFEST_FILE);
     writeFileSync(`${manifestPath}.tmp`, JSON.stringify(manifest));
     renameSync(`${manifestPath}.tmp`, manifestPath);
     this.savedSeq = this.seqSeen;
     this.dirty = false;
   }
+}
+
+/** How many vectors the saved index file holds (0 when none is saved), without loading it. */
+export function savedIndexSize(dir: string): number {
+  return readManifest(dir)?.count ?? 0;
 }
 
 function readManifest(dir: string): IndexManifest | null {
