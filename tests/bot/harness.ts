@@ -19,6 +19,8 @@ export const BOT_INFO: UserFromGetMe = {
   has_main_web_app: false,
   has_topics_enabled: false,
   allows_users_to_create_topics: false,
+  can_manage_bots: false,
+  supports_join_request_queries: false,
 };
 
 export interface ApiCall {
@@ -166,7 +168,7 @@ export const PRIVATE: Chat.PrivateChat = { id: 7, type: "private", first_name: "
 export const GROUP: Chat.SupergroupChat = { id: -100123, type: "supergroup", title: "Newsroom" };
 
 export function messageUpdate(fields: Partial<Message> & { text?: string }, from: User = ALICE, chat: Chat = PRIVATE): Update {
-  const message = { message_id: nextMessageId++, date: 1_714_600_000, chat, from, ...fields } as Message;
+  const message = { message_id: nextMessageId++, date: 1_714_600_000, chat, from, ...fields } as Message & Update.NonChannel;
   return { update_id: nextUpdateId++, message };
 }
 
@@ -182,7 +184,7 @@ export function callbackUpdate(data: string, message: { chatId: number; messageI
       from,
       chat_instance: "ci",
       data,
-      message: { message_id: message.messageId, date: 0, chat: message.chatId === PRIVATE.id ? PRIVATE : GROUP, text: "…" } as Message,
+      message: { message_id: message.messageId, date: 0, chat: message.chatId === PRIVATE.id ? PRIVATE : GROUP, text: "…" } as Message & { chat: Chat.PrivateChat | Chat.SupergroupChat },
     },
   };
 }
