@@ -36,7 +36,9 @@ export interface DomDocument {
 
 /** Parses a page with linkedom: about ten times faster than jsdom and scores the same under Readability. */
 export function parseDocument(html: string): DomDocument {
-  const { document } = parseHTML(html) as { document: DomDocument };
+  // linkedom builds no <html> element for a fragment, and Readability needs one; browsers add it implicitly.
+  const page = /<html[\s>]/i.test(html) ? html : `<!DOCTYPE html><html><head></head><body>${html}</body></html>`;
+  const { document } = parseHTML(page) as { document: DomDocument };
   return document;
 }
 

@@ -101,6 +101,15 @@ describe("extractArticle refuses pages that hold no article", () => {
     expect(problemOf(() => extractArticle(html, "https://news.example/page"))).toBe(problem);
   });
 
+  it.each(["", "just some text", "<html><body></body></html>"])("refuses empty or bare input %j", (html) => {
+    expect(problemOf(() => extractArticle(html, null))).toBe("too-little-text");
+  });
+
+  it("reads a bare fragment without <html> as a page", () => {
+    const fragment = `<p>${"The ferry left on time and the crossing was calm. ".repeat(8)}</p>`;
+    expect(extractArticle(fragment, null).text).toMatch(/^The ferry left on time/);
+  });
+
   it("gives a short message for the user", async () => {
     const html = await page("paywall-teaser.html");
     expect(() => extractArticle(html, null)).toThrow(ExtractionFailed);
