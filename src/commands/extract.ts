@@ -9,7 +9,9 @@ export function extractCommand(): Command {
     .argument("<paths...>", ".html or .html.gz files, or folders of them")
     .option("--out <file>", "write the JSON here instead of standard output")
     .action(async (paths: string[], options: CommonOptions & { out?: string }) => {
-      const predictions = await extractFiles(paths);
+      const predictions = await extractFiles(paths, {
+        onRefused: (name, error) => process.stderr.write(`verbatim: ${name}: not extracted: ${error.userMessage}\n`),
+      });
       const json = JSON.stringify(predictions, null, options.json ? 0 : 2);
       if (options.out) await writeFile(options.out, `${json}\n`);
       else process.stdout.write(`${json}\n`);
