@@ -23,7 +23,7 @@ const MANIFEST_FILE = "vectors.json";
 const M = 16;
 const EF_CONSTRUCTION = 200;
 /** Search breadth; measured in `npm run bench` (HNSW recall@10 against exact search). */
-const DEFAULT_EF = 128;
+export const DEFAULT_EF = 128;
 
 /**
  * An approximate nearest-neighbour index over chunk vectors (hnswlib). It is derived data: SQLite holds every
