@@ -12,7 +12,8 @@ export function describeResult(result: IngestResult): string {
     case "added": {
       const details = [result.outlet, shortDate(result.publishedAt)].filter((part): part is string => Boolean(part));
       const where = details.length > 0 ? ` (${escapeHtml(details.join(", "))})` : "";
-      return `✓ Added <b>${escapeHtml(result.title ?? result.source)}</b>${where} — ${result.chunks ?? 0} passages`;
+      const passages = result.chunks ?? 0;
+      return `✓ Added <b>${escapeHtml(result.title ?? result.source)}</b>${where} — ${passages} passage${passages === 1 ? "" : "s"}`;
     }
     case "duplicate":
       return `✓ <b>${escapeHtml(result.title ?? result.source)}</b> is already in the library`;

@@ -64,7 +64,7 @@ function quoteBlock(quote: AnswerQuote, source: AnswerSource | undefined): strin
 function sourceLine(source: AnswerSource): string {
   const details = [source.outlet, shortDate(source.publishedAt)].filter((part): part is string => Boolean(part));
   const title = link(source.url, escapeHtml(source.title || source.url || "untitled"));
-  let line = `${citation(source.number, source)} ${title}${details.length > 0 ? ` — ${escapeHtml(details.join(", "))}` : ""}`;
+  let line = `[${source.number}] ${title}${details.length > 0 ? ` — ${escapeHtml(details.join(", "))}` : ""}`;
   const others = source.alsoReportedBy.map((copy) => link(copy.url, escapeHtml(copy.outlet ?? safeHttpUrl(copy.url) ?? "another outlet")));
   if (others.length > 0) line += `\n    also: ${others.join(", ")}`;
   return line;

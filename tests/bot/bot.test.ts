@@ -150,7 +150,7 @@ describe("adding articles", () => {
     expect(source).toBe("https://t.me/harbournews/55");
     expect(draft).toMatchObject({ title: "Dredging begins", outlet: "Harbour News", url: "https://t.me/harbournews/55", publishedAt: "2024-04-24T23:06:40.000Z" });
     expect(draft?.text).toBe("Dredging begins\n\nThe harbour authority said dredging of the main channel will begin on 3 May and last six weeks.");
-    expect(sent()[0]).toBe("✓ Added <b>Dredging begins</b> (Harbour News, 2024-04-24) — 1 passages");
+    expect(sent()[0]).toBe("✓ Added <b>Dredging begins</b> (Harbour News, 2024-04-24) — 1 passage");
   });
 
   it("explains /add without a link", async () => {
