@@ -67,6 +67,18 @@ const MIGRATIONS: string[] = [
     value TEXT NOT NULL
   ) WITHOUT ROWID;
   `,
+  `
+  -- Conversation memory for follow-ups ("and Ukraine?", "more"), kept across restarts: one row a turn; what the
+  -- answer cited and the passages behind it are JSON in state, read back whole by conversation.ts.
+  CREATE TABLE conversation_turns (
+    id              TEXT PRIMARY KEY,
+    conversation_id TEXT NOT NULL,
+    seq             INTEGER NOT NULL,
+    created_at      TEXT NOT NULL,
+    state           TEXT NOT NULL
+  );
+  CREATE UNIQUE INDEX conversation_turns_seq ON conversation_turns(conversation_id, seq);
+  `,
 ];
 
 export function migrate(db: Database): void {
