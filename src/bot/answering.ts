@@ -6,10 +6,13 @@ import { conversationIdOf, MAX_QUESTION_CHARS } from "./messages.ts";
 import { withTyping } from "./optional.ts";
 import type { Thread } from "./threads.ts";
 
-/** Callback data of the "More" button; the message it sits on says which thread it continues. */
-export const MORE_CALLBACK = "more";
+/** Callback data of the "More" button: `more:<turnId>`, or just `more` when the id would not fit in Telegram's 64 bytes. */
+export const MORE_CALLBACK = /^more(?::(.+))?$/;
 
-const moreKeyboard = new InlineKeyboard().text("More", MORE_CALLBACK);
+function moreKeyboard(turnId: string): InlineKeyboard {
+  const data = `more:${turnId}`;
+  return new InlineKeyboard().text("More", Buffer.byteLength(data) <= 64 ? data : "more");
+}
 
 /** The thread of the bot answer this message replies to, when it replies to one the bot remembers. */
 export function repliedThread(ctx: BotContext): Thread | undefined {
@@ -61,7 +64,7 @@ export async function sendAnswer(ctx: BotContext, answer: Answer, conversationId
     const last = index === parts.length - 1;
     const sent = await ctx.api.sendMessage(chatId, html, {
       ...(index === 0 && replyTo ? { reply_parameters: replyTo } : {}),
-      ...(last && answer.hasMore && conversationId ? { reply_markup: moreKeyboard } : {}),
+      ...(last && answer.hasMore && conversationId ? { reply_markup: moreKeyboard(answer.turnId) } : {}),
     });
     if (conversationId) ctx.services.threads.remember(chatId, sent.message_id, { conversationId, turnId: answer.turnId });
   }

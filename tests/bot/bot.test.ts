@@ -35,11 +35,18 @@ describe("asking", () => {
     engine.hasMore = true;
     await bot.handleUpdate(messageUpdate({ text: "What did the mayor say?" }));
     const answer = calls.find((call) => call.method === "sendMessage");
-    expect(JSON.stringify(answer?.payload.reply_markup)).toContain('"callback_data":"more"');
-    await bot.handleUpdate(callbackUpdate("more", { chatId: PRIVATE.id, messageId: 1001 }));
+    expect(JSON.stringify(answer?.payload.reply_markup)).toContain('"callback_data":"more:turn-1"');
+    await bot.handleUpdate(callbackUpdate("more:turn-1", { chatId: PRIVATE.id, messageId: 1001 }));
     expect(engine.more_).toEqual([{ conversationId: `tg:${PRIVATE.id}`, turnId: "turn-1" }]);
     expect(sent()[1]).toContain("Dredging starts on 3 May.");
     expect(calls.map((call) => call.method)).toContain("answerCallbackQuery");
+  });
+
+  it("after a restart, More continues the turn named in the button in the presser's conversation", async () => {
+    const { bot, engine, sent } = testBot();
+    await bot.handleUpdate(callbackUpdate("more:turn-9", { chatId: PRIVATE.id, messageId: 5 }));
+    expect(engine.more_).toEqual([{ conversationId: `tg:${PRIVATE.id}`, turnId: "turn-9" }]);
+    expect(sent()).toHaveLength(1);
   });
 
   it("apologises without details when the engine fails", async () => {

@@ -1,14 +1,22 @@
 import { Composer } from "grammy";
 import { MORE_CALLBACK, sendAnswer } from "../answering.ts";
 import type { BotContext } from "../context.ts";
+import { conversationIdOf } from "../messages.ts";
 import { bestEffort, withTyping } from "../optional.ts";
+import type { Thread } from "../threads.ts";
 
-/** The "More" button under an answer: the next passages of that answer's turn, as a new message. */
+/**
+ * The "More" button under an answer: the next passages of that answer's turn, as a new message. The thread
+ * comes from memory, or after a restart from the turn id in the button and the presser's own conversation.
+ */
 export const moreFeature = new Composer<BotContext>();
 
 moreFeature.callbackQuery(MORE_CALLBACK, async (ctx) => {
   const message = ctx.callbackQuery.message;
-  const thread = message ? ctx.services.threads.find(message.chat.id, message.message_id) : undefined;
+  const remembered = message ? ctx.services.threads.find(message.chat.id, message.message_id) : undefined;
+  const turnId = ctx.match[1];
+  const conversationId = conversationIdOf(ctx);
+  const thread: Thread | undefined = remembered ?? (turnId && conversationId ? { conversationId, turnId } : undefined);
   if (!message || !thread) {
     await ctx.answerCallbackQuery({ text: "I no longer remember that answer. Please ask again." });
     return;
