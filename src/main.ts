@@ -1,0 +1,127 @@
+import { run, type RunnerHandle } from "@grammyjs/runner";
+import type { Bot } from "grammy";
+import { COMMAND_MENU } from "./bot/commands-menu.ts";
+import type { BotContext, BotServices } from "./bot/context.ts";
+import { errorInfo } from "./bot/errors.ts";
+import { ALLOWED_UPDATES, createBot } from "./bot/index.ts";
+import { serveWebhook, type WebhookServer } from "./bot/webhook.ts";
+import { parseBotConfig, type BotConfig } from "./config.ts";
+import { Ingestor } from "./ingest/pipeline.ts";
+import { createLogger, type Logger } from "./logger.ts";
+import { createAnswerEngine } from "./retrieval/answer.ts";
+import { loadEmbeddings, type LocalEmbeddings } from "./retrieval/embeddings.ts";
+import { Library } from "./retrieval/library.ts";
+
+/** How long shutdown waits for answers and ingests in progress before giving up on them. */
+const SHUTDOWN_GRACE_MS = 20_000;
+
+export interface RunningBot {
+  bot: Bot<BotContext>;
+  services: BotServices;
+  /** Settles when delivery stops by itself (the runner crashed); never while running normally. */
+  stopped: Promise<void>;
+  /** Stops taking updates, waits for the ones in progress (answers, ingests), then closes the library (saving the vector index). */
+  stop(): Promise<void>;
+}
+
+/**
+ * Opens the library, builds the bot and starts delivery: long polling through grammY's runner, or a webhook
+ * server on its own port when WEBHOOK_URL is set.
+ */
+export async function startBot(config: BotConfig, logger: Logger): Promise<RunningBot> {
+  const library = Library.open(config.DATA_DIR);
+  try {
+    const embedder = await openEmbeddings(config, logger);
+    const ingestor = new Ingestor({
+      library,
+      embedder,
+      logger,
+      fetch: { allowPrivate: config.ALLOW_PRIVATE_URLS, timeoutMs: config.FETCH_TIMEOUT_MS, maxBytes: config.FETCH_MAX_BYTES },
+    });
+    const engine = createAnswerEngine({ library, embedder, logger });
+    const { bot, services } = createBot(config.TELEGRAM_BOT_TOKEN, { config, logger, engine, ingestor, library });
+    await bot.init();
+
+    // The menu is a nicety: it must neither delay nor break startup.
+    void bot.api.setMyCommands(COMMAND_MENU).catch((error: unknown) => logger.warn({ err: errorInfo(error) }, "could not register the command menu"));
+
+    let delivery: { stop(): Promise<void>; stopped: Promise<void> };
+    if (config.WEBHOOK_URL !== undefined) {
+      const server: WebhookServer = await serveWebhook(bot, { host: config.WEBHOOK_HOST, port: config.WEBHOOK_PORT, secret: config.WEBHOOK_SECRET, logger });
+      await bot.api.setWebhook(config.WEBHOOK_URL, { secret_token: config.WEBHOOK_SECRET, allowed_updates: ALLOWED_UPDATES });
+      delivery = { stop: () => server.close(), stopped: new Promise<void>(() => {}) };
+      logger.info({ botId: bot.botInfo.id, mode: "webhook", port: server.port }, "bot started");
+    } else {
+      await bot.api.deleteWebhook();
+      const runner: RunnerHandle = run(bot, { runner: { fetch: { allowed_updates: ALLOWED_UPDATES, timeout: 30 } } });
+      delivery = { stop: () => runner.stop(), stopped: runner.task() ?? Promise.resolve() };
+      logger.info({ botId: bot.botInfo.id, mode: "polling" }, "bot started");
+    }
+
+    let stopping: Promise<void> | null = null;
+    const stop = (): Promise<void> =>
+      (stopping ??= (async () => {
+        const started = performance.now();
+        // Stopping delivery waits for the middleware in progress, which awaits its answers and ingests.
+        await withTimeout(
+          delivery.stop().then(() => services.ingestQueue.idle()),
+          SHUTDOWN_GRACE_MS,
+          () => logger.warn("gave up waiting for work in progress"),
+        );
+        library.close();
+        logger.info({ ms: Math.round(performance.now() - started) }, "bot stopped");
+      })());
+    return { bot, services, stopped: delivery.stopped, stop };
+  } catch (error) {
+    library.close();
+    throw error;
+  }
+}
+
+/** The embedding model, or null (lexical search only) when it is switched off or cannot be loaded; a bot logs rather than prints. */
+async function openEmbeddings(config: BotConfig, logger: Logger): Promise<LocalEmbeddings | null> {
+  if (config.EMBEDDINGS === "off") return null;
+  const loaded = await loadEmbeddings({ model: config.EMBEDDING_MODEL, cacheDir: config.MODEL_CACHE_DIR, logger });
+  if (!loaded.embeddings) logger.warn({ reason: loaded.reason }, "running without embeddings (lexical search only); run `verbatim reindex` once the model is available");
+  return loaded.embeddings;
+}
+
+async function withTimeout(work: Promise<void>, ms: number, onTimeout: () => void): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<void>((resolve) => {
+    timer = setTimeout(() => {
+      onTimeout();
+      resolve();
+    }, ms);
+  });
+  try {
+    await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * `verbatim bot`: runs until SIGINT or SIGTERM, then shuts down cleanly. Returns the exit code; a missing or
+ * malformed token throws ConfigError, which the CLI prints as one line.
+ */
+export async function runBot(env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const config = parseBotConfig(env);
+  const logger = createLogger(config.LOG_LEVEL);
+  const running = await startBot(config, logger);
+  const signalled = new Promise<string>((resolve) => {
+    process.once("SIGINT", () => resolve("SIGINT"));
+    process.once("SIGTERM", () => resolve("SIGTERM"));
+  });
+  const outcome = await Promise.race([
+    signalled.then((signal) => ({ signal, error: null })),
+    running.stopped.then(
+      () => ({ signal: null, error: new Error("update delivery stopped") }),
+      (error: unknown) => ({ signal: null, error }),
+    ),
+  ]);
+  if (outcome.signal) logger.info({ signal: outcome.signal }, "shutting down");
+  else logger.error({ err: errorInfo(outcome.error) }, "update delivery failed; shutting down");
+  await running.stop();
+  return outcome.error ? 1 : 0;
+}

@@ -1,0 +1,88 @@
+import { once } from "node:events";
+import { createServer, type IncomingMessage } from "node:http";
+import type { AddressInfo } from "node:net";
+
+export interface ProxiedCall {
+  method: string;
+  status: number;
+}
+
+export interface ApiProxy {
+  /** What to give the bot as TELEGRAM_API_ROOT. */
+  url: string;
+  /** Every Bot API call, in order of arrival, with the HTTP status the emulator (or the proxy) answered. */
+  calls: ProxiedCall[];
+  /** The next call of `method` gets HTTP 429 with `retry_after` instead of reaching the emulator. */
+  rateLimitNext(method: string, retryAfterSeconds: number): void;
+  close(): Promise<void>;
+}
+
+async function readBody(request: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * A real HTTP proxy between the bot and telegram-test-api, for what the emulator lacks:
+ * - long polling: the emulator answers getUpdates at once even when empty (it ignores `timeout`), so the proxy
+ *   holds an empty answer for up to `holdMs`, asking the emulator again meanwhile, like Telegram does;
+ * - rate limits: a call can be answered 429 with retry_after, as Telegram does under flood control.
+ */
+export async function startApiProxy(emulatorUrl: string, holdMs = 300): Promise<ApiProxy> {
+  const calls: ProxiedCall[] = [];
+  const limited = new Map<string, number>();
+
+  const forward = async (path: string, body: Buffer, contentType: string | undefined): Promise<{ status: number; text: string }> => {
+    const response = await fetch(`${emulatorUrl}${path}`, { method: "POST", body, headers: contentType ? { "content-type": contentType } : {} });
+    return { status: response.status, text: await response.text() };
+  };
+
+  const server = createServer((request, response) => {
+    void (async () => {
+      const path = request.url ?? "/";
+      const method = path.split("/").at(-1) ?? "";
+      const body = await readBody(request);
+      const retryAfter = limited.get(method);
+      if (retryAfter !== undefined) {
+        limited.delete(method);
+        calls.push({ method, status: 429 });
+        response
+          .writeHead(429, { "content-type": "application/json" })
+          .end(JSON.stringify({ ok: false, error_code: 429, description: `Too Many Requests: retry after ${retryAfter}`, parameters: { retry_after: retryAfter } }));
+        return;
+      }
+      // Recorded on arrival: a chat action the bot aborts once its answer is out still counts as made.
+      const call: ProxiedCall = { method, status: 0 };
+      calls.push(call);
+      let result = await forward(path, body, request.headers["content-type"]);
+      if (method === "getUpdates") {
+        const until = Date.now() + holdMs;
+        let gone = false;
+        response.once("close", () => (gone = true));
+        while (!gone && Date.now() < until && result.status === 200 && (JSON.parse(result.text) as { result: unknown[] }).result.length === 0) {
+          await sleep(25);
+          result = await forward(path, body, request.headers["content-type"]);
+        }
+      }
+      call.status = result.status;
+      response.writeHead(result.status, { "content-type": "application/json" }).end(result.text);
+    })().catch(() => {
+      if (!response.headersSent) response.writeHead(502).end();
+    });
+  });
+  server.listen(0, "127.0.0.1");
+  await once(server, "listening");
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    calls,
+    rateLimitNext: (method, seconds) => limited.set(method, seconds),
+    close: async () => {
+      server.closeAllConnections();
+      server.close();
+      await once(server, "close");
+    },
+  };
+}
