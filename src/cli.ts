@@ -1,8 +1,5 @@
 import { Command, CommanderError } from "commander";
 import { ConfigError } from "./config.ts";
-import { askCommand } from "./commands/ask.ts";
-import { chatCommand } from "./commands/chat.ts";
-import { evalCommand } from "./commands/eval.ts";
 import { botCommand } from "./commands/bot.ts";
 import { extractCommand } from "./commands/extract.ts";
 import { ingestCommand } from "./commands/ingest.ts";
@@ -16,9 +13,6 @@ export function buildCli(): Command {
     .addCommand(extractCommand())
     .addCommand(statsCommand())
     .addCommand(reindexCommand())
-    .addCommand(askCommand())
-    .addCommand(chatCommand())
-    .addCommand(evalCommand())
     .addCommand(botCommand())
     .exitOverride()
     .showHelpAfterError();
