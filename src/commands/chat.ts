@@ -1,0 +1,35 @@
+import { randomUUID } from "node:crypto";
+import { createInterface } from "node:readline";
+import { Command } from "commander";
+import { createAnswerEngine } from "../retrieval/answer.ts";
+import { renderText } from "../retrieval/render-text.ts";
+import { parseDay } from "./ask.ts";
+import { createRuntime, openEmbedder, openLibrary, withCommonOptions, type CommonOptions } from "./runtime.ts";
+
+export function chatCommand(): Command {
+  return withCommonOptions(new Command("chat"))
+    .description("a conversation in the terminal, with follow-ups (\"and Ukraine?\", \"more\", \"source?\")")
+    .option("--now <date>", "answer as if today were this date (YYYY-MM-DD)", parseDay)
+    .option("--conversation <id>", "continue a saved conversation (default: a new one)")
+    .action(async (options: CommonOptions & { now?: Date; conversation?: string }) => {
+      const runtime = createRuntime(options);
+      const library = openLibrary(runtime);
+      const engine = createAnswerEngine({ library, embedder: await openEmbedder(runtime), logger: runtime.logger });
+      const conversationId = options.conversation ?? `terminal-${randomUUID()}`;
+      const terminal = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
+      process.stdout.write(`Ask about the ${library.countArticles()} articles in the library. Empty line or Ctrl-D to quit.\n`);
+      try {
+        terminal.setPrompt("> ");
+        terminal.prompt();
+        for await (const line of terminal) {
+          if (line.trim() === "") break;
+          const answer = await engine.ask(line, { conversationId, now: options.now });
+          process.stdout.write(`${renderText(answer)}\n\n`);
+          terminal.prompt();
+        }
+      } finally {
+        terminal.close();
+        library.close();
+      }
+    });
+}

@@ -1,0 +1,107 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Command } from "commander";
+import { summarize, firstRank, containsAnswer, type Metrics, type QuestionOutcome } from "../eval/metrics.ts";
+import { Ingestor } from "../ingest/pipeline.ts";
+import { findVerbatim } from "../ingest/quotes.ts";
+import { expandSources } from "../ingest/sources.ts";
+import { createAnswerEngine } from "../retrieval/answer.ts";
+import type { Library } from "../retrieval/library.ts";
+import { renderText } from "../retrieval/render-text.ts";
+import { parseDay } from "./ask.ts";
+import { createRuntime, openEmbedder, openLibrary, withCommonOptions, type CommonOptions, type Runtime } from "./runtime.ts";
+
+interface EvalOptions extends CommonOptions {
+  dataset: string;
+  out?: string;
+}
+
+/** One dataset question; only `question` and `date` are used to answer, `answer_text` only to score. */
+interface DatasetQuestion {
+  id: string;
+  date: string;
+  question: string;
+  answer_text: string;
+}
+
+export function evalCommand(): Command {
+  return withCommonOptions(new Command("eval"))
+    .description("measure answers on a news-quiz dataset (corpus.jsonl.gz + questions.jsonl): answer-recall@k, MRR@10, answer-in-reply, quote fidelity")
+    .requiredOption("--dataset <dir>", "folder holding corpus.jsonl.gz and questions.jsonl")
+    .option("--out <file>", "write per-question results and the metrics as JSON")
+    .action(async (options: EvalOptions) => {
+      // A library given with --data-dir is reused (built on first use); otherwise a temporary one is built and removed.
+      const scratch = options.dataDir ? null : mkdtempSync(join(tmpdir(), "verbatim-eval-"));
+      const runtime = createRuntime({ ...options, dataDir: options.dataDir ?? scratch! });
+      try {
+        const metrics = await runEval(options, runtime);
+        process.stdout.write(runtime.json ? `${JSON.stringify(metrics)}\n` : `${describe(metrics)}\n`);
+      } finally {
+        if (scratch) rmSync(scratch, { recursive: true, force: true });
+      }
+    });
+}
+
+async function runEval(options: EvalOptions, runtime: Runtime): Promise<Metrics> {
+  const library = openLibrary(runtime);
+  try {
+    const embedder = await openEmbedder(runtime);
+    if (library.countArticles() === 0) await build(library, runtime, embedder, join(options.dataset, "corpus.jsonl.gz"));
+    const engine = createAnswerEngine({ library, embedder, logger: runtime.logger });
+    const questions = readFileSync(join(options.dataset, "questions.jsonl"), "utf8")
+      .split("\n")
+      .filter((line) => line.trim() !== "")
+      .map((line) => JSON.parse(line) as DatasetQuestion);
+
+    const outcomes: Array<QuestionOutcome & { id: string }> = [];
+    for (const item of questions) {
+      const started = performance.now();
+      const answer = await engine.ask(item.question, { now: parseDay(item.date) });
+      const ms = performance.now() - started;
+      const faithful = answer.quotes.filter((quote) => {
+        const article = library.getArticle(quote.articleId);
+        return article !== null && findVerbatim(article.text, quote.text) !== null;
+      }).length;
+      outcomes.push({
+        id: item.id,
+        firstRank: firstRank(answer.passages.map((p) => p.text), item.answer_text),
+        answerInReply: containsAnswer(renderText(answer), item.answer_text),
+        quotes: answer.quotes.length,
+        faithfulQuotes: faithful,
+        ms,
+      });
+    }
+    const metrics = summarize(outcomes);
+    if (options.out) writeFileSync(options.out, `${JSON.stringify({ metrics, questions: outcomes }, null, 2)}\n`);
+    return metrics;
+  } finally {
+    library.close();
+  }
+}
+
+async function build(library: Library, runtime: Runtime, embedder: Awaited<ReturnType<typeof openEmbedder>>, corpus: string): Promise<void> {
+  if (!existsSync(corpus)) throw new Error(`no corpus at ${corpus}`);
+  const ingestor = new Ingestor({ library, embedder, logger: runtime.logger, fetch: { allowPrivate: false, timeoutMs: 1, maxBytes: 1 } });
+  let added = 0;
+  for await (const item of expandSources([corpus])) {
+    if (item.kind !== "draft") continue;
+    const result = await ingestor.ingestDraft(item.draft, item.source, "jsonl");
+    if (result.status === "added") added++;
+  }
+  process.stderr.write(`verbatim eval: built a library of ${added} articles\n`);
+}
+
+function describe(m: Metrics): string {
+  const f = (x: number): string => x.toFixed(3);
+  return [
+    `questions          ${m.questions}`,
+    `answer-recall@1    ${f(m.recallAt1)}`,
+    `answer-recall@5    ${f(m.recallAt5)}`,
+    `answer-recall@10   ${f(m.recallAt10)}`,
+    `MRR@10             ${f(m.mrrAt10)}`,
+    `answer-in-reply    ${f(m.answerInReply)}`,
+    `quote fidelity     ${f(m.quoteFidelity)}`,
+    `ms per question    ${Math.round(m.msPerQuestion)}`,
+  ].join("\n");
+}

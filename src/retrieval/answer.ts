@@ -1,0 +1,467 @@
+import { randomUUID } from "node:crypto";
+import { createVerbatimIndex, type VerbatimIndex } from "../ingest/quotes.ts";
+import type { Logger } from "../logger.ts";
+import type { Answer, AnswerEngine, AnswerKind, AnswerQuote, AnswerSource, AskOptions, RankedPassage } from "./answer-model.ts";
+import { ConversationStore, resolveFollowUp, type Turn } from "./conversation.ts";
+import type { ArticleSummary, Library, StoredChunk, StoredQuote } from "./library.ts";
+import { parseQuery, type ParsedQuery, type QuestionKind } from "./query.ts";
+import { DEFAULT_TUNING, Searcher, type QueryEmbedder, type SearchHit, type SearchTuning } from "./search.ts";
+import { containsPhrase, stem, stemmedWords } from "./text-match.ts";
+
+export interface AnswerEngineDeps {
+  library: Library;
+  /** Null: lexical search only. */
+  embedder: QueryEmbedder | null;
+  logger: Logger;
+  tuning?: SearchTuning;
+}
+
+/** A passage the engine proposes to quote, by its offsets in an article; checked before it reaches an Answer. */
+interface QuoteCandidate {
+  articleId: number;
+  start: number;
+  end: number;
+  speaker: string | null;
+  score: number;
+}
+
+/** Everything of an answer except what `assemble` derives and checks (quotes, sources, numbering). */
+interface AnswerDraft {
+  kind: AnswerKind;
+  question: string;
+  understoodAs: string | null;
+  note: string | null;
+  candidates: QuoteCandidate[];
+  hits: SearchHit[];
+  hasMore: boolean;
+  turnId: string;
+}
+
+/** Quotes per answer: a reply is a few sentences, not a page. */
+const QUOTES_PER_ANSWER = 3;
+/** Passages read for answer sentences; the rest wait for "more". */
+const PASSAGES_READ = 5;
+const MORE_PASSAGES = 3;
+/** Below this share of the question's (IDF-weighted) words in the best passage, the library does not know. */
+const MIN_COVERAGE = 0.45;
+const segmenter = new Intl.Segmenter("en", { granularity: "sentence" });
+
+/** Creates the extractive answer engine: search, pick the sentences that answer, verify every quote, remember the turn. */
+export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
+  return new ExtractiveAnswerEngine(deps);
+}
+
+class ExtractiveAnswerEngine implements AnswerEngine {
+  private readonly searcher: Searcher;
+  private readonly conversations: ConversationStore;
+
+  constructor(private readonly deps: AnswerEngineDeps) {
+    this.searcher = new Searcher(deps.library, deps.embedder, deps.tuning ?? DEFAULT_TUNING);
+    this.conversations = new ConversationStore(deps.library.db);
+  }
+
+  async ask(question: string, options: AskOptions = {}): Promise<Answer> {
+    const now = options.now ?? new Date();
+    const conversationId = options.conversationId;
+    const previous = conversationId ? this.conversations.latest(conversationId, options.replyToTurnId) : null;
+    const followUp = resolveFollowUp(question, previous);
+    switch (followUp.type) {
+      case "smalltalk":
+        return this.assemble({ ...emptyDraft(question), kind: "smalltalk", note: followUp.reply });
+      case "more":
+        return this.more(conversationId!, previous!.id);
+      case "source":
+        return this.sourcesOf(question, previous!);
+      case "next-quote":
+        return this.nextQuote(question, followUp.speaker, followUp.understood, previous!, conversationId!);
+      case "why":
+      case "when":
+        return this.aboutPrevious(question, followUp.type, followUp.understood, previous!, now, conversationId!);
+      case "rewritten":
+        return this.answer(question, followUp.understood, now, conversationId);
+      case "standalone":
+        return this.answer(question, null, now, conversationId);
+    }
+  }
+
+  async more(conversationId: string, turnId?: string): Promise<Answer> {
+    const turn = this.conversations.latest(conversationId, turnId);
+    if (!turn) return this.assemble({ ...emptyDraft("more"), kind: "no-answer", note: "There is nothing to continue yet: ask me a question first." });
+    const next = turn.passages.slice(turn.shown, turn.shown + MORE_PASSAGES);
+    if (next.length === 0) {
+      return this.assemble({ ...emptyDraft("more"), kind: "no-answer", note: "That's everything I found on this.", turnId: turn.id });
+    }
+    const hits = this.hitsFor(next);
+    const parsed = parseQuery(turn.understood, new Date());
+    const candidates = this.sentenceCandidates(parsed, hits, QUOTES_PER_ANSWER);
+    const shown = turn.shown + next.length;
+    this.conversations.markShown(turn, shown);
+    return this.assemble({
+      ...emptyDraft("more"),
+      kind: candidates.length > 0 ? "answer" : "no-answer",
+      understoodAs: `More on: ${turn.understood}`,
+      note: candidates.length > 0 ? null : "That's everything I found on this.",
+      candidates,
+      hits,
+      hasMore: shown < turn.passages.length,
+      turnId: turn.id,
+    });
+  }
+
+  forget(conversationId: string): void {
+    this.conversations.forget(conversationId);
+  }
+
+  /** A standalone question (or a rewritten follow-up): search, choose sentences, remember the turn. */
+  private async answer(question: string, understoodAs: string | null, now: Date, conversationId: string | undefined): Promise<Answer> {
+    const understood = understoodAs ?? question;
+    const parsed = parseQuery(understood, now);
+    const hits = await this.searcher.search(parsed, { now, limit: 30 });
+    const draft: AnswerDraft = { ...emptyDraft(question), understoodAs, hits };
+    const weights = this.searcher.termWeights(parsed.terms);
+    const best = hits[0];
+    if (!best || (parsed.terms.length > 0 && coverage(best.chunk.text, best.article.title, weights) < MIN_COVERAGE)) {
+      return this.assemble({ ...draft, kind: "no-answer", note: this.noAnswerNote(), hits: [] });
+    }
+
+    let candidates: QuoteCandidate[] = [];
+    let note: string | null = null;
+    let speaker: string | null = null;
+    if (parsed.kind === "who-said" && parsed.quoted) {
+      candidates = this.whoSaid(parsed.quoted, hits);
+      speaker = candidates[0]?.speaker ?? null;
+      if (speaker) note = `${speaker} said it.`;
+    } else if (parsed.kind === "what-said" && parsed.speaker) {
+      candidates = this.whatSaid(parsed, hits, now);
+      if (candidates.length > 0) speaker = candidates[0]!.speaker;
+    }
+    if (candidates.length === 0) candidates = this.sentenceCandidates(parsed, hits.slice(0, PASSAGES_READ), QUOTES_PER_ANSWER);
+    speaker ??= mostQuoted(candidates);
+
+    const answer = this.assemble({
+      ...draft,
+      kind: candidates.length > 0 ? "answer" : "no-answer",
+      note: candidates.length > 0 ? note : this.noAnswerNote(),
+      candidates,
+      hasMore: hits.length > PASSAGES_READ,
+    });
+    return this.remember(answer, conversationId, understood, speaker, hits, PASSAGES_READ);
+  }
+
+  /** "why?" / "when was that?": the previous answer's articles, read for causes or dates. */
+  private async aboutPrevious(question: string, type: "why" | "when", understood: string, previous: Turn, now: Date, conversationId: string): Promise<Answer> {
+    const parsed = { ...parseQuery(previous.understood, now), kind: type as QuestionKind };
+    const cited = new Set(previous.articleIds);
+    const hits = this.hitsFor(previous.passages).filter((hit) => cited.has(hit.article.id));
+    const shownQuotes = new Set(previous.quotes.map((q) => `${q.articleId}:${q.start}`));
+    const candidates = this.sentenceCandidates(parsed, hits, type === "when" ? 1 : 2, (c) => !shownQuotes.has(`${c.articleId}:${c.start}`));
+    let note: string | null = null;
+    if (type === "when") {
+      const dated = previous.articleIds.map((id) => this.deps.library.getSummaries([id]).get(id)).filter((a): a is ArticleSummary => Boolean(a?.publishedAt));
+      if (dated.length > 0) note = `Reported ${dated.map((a) => `${a.publishedAt!.slice(0, 10)}${a.outlet ? ` (${a.outlet})` : ""}`).join(", ")}.`;
+    }
+    const answer = this.assemble({
+      ...emptyDraft(question),
+      kind: candidates.length > 0 || note ? "answer" : "no-answer",
+      understoodAs: understood,
+      note: note ?? (candidates.length > 0 ? null : "The articles I quoted don't say."),
+      candidates,
+      hits,
+    });
+    return this.remember(answer, conversationId, understood, previous.speaker, this.hitsFor(previous.passages), previous.shown);
+  }
+
+  /** "what did he say next?": the speaker's next quotes after the last one shown, in the same articles first. */
+  private nextQuote(question: string, speaker: string, understood: string, previous: Turn, conversationId: string): Answer {
+    const library = this.deps.library;
+    const lastShown = new Map<number, number>();
+    for (const q of previous.quotes) lastShown.set(q.articleId, Math.max(lastShown.get(q.articleId) ?? -1, q.end));
+    const articleIds = [...new Set([...previous.articleIds, ...library.articlesQuoting(surname(speaker), 10)])];
+    const candidates: QuoteCandidate[] = [];
+    articleIds.forEach((articleId, rank) => {
+      const after = lastShown.get(articleId) ?? -1;
+      for (const quote of library.quotesOf(articleId)) {
+        if (quote.start >= after && quote.speaker && speakerMatches(quote.speaker, speaker)) {
+          candidates.push({ ...quoteCandidate(quote), score: 10 - rank - quote.start / 1e6 });
+        }
+      }
+    });
+    candidates.sort((a, b) => b.score - a.score);
+    const chosen = candidates.slice(0, 2);
+    const answer = this.assemble({
+      ...emptyDraft(question),
+      kind: chosen.length > 0 ? "answer" : "no-answer",
+      understoodAs: understood,
+      note: chosen.length > 0 ? null : `I have no further quotes from ${speaker}.`,
+      candidates: chosen,
+    });
+    return this.remember(answer, conversationId, understood, speaker, this.hitsFor(previous.passages), previous.shown);
+  }
+
+  private sourcesOf(question: string, previous: Turn): Answer {
+    const articles = this.deps.library.getSummaries(previous.articleIds);
+    const sources: AnswerSource[] = previous.articleIds
+      .map((id) => articles.get(id))
+      .filter((a): a is ArticleSummary => a !== undefined)
+      .map((article, index) => toSource(article, index + 1, []));
+    const answer = this.assemble({
+      ...emptyDraft(question),
+      kind: sources.length > 0 ? "answer" : "no-answer",
+      understoodAs: `Sources of: ${previous.understood}`,
+      note: sources.length > 0 ? "That came from:" : "My last answer quoted no articles.",
+      turnId: previous.id,
+    });
+    return { ...answer, sources };
+  }
+
+  /** For "who said '…'": stored quotes containing the words, the attributed ones first; else the sentence holding them. */
+  private whoSaid(quoted: string, hits: SearchHit[]): QuoteCandidate[] {
+    const wanted = stemmedWords(quoted);
+    const found: QuoteCandidate[] = [];
+    const articles = [...new Set(hits.map((hit) => hit.article.id))].slice(0, 10);
+    articles.forEach((articleId, rank) => {
+      for (const quote of this.deps.library.quotesOf(articleId)) {
+        if (containsPhrase(stemmedWords(quote.text), wanted)) found.push({ ...quoteCandidate(quote), score: (quote.speaker ? 10 : 0) - rank });
+      }
+    });
+    return found.sort((a, b) => b.score - a.score).slice(0, 1);
+  }
+
+  /** For "what did X say (about Y)": X's stored quotes, ranked by how much of Y they (or their passage) mention. */
+  private whatSaid(parsed: ParsedQuery, hits: SearchHit[], now: Date): QuoteCandidate[] {
+    const speaker = parsed.speaker!;
+    const library = this.deps.library;
+    const speakerWords = new Set(stemmedWords(speaker));
+    const topic = new Map([...this.searcher.termWeights(parsed.terms)].filter(([term]) => !speakerWords.has(term)));
+    const hitRank = new Map<number, number>();
+    hits.forEach((hit, rank) => {
+      if (!hitRank.has(hit.article.id)) hitRank.set(hit.article.id, rank);
+    });
+    const articleIds = [...new Set([...hitRank.keys(), ...library.articlesQuoting(surname(speaker), 30)])];
+    const candidates: QuoteCandidate[] = [];
+    for (const articleId of articleIds) {
+      const article = library.getArticle(articleId);
+      if (!article) continue;
+      const age = article.publishedAt ? Math.max(0, (now.getTime() - Date.parse(article.publishedAt.slice(0, 10))) / 86_400_000) : 365;
+      for (const quote of library.quotesOf(articleId)) {
+        if (!quote.speaker || !speakerMatches(quote.speaker, speaker)) continue;
+        // A quote's own words rarely repeat the topic; the paragraph around it usually does.
+        const context = article.text.slice(Math.max(0, quote.start - 300), Math.min(article.text.length, quote.end + 300));
+        const score = weightedCoverage(stemmedWords(context), topic) + 0.3 / (1 + (hitRank.get(articleId) ?? 30)) + 0.1 / (1 + age / 30);
+        candidates.push({ ...quoteCandidate(quote), score });
+      }
+    }
+    return pickDiverse(candidates.sort((a, b) => b.score - a.score), QUOTES_PER_ANSWER);
+  }
+
+  /** The sentences of the given passages that answer best: covering the question's words, shaped like its answer. */
+  private sentenceCandidates(parsed: ParsedQuery, hits: SearchHit[], count: number, keep: (c: QuoteCandidate) => boolean = () => true): QuoteCandidate[] {
+    const weights = this.searcher.termWeights(parsed.terms);
+    const phrases = parsed.phrases.map((p) => p.split(" ").map(stem));
+    const candidates: QuoteCandidate[] = [];
+    hits.forEach((hit, rank) => {
+      const quotes = this.deps.library.quotesOf(hit.article.id);
+      for (const sentence of sentencesOf(hit.chunk)) {
+        const text = sentence.text;
+        if (text.length < 25 || text.length > 600) continue;
+        const tokens = stemmedWords(text);
+        const phraseHits = phrases.filter((p) => containsPhrase(tokens, p)).length;
+        const score =
+          weightedCoverage(tokens, weights) +
+          0.2 * (phrases.length > 0 ? phraseHits / phrases.length : 0) +
+          0.25 * shapeBonus(parsed.kind, text) -
+          0.06 * rank -
+          (text.length > 350 ? 0.1 : 0);
+        const quote = quotes.find((q) => q.start < sentence.end && q.end > sentence.start && q.speaker);
+        const candidate = { articleId: hit.article.id, start: sentence.start, end: sentence.end, speaker: quote?.speaker ?? null, score };
+        if (keep(candidate)) candidates.push(candidate);
+      }
+    });
+    return pickDiverse(candidates.sort((a, b) => b.score - a.score), count);
+  }
+
+  private hitsFor(passages: ReadonlyArray<{ chunkId: number; score: number }>): SearchHit[] {
+    const library = this.deps.library;
+    const chunks = library.getChunks(passages.map((p) => p.chunkId));
+    const articles = library.getSummaries([...new Set([...chunks.values()].map((c) => c.articleId))]);
+    return passages.flatMap(({ chunkId, score }) => {
+      const chunk = chunks.get(chunkId);
+      const article = chunk ? articles.get(chunk.articleId) : undefined;
+      return chunk && article ? [{ chunk, article, score, alsoReportedBy: [] }] : [];
+    });
+  }
+
+  private noAnswerNote(): string {
+    const count = this.deps.library.countArticles();
+    return `I couldn't find an answer to that in the ${count} article${count === 1 ? "" : "s"} I have. If you have a link to an article about it, send it to me and I'll read it.`;
+  }
+
+  /**
+   * The one place an Answer is built. Every quote is re-found word for word in its article (typographic quote
+   * marks and whitespace normalised) and dropped when it is not there, so no path can emit an unverified quote;
+   * sources are numbered in order of first citation.
+   */
+  private assemble(draft: Partial<AnswerDraft> & { question: string; kind: AnswerKind }): Answer {
+    const library = this.deps.library;
+    const indexes = new Map<number, { index: VerbatimIndex; text: string }>();
+    const sourceNumbers = new Map<number, number>();
+    const quotes: AnswerQuote[] = [];
+    const hits = draft.hits ?? [];
+    for (const candidate of draft.candidates ?? []) {
+      let entry = indexes.get(candidate.articleId);
+      if (!entry) {
+        const article = library.getArticle(candidate.articleId);
+        if (!article) continue;
+        entry = { index: createVerbatimIndex(article.text), text: article.text };
+        indexes.set(candidate.articleId, entry);
+      }
+      const text = entry.text.slice(candidate.start, candidate.end).replace(/\s+/g, " ").trim();
+      const match = text ? entry.index.find(text) : null;
+      if (!match) {
+        this.deps.logger.warn({ articleId: candidate.articleId, start: candidate.start }, "dropped a quote not found verbatim in its article");
+        continue;
+      }
+      const sourceNumber = sourceNumbers.get(candidate.articleId) ?? sourceNumbers.size + 1;
+      sourceNumbers.set(candidate.articleId, sourceNumber);
+      quotes.push({ text, speaker: candidate.speaker, sourceNumber, articleId: candidate.articleId, start: match.start, end: match.end });
+    }
+    const summaries = library.getSummaries([...sourceNumbers.keys()]);
+    const sources = [...sourceNumbers].flatMap(([articleId, number]) => {
+      const article = summaries.get(articleId);
+      const copies = hits.find((hit) => hit.article.id === articleId)?.alsoReportedBy ?? [];
+      return article ? [toSource(article, number, copies)] : [];
+    });
+    const answered = draft.kind === "answer" && quotes.length === 0 && !draft.note ? "no-answer" : draft.kind;
+    return {
+      kind: answered,
+      question: draft.question,
+      understoodAs: draft.understoodAs ?? null,
+      note: answered === "no-answer" && draft.kind === "answer" ? this.noAnswerNote() : (draft.note ?? null),
+      quotes,
+      sources,
+      passages: hits.slice(0, 10).map(toPassage),
+      articlesSearched: library.countArticles(),
+      hasMore: draft.hasMore ?? false,
+      turnId: draft.turnId ?? randomUUID(),
+    };
+  }
+
+  private remember(answer: Answer, conversationId: string | undefined, understood: string, speaker: string | null, hits: SearchHit[], shown: number): Answer {
+    if (!conversationId) return answer;
+    const articleIds = answer.sources.map((s) => s.articleId);
+    const turn = this.conversations.add({
+      conversationId,
+      question: answer.question,
+      understood,
+      speaker: speaker ?? mostQuoted(answer.quotes),
+      articleIds,
+      quotes: answer.quotes.map((q) => ({ articleId: q.articleId, start: q.start, end: q.end, speaker: q.speaker })),
+      passages: hits.map((hit) => ({ chunkId: hit.chunk.id, score: hit.score })),
+      shown,
+    });
+    return { ...answer, turnId: turn.id };
+  }
+}
+
+function emptyDraft(question: string): AnswerDraft {
+  return { kind: "answer", question, understoodAs: null, note: null, candidates: [], hits: [], hasMore: false, turnId: randomUUID() };
+}
+
+function toSource(article: ArticleSummary, number: number, copies: ArticleSummary[]): AnswerSource {
+  return {
+    number,
+    articleId: article.id,
+    title: article.title,
+    outlet: article.outlet,
+    publishedAt: article.publishedAt,
+    url: article.url,
+    alsoReportedBy: copies.map((copy) => ({ outlet: copy.outlet, url: copy.url })),
+  };
+}
+
+function toPassage(hit: SearchHit): RankedPassage {
+  return { articleId: hit.article.id, chunkId: hit.chunk.id, url: hit.article.url, text: hit.chunk.text, score: hit.score };
+}
+
+function quoteCandidate(quote: StoredQuote): Omit<QuoteCandidate, "score"> {
+  return { articleId: quote.articleId, start: quote.start, end: quote.end, speaker: quote.speaker };
+}
+
+/** Sentences of a chunk as article offsets. */
+function sentencesOf(chunk: StoredChunk): Array<{ start: number; end: number; text: string }> {
+  const result: Array<{ start: number; end: number; text: string }> = [];
+  for (const { index, segment } of segmenter.segment(chunk.text)) {
+    const lead = segment.length - segment.trimStart().length;
+    const text = segment.trim();
+    if (text) result.push({ start: chunk.start + index + lead, end: chunk.start + index + lead + text.length, text });
+  }
+  return result;
+}
+
+function weightedCoverage(tokens: readonly string[], weights: ReadonlyMap<string, number>): number {
+  const total = [...weights.values()].reduce((a, b) => a + b, 0);
+  if (total === 0) return 0;
+  const present = new Set(tokens);
+  let covered = 0;
+  for (const [term, weight] of weights) if (present.has(term)) covered += weight;
+  return covered / total;
+}
+
+function coverage(text: string, title: string, weights: ReadonlyMap<string, number>): number {
+  return weightedCoverage([...stemmedWords(text), ...stemmedWords(title)], weights);
+}
+
+const MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december";
+const DAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday";
+
+/** How much a sentence looks like the kind of answer asked for: a date for "when", a number for "how many"… */
+function shapeBonus(kind: QuestionKind, text: string): number {
+  switch (kind) {
+    case "when":
+      return new RegExp(`\\b(${MONTHS}|${DAYS}|yesterday|today|last (week|month|year)|(19|20)\\d\\d)\\b`, "i").test(text) ? 1 : 0;
+    case "how-many":
+      return /\d|\b(million|billion|thousand|hundred|dozen)s?\b/i.test(text) ? 1 : 0;
+    case "where":
+      return /\b(in|at|near|from)\s+\p{Lu}/u.test(text) ? 1 : 0;
+    case "who":
+    case "who-said":
+    case "what-said":
+      return /\p{Lu}\p{Ll}+\s+\p{Lu}\p{Ll}+/u.test(text.slice(1)) ? 1 : 0;
+    case "why":
+      return /\b(because|due to|as a result|the reason|in order to|so that|after|amid|since)\b/i.test(text) ? 1 : 0;
+    case "general":
+      return 0;
+  }
+}
+
+/** The best candidates, at most two per article and no passage twice. */
+function pickDiverse(sorted: QuoteCandidate[], count: number): QuoteCandidate[] {
+  const chosen: QuoteCandidate[] = [];
+  const perArticle = new Map<number, number>();
+  for (const candidate of sorted) {
+    if (chosen.length >= count) break;
+    if ((perArticle.get(candidate.articleId) ?? 0) >= 2) continue;
+    if (chosen.some((c) => c.articleId === candidate.articleId && c.start < candidate.end && candidate.start < c.end)) continue;
+    chosen.push(candidate);
+    perArticle.set(candidate.articleId, (perArticle.get(candidate.articleId) ?? 0) + 1);
+  }
+  return chosen;
+}
+
+function surname(name: string): string {
+  return name.trim().split(/\s+/).at(-1) ?? name;
+}
+
+/** "Peskov" asks about "Dmitry Peskov"; "the Kremlin spokesman Dmitry Peskov" too. */
+function speakerMatches(stored: string, asked: string): boolean {
+  const storedWords = new Set(stored.toLowerCase().split(/\s+/));
+  const askedWords = asked.toLowerCase().replace(/^(the|mr|mrs|ms|dr)\.?\s+/, "").split(/\s+/);
+  const last = askedWords.at(-1) ?? "";
+  return last.length > 1 && storedWords.has(last);
+}
+
+function mostQuoted(quotes: ReadonlyArray<{ speaker: string | null }>): string | null {
+  const counts = new Map<string, number>();
+  for (const q of quotes) if (q.speaker) counts.set(q.speaker, (counts.get(q.speaker) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
+}

@@ -1,0 +1,135 @@
+import { parseDateIntent, type DateIntent } from "./dates.ts";
+
+/** What kind of answer the question wants; decides which sentences answer it best. */
+export type QuestionKind = "who-said" | "what-said" | "who" | "when" | "where" | "why" | "how-many" | "general";
+
+/** A question taken apart for search and for choosing answer sentences. */
+export interface ParsedQuery {
+  text: string;
+  kind: QuestionKind;
+  /** Content words, lowercased, in order, without stop words or date words. */
+  terms: string[];
+  /** Exact phrases that should win: quoted passages and multi-word names, lowercased. */
+  phrases: string[];
+  /** Capitalised names as written ("Dmitry Peskov", "Ukraine"). */
+  names: string[];
+  /** For "what did X say": X. */
+  speaker: string | null;
+  /** For "who said '…'": the quoted words. */
+  quoted: string | null;
+  dates: DateIntent;
+}
+
+// Function words, question words and quiz filler: they say nothing about which article answers.
+const STOP_WORDS = new Set(
+  `a about above after again against all also am an and any are aren't as at be because been before being below between both but by
+  can could did do does doing don't down during each few for from further had has have having he her here hers herself him himself his
+  how i if in into is isn't it it's its itself just let me more most my myself no nor not now of off on once only or other our ours
+  ourselves out over own same she should so some such than that that's the their theirs them themselves then there these they this
+  those through to too under until up very was wasn't we were what when where which while who whom whose why will with would you your
+  yours yourself yourselves according week weeks month year years day days today yesterday tonight recently recent latest newest news
+  story stories article articles report reported reports tell told say said says saying happened happen happens new one ones many much
+  week's named called known name following per via among amid since get got make made become became take took give gave`
+    .split(/\s+/)
+    .filter(Boolean),
+);
+
+const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
+const QUOTED = /["“”]([^"“”]{3,}?)["“”]|(?:^|\s)['‘]([^'‘’]{3,}?)['’](?=\s|[?.!,]|$)/u;
+
+/** Lowercase, curly apostrophes straightened, possessive 's dropped. */
+export function normalizeWord(word: string): string {
+  return word.toLowerCase().replace(/’/g, "'").replace(/'s$/, "");
+}
+
+export function isStopWord(word: string): boolean {
+  return STOP_WORDS.has(normalizeWord(word));
+}
+
+/** Words of a text, normalised, stop words kept. */
+export function words(text: string): string[] {
+  return [...text.matchAll(WORD)].map((match) => normalizeWord(match[0]));
+}
+
+/** Runs of capitalised words not at the start of a sentence, or at the start when not a function word ("Peskov said"). */
+function capitalisedNames(text: string): string[] {
+  const names: string[] = [];
+  let run: string[] = [];
+  let sentenceStart = true;
+  const flush = (): void => {
+    if (run.length > 0) names.push(run.join(" "));
+    run = [];
+  };
+  for (const match of text.matchAll(/[\p{L}\p{N}][\p{L}\p{N}.'’-]*|[^\s\p{L}\p{N}]+/gu)) {
+    const token = match[0].replace(/['’]s$/, "").replace(/\.$/, "");
+    const capitalised = /^\p{Lu}/u.test(token);
+    if (capitalised && !(sentenceStart && isStopWord(token)) && !(isStopWord(token) && run.length === 0)) {
+      run.push(token);
+    } else if (/^(of|the|de|von|van|al|bin)$/i.test(token) && run.length > 0) {
+      run.push(token);
+    } else {
+      while (run.length > 0 && /^(of|the|de|von|van|al|bin)$/i.test(run.at(-1)!)) run.pop();
+      flush();
+    }
+    sentenceStart = /^[.?!:;]+$/.test(match[0]);
+  }
+  flush();
+  return names;
+}
+
+const WHO_SAID = /^\s*who\s+(?:said|says|told|wrote|tweeted|declared|stated|claimed|called)\b/i;
+const WHAT_SAID = /\bwhat\s+(?:did|does|has|have|had|is|was)\s+(.+?)\s+(?:say|said|saying|tell|told|think|thinks|claim|argue|write|mean)\b(?:\s+(?:about|on|of|regarding)\s+(.+?))?[?.!]*\s*$/i;
+
+function kindOf(text: string): QuestionKind {
+  if (WHO_SAID.test(text)) return "who-said";
+  if (WHAT_SAID.test(text)) return "what-said";
+  const lower = text.toLowerCase();
+  if (/\bhow (many|much)\b/.test(lower)) return "how-many";
+  if (/^\s*(who|whom|whose)\b/.test(lower) || /\b(which|what) (person|man|woman|leader|company|group|team)\b/.test(lower)) return "who";
+  if (/^\s*when\b|\bwhat (day|date|year|time)\b/.test(lower)) return "when";
+  if (/^\s*where\b|\bwhat (country|city|state|place)\b|\bwhere\b/.test(lower)) return "where";
+  if (/^\s*why\b/.test(lower)) return "why";
+  return "general";
+}
+
+/** Splits a question into search terms, phrases, names, the speaker or quote it asks about, and its dates. */
+export function parseQuery(text: string, now: Date): ParsedQuery {
+  const dates = parseDateIntent(text, now);
+  let rest = text;
+  for (const span of dates.spans) rest = rest.replace(span, " ");
+
+  const quotedMatch = QUOTED.exec(rest);
+  const quoted = quotedMatch ? (quotedMatch[1] ?? quotedMatch[2] ?? "").trim() : null;
+  const kind = kindOf(text);
+  const said = kind === "what-said" ? WHAT_SAID.exec(text) : null;
+  const speaker = said?.[1]?.trim() ?? null;
+
+  const names = capitalisedNames(rest).filter((name) => !/^(I|I'm|I've)$/.test(name));
+  const phrases = new Set<string>();
+  if (quoted) phrases.add(words(quoted).join(" "));
+  for (const name of names) {
+    const nameWords = words(name);
+    if (nameWords.length > 1) phrases.add(nameWords.join(" "));
+  }
+
+  const terms: string[] = [];
+  for (const word of words(rest)) {
+    if (STOP_WORDS.has(word) || word.length < 2 && !/\d/.test(word)) continue;
+    if (!terms.includes(word)) terms.push(word);
+  }
+  return { text, kind, terms, phrases: [...phrases].filter((p) => p.length > 0), names, speaker, quoted: quoted || null, dates };
+}
+
+/** Quotes a term for FTS5 so that no word is read as an operator. */
+function ftsTerm(term: string): string {
+  return `"${term.replace(/"/g, '""')}"`;
+}
+
+/**
+ * An FTS5 expression matching any term or phrase: OR keeps recall high, BM25 ranks chunks with more (and
+ * rarer) terms first, and a phrase listed as well counts again when its words stand together.
+ */
+export function ftsQuery(query: Pick<ParsedQuery, "terms" | "phrases">): string | null {
+  const parts = [...query.terms.map(ftsTerm), ...query.phrases.filter((p) => p.includes(" ")).map(ftsTerm)];
+  return parts.length > 0 ? parts.join(" OR ") : null;
+}

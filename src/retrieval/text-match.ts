@@ -1,0 +1,56 @@
+import { words } from "./query.ts";
+
+/**
+ * A light suffix stripper, so "arrested"/"arrests"/"arresting" and "cities"/"city" meet when checking which
+ * question terms a passage covers. FTS5's porter stemmer does the same job inside the index.
+ */
+export function stem(word: string): string {
+  let w = word.toLowerCase();
+  if (w.length <= 3 || /\d/.test(w)) return w;
+  if (w.endsWith("ies") && w.length > 4) return `${w.slice(0, -3)}y`;
+  if (w.endsWith("sses")) w = w.slice(0, -2);
+  else if (w.endsWith("es") && /(ch|sh|x|z)es$/.test(w)) w = w.slice(0, -2);
+  else if (w.endsWith("s") && !w.endsWith("ss") && !w.endsWith("us") && !w.endsWith("is")) w = w.slice(0, -1);
+  if (w.endsWith("ing") && w.length > 5) w = w.slice(0, -3);
+  else if (w.endsWith("ed") && w.length > 4) w = w.slice(0, -2);
+  if (/([^aeiouls])\1$/.test(w)) w = w.slice(0, -1);
+  if (w.endsWith("e") && w.length > 4) w = w.slice(0, -1);
+  return w;
+}
+
+/** Stemmed word set of a text. */
+export function stemSet(text: string): Set<string> {
+  return new Set(words(text).map(stem));
+}
+
+/** Stemmed words of a text, in order. */
+export function stemmedWords(text: string): string[] {
+  return words(text).map(stem);
+}
+
+/** Whether `phrase` (words, space-separated, lowercased) occurs as consecutive words of `tokens`. */
+export function containsPhrase(tokens: readonly string[], phrase: readonly string[]): boolean {
+  if (phrase.length === 0) return false;
+  outer: for (let i = 0; i + phrase.length <= tokens.length; i++) {
+    for (let j = 0; j < phrase.length; j++) if (tokens[i + j] !== phrase[j]) continue outer;
+    return true;
+  }
+  return false;
+}
+
+/** 5-word shingles, for telling copies of one story apart from stories that merely share a topic. */
+export function shingles(text: string, size = 5): Set<string> {
+  const tokens = words(text);
+  const result = new Set<string>();
+  for (let i = 0; i + size <= tokens.length; i++) result.add(tokens.slice(i, i + size).join(" "));
+  if (result.size === 0 && tokens.length > 0) result.add(tokens.join(" "));
+  return result;
+}
+
+export function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+  if (a.size === 0 || b.size === 0) return 0;
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  let shared = 0;
+  for (const item of small) if (large.has(item)) shared++;
+  return shared / (a.size + b.size - shared);
+}
