@@ -52,6 +52,14 @@ describe("verbatim bot against the Telegram emulator", () => {
     expect(answer.text).toContain("We are not asking for the moon");
   });
 
+  it("fetches a link sent by two people at once only once", async () => {
+    const [first, second] = [world.person({ userId: 101, chatId: 2101 }), world.person({ userId: 106 })];
+    const link = `${world.pages.url}/tram-line`;
+    await Promise.all([first.sayWithLinks(link), second.sayWithLinks(link)]);
+    for (const person of [first, second]) expect((await person.waitForMessage(1, (message) => message.text.startsWith("✓"))).text).toMatch(/Tram line to the university approved/);
+    expect(world.pages.hits.get("/tram-line")).toBe(1);
+  });
+
   it("stores a forwarded channel post without links as an article, then answers from it", async () => {
     const carol = world.person({ userId: 103 });
     const post = [

@@ -15,7 +15,7 @@ export const TOKEN = "123456:TEST-verbatim";
 /** What telegram-test-api's getMe answers. */
 export const BOT = { id: 666, username: "TestNameBot" };
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   const probe = createServer().listen(0, "127.0.0.1");
   await once(probe, "listening");
   const address = probe.address();
@@ -60,7 +60,12 @@ export async function startWorld(env: Record<string, string> = {}): Promise<Worl
   const html = (name: string) => (_request: unknown, response: ServerResponse) => {
     response.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(page(name));
   };
-  const pages = await startServer({ "/lighthouse": html("lighthouse"), "/ferry-strike": html("ferry-strike") });
+  const pages = await startServer({
+    "/lighthouse": html("lighthouse"),
+    "/ferry-strike": html("ferry-strike"),
+    // Slow on purpose, so that two people sending it at once overlap.
+    "/tram-line": (request, response) => void setTimeout(() => html("tram-line")(request, response), 300),
+  });
   const data = tempDir("verbatim-bot-e2e-");
   const logs: string[] = [];
   const logger = pino({ level: "debug", base: undefined }, { write: (line: string) => void logs.push(line) });
