@@ -1,4 +1,5 @@
 import { InlineKeyboard } from "grammy";
+import type { InlineKeyboardMarkup } from "grammy/types";
 import type { Answer } from "../retrieval/answer-model.ts";
 import { renderAnswerHtml } from "../retrieval/render-html.ts";
 import type { BotContext } from "./context.ts";
@@ -14,11 +15,27 @@ function moreKeyboard(turnId: string): InlineKeyboard {
   return new InlineKeyboard().text("More", Buffer.byteLength(data) <= 64 ? data : "more");
 }
 
-/** The thread of the bot answer this message replies to, when it replies to one the bot remembers. */
+/** The turn id in a "More" button of an answer's keyboard, if it has one. */
+function moreTurnIn(markup: InlineKeyboardMarkup | undefined): string | undefined {
+  for (const button of markup?.inline_keyboard.flat() ?? []) {
+    const turnId = "callback_data" in button ? MORE_CALLBACK.exec(button.callback_data)?.[1] : undefined;
+    if (turnId) return turnId;
+  }
+  return undefined;
+}
+
+/**
+ * The thread of the bot answer this message replies to: from memory, or after a restart from the answer's
+ * "More" button, continued in the replier's own conversation.
+ */
 export function repliedThread(ctx: BotContext): Thread | undefined {
   const reply = ctx.message?.reply_to_message;
   if (!reply || reply.from?.id !== ctx.me.id || !ctx.chat) return undefined;
-  return ctx.services.threads.find(ctx.chat.id, reply.message_id);
+  const remembered = ctx.services.threads.find(ctx.chat.id, reply.message_id);
+  if (remembered) return remembered;
+  const turnId = moreTurnIn(reply.reply_markup);
+  const conversationId = conversationIdOf(ctx);
+  return turnId && conversationId ? { conversationId, turnId } : undefined;
 }
 
 /** Answers a question in the asker's conversation (or in the thread of the answer it replies to). */

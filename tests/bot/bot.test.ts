@@ -30,6 +30,13 @@ describe("asking", () => {
     expect(engine.asked[1]?.options).toEqual({ conversationId: `tg:${PRIVATE.id}`, replyToTurnId: "turn-1" });
   });
 
+  it("after a restart, a reply to an answer with a More button continues that button's turn", async () => {
+    const { bot, engine } = testBot();
+    const reply_markup = { inline_keyboard: [[{ text: "More", callback_data: "more:turn-7" }]] };
+    await bot.handleUpdate(messageUpdate({ text: "and the ferries?", reply_to_message: { message_id: 3, date: 0, chat: PRIVATE, from: BOT_INFO, reply_markup } as never }));
+    expect(engine.asked[0]?.options).toEqual({ conversationId: `tg:${PRIVATE.id}`, replyToTurnId: "turn-7" });
+  });
+
   it("offers More when there is more, and the button brings the next passages of that turn", async () => {
     const { bot, engine, calls, sent } = testBot();
     engine.hasMore = true;
