@@ -54,11 +54,16 @@ function citation(number: number, source: AnswerSource | undefined): string {
   return link(source?.url, `[${number}]`);
 }
 
+/** Quote marks around the words, unless the passage brings its own (a whole sentence like “…,” she said). */
+function quoted(text: string): string {
+  return /^["“„«‘']/.test(text) ? text : `“${text}”`;
+}
+
 function quoteBlock(quote: AnswerQuote, source: AnswerSource | undefined): string {
-  const text = escapeHtml(quote.text.trim());
+  const text = escapeHtml(quoted(quote.text.trim()));
   const open = quote.text.length > EXPANDABLE_QUOTE_CHARS ? "<blockquote expandable>" : "<blockquote>";
   const speaker = quote.speaker ? `— ${escapeHtml(quote.speaker)} ` : "";
-  return `${open}“${text}”</blockquote>\n${speaker}${citation(quote.sourceNumber, source)}`;
+  return `${open}${text}</blockquote>\n${speaker}${citation(quote.sourceNumber, source)}`;
 }
 
 function sourceLine(source: AnswerSource): string {

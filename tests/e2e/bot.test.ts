@@ -60,6 +60,21 @@ describe("verbatim bot against the Telegram emulator", () => {
     expect(world.pages.hits.get("/tram-line")).toBe(1);
   });
 
+  it("offers More under a long answer, and the button brings the next passages of that answer", async () => {
+    const frank = world.person({ userId: 101, chatId: 4101 });
+    await frank.sayWithLinks(`${world.pages.url}/crane-inquiry ${world.pages.url}/crane-diary`);
+    await frank.waitForMessage(1, (message) => !message.text.includes("⏳"));
+    await frank.say("What did the crane inquiry hear about the cables?");
+    const answer = await frank.waitForMessage(2);
+    const more = JSON.stringify(answer.replyMarkup).match(/"callback_data":"(more:[^"]+)"/)?.[1];
+    expect(more).toBeDefined();
+    await frank.press(more ?? "", answer.messageId);
+    const next = await frank.waitForMessage(3);
+    expect(next.text).toMatch(/^<i>Understood as: More on: .*crane inquiry/);
+    expect(next.text).toMatch(/<blockquote/);
+    expect(next.text).not.toBe(answer.text);
+  });
+
   it("stores a forwarded channel post without links as an article, then answers from it", async () => {
     const carol = world.person({ userId: 103 });
     const post = [

@@ -63,6 +63,8 @@ export async function startWorld(env: Record<string, string> = {}): Promise<Worl
   const pages = await startServer({
     "/lighthouse": html("lighthouse"),
     "/ferry-strike": html("ferry-strike"),
+    "/crane-inquiry": html("crane-inquiry"),
+    "/crane-diary": html("crane-diary"),
     // Slow on purpose, so that two people sending it at once overlap.
     "/tram-line": (request, response) => void setTimeout(() => html("tram-line")(request, response), 300),
   });

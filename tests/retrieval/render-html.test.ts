@@ -89,6 +89,12 @@ describe("links", () => {
     expect(html).not.toContain("<b>");
   });
 
+  it("adds quote marks only when the passage has none of its own", () => {
+    const own = "“I asked for a second inspection,” the chief said.";
+    const html = renderAnswerHtml(answer({ quotes: [{ ...answer().quotes[0]!, text: own }] })).join("");
+    expect(html).toContain(`<blockquote>${own}</blockquote>`);
+  });
+
   it("marks long quotes expandable", () => {
     const long = "word ".repeat(100).trim();
     const html = renderAnswerHtml(answer({ quotes: [{ ...answer().quotes[0]!, text: long }] })).join("");
