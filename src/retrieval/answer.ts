@@ -89,7 +89,7 @@ class ExtractiveAnswerEngine implements AnswerEngine {
     if (!turn) return this.assemble({ ...emptyDraft("more"), kind: "no-answer", note: "There is nothing to continue yet: ask me a question first." });
     const next = turn.passages.slice(turn.shown, turn.shown + MORE_PASSAGES);
     if (next.length === 0) {
-      return this.assemble({ ...emptyDraft("more"), kind: "no-answer", note: "That's everything I found on this.", turnId: turn.id });
+      return this.assemble({ ...emptyDraft("more"), kind: "no-answer", understoodAs: `More on: ${turn.understood}`, note: "That's everything I found on this.", turnId: turn.id });
     }
     const hits = this.hitsFor(next);
     const parsed = parseQuery(turn.understood, new Date());
@@ -153,11 +153,11 @@ class ExtractiveAnswerEngine implements AnswerEngine {
     const parsed = { ...parseQuery(previous.understood, now), kind: type as QuestionKind };
     const cited = new Set(previous.articleIds);
     const hits = this.hitsFor(previous.passages).filter((hit) => cited.has(hit.article.id));
-    const shownQuotes = new Set(previous.quotes.map((q) => `${q.articleId}:${q.start}`));
-    const candidates = this.sentenceCandidates(parsed, hits, type === "when" ? 1 : 2, (c) => !shownQuotes.has(`${c.articleId}:${c.start}`));
+    // Here the shape (a cause, a date) is the point: the topic words were already matched by the previous answer.
+    const candidates = this.sentenceCandidates(parsed, hits, type === "when" ? 1 : 2, 2);
     let note: string | null = null;
     if (type === "when") {
-      const dated = previous.articleIds.map((id) => this.deps.library.getSummaries([id]).get(id)).filter((a): a is ArticleSummary => Boolean(a?.publishedAt));
+      const dated = previous.articleIds.slice(0, 1).map((id) => this.deps.library.getSummaries([id]).get(id)).filter((a): a is ArticleSummary => Boolean(a?.publishedAt));
       if (dated.length > 0) note = `Reported ${dated.map((a) => `${a.publishedAt!.slice(0, 10)}${a.outlet ? ` (${a.outlet})` : ""}`).join(", ")}.`;
     }
     const answer = this.assemble({
@@ -168,7 +168,8 @@ class ExtractiveAnswerEngine implements AnswerEngine {
       candidates,
       hits,
     });
-    return this.remember(answer, conversationId, understood, previous.speaker, this.hitsFor(previous.passages), previous.shown);
+    // The thread stays on the earlier question, so "when was that?" after "why?" is not "When: Why: …".
+    return this.remember(answer, conversationId, previous.understood, previous.speaker, this.hitsFor(previous.passages), previous.shown);
   }
 
   /** "what did he say next?": the speaker's next quotes after the last one shown, in the same articles first. */
@@ -176,12 +177,17 @@ class ExtractiveAnswerEngine implements AnswerEngine {
     const library = this.deps.library;
     const lastShown = new Map<number, number>();
     for (const q of previous.quotes) lastShown.set(q.articleId, Math.max(lastShown.get(q.articleId) ?? -1, q.end));
+    const quoteKey = (text: string): string => text.toLowerCase().replace(/\W+/g, " ").trim();
+    // Words already shown, wherever they were reprinted.
+    const seen = new Set(previous.quotes.map((q) => quoteKey(library.getArticle(q.articleId)?.text.slice(q.start, q.end) ?? "")));
     const articleIds = [...new Set([...previous.articleIds, ...library.articlesQuoting(surname(speaker), 10)])];
     const candidates: QuoteCandidate[] = [];
     articleIds.forEach((articleId, rank) => {
       const after = lastShown.get(articleId) ?? -1;
       for (const quote of library.quotesOf(articleId)) {
-        if (quote.start >= after && quote.speaker && speakerMatches(quote.speaker, speaker)) {
+        const key = quoteKey(quote.text);
+        if (quote.start >= after && quote.speaker && speakerMatches(quote.speaker, speaker) && !seen.has(key)) {
+          seen.add(key);
           candidates.push({ ...quoteCandidate(quote), score: 10 - rank - quote.start / 1e6 });
         }
       }
@@ -195,7 +201,7 @@ class ExtractiveAnswerEngine implements AnswerEngine {
       note: chosen.length > 0 ? null : `I have no further quotes from ${speaker}.`,
       candidates: chosen,
     });
-    return this.remember(answer, conversationId, understood, speaker, this.hitsFor(previous.passages), previous.shown);
+    return this.remember(answer, conversationId, previous.understood, speaker, this.hitsFor(previous.passages), previous.shown);
   }
 
   private sourcesOf(question: string, previous: Turn): Answer {
@@ -237,16 +243,24 @@ class ExtractiveAnswerEngine implements AnswerEngine {
     hits.forEach((hit, rank) => {
       if (!hitRank.has(hit.article.id)) hitRank.set(hit.article.id, rank);
     });
-    const articleIds = [...new Set([...hitRank.keys(), ...library.articlesQuoting(surname(speaker), 30)])];
+    const copies = new Set(hits.flatMap((hit) => hit.alsoReportedBy.map((a) => a.id)));
+    const articleIds = [...new Set([...hitRank.keys(), ...library.articlesQuoting(surname(speaker), 30)])].filter((id) => !copies.has(id));
     const candidates: QuoteCandidate[] = [];
+    const seen = new Set<string>();
     for (const articleId of articleIds) {
       const article = library.getArticle(articleId);
       if (!article) continue;
       const age = article.publishedAt ? Math.max(0, (now.getTime() - Date.parse(article.publishedAt.slice(0, 10))) / 86_400_000) : 365;
       for (const quote of library.quotesOf(articleId)) {
         if (!quote.speaker || !speakerMatches(quote.speaker, speaker)) continue;
-        // A quote's own words rarely repeat the topic; the paragraph around it usually does.
-        const context = article.text.slice(Math.max(0, quote.start - 300), Math.min(article.text.length, quote.end + 300));
+        // The same words reprinted by another outlet are one quote.
+        const key = quote.text.toLowerCase().replace(/\W+/g, " ");
+        if (seen.has(key)) continue;
+        seen.add(key);
+        // A quote's own words rarely repeat the topic; its paragraph usually does.
+        const from = article.text.lastIndexOf("\n\n", quote.start);
+        const to = article.text.indexOf("\n\n", quote.end);
+        const context = article.text.slice(from < 0 ? 0 : from, to < 0 ? article.text.length : to);
         const score = weightedCoverage(stemmedWords(context), topic) + 0.3 / (1 + (hitRank.get(articleId) ?? 30)) + 0.1 / (1 + age / 30);
         candidates.push({ ...quoteCandidate(quote), score });
       }
@@ -255,7 +269,7 @@ class ExtractiveAnswerEngine implements AnswerEngine {
   }
 
   /** The sentences of the given passages that answer best: covering the question's words, shaped like its answer. */
-  private sentenceCandidates(parsed: ParsedQuery, hits: SearchHit[], count: number, keep: (c: QuoteCandidate) => boolean = () => true): QuoteCandidate[] {
+  private sentenceCandidates(parsed: ParsedQuery, hits: SearchHit[], count: number, shapeWeight = 0.25): QuoteCandidate[] {
     const weights = this.searcher.termWeights(parsed.terms);
     const phrases = parsed.phrases.map((p) => p.split(" ").map(stem));
     const candidates: QuoteCandidate[] = [];
@@ -269,12 +283,16 @@ class ExtractiveAnswerEngine implements AnswerEngine {
         const score =
           weightedCoverage(tokens, weights) +
           0.2 * (phrases.length > 0 ? phraseHits / phrases.length : 0) +
-          0.25 * shapeBonus(parsed.kind, text) -
+          shapeWeight * shapeBonus(parsed.kind, text) -
           0.06 * rank -
           (text.length > 350 ? 0.1 : 0);
         const quote = quotes.find((q) => q.start < sentence.end && q.end > sentence.start && q.speaker);
-        const candidate = { articleId: hit.article.id, start: sentence.start, end: sentence.end, speaker: quote?.speaker ?? null, score };
-        if (keep(candidate)) candidates.push(candidate);
+        // A sentence that is mostly an attributed quote is shown as the quote with its speaker, without the "…, she said".
+        const asQuote = quote && quote.end - quote.start > 0.6 * (sentence.end - sentence.start);
+        const candidate = asQuote
+          ? { ...quoteCandidate(quote), score }
+          : { articleId: hit.article.id, start: sentence.start, end: sentence.end, speaker: quote?.speaker ?? null, score };
+        candidates.push(candidate);
       }
     });
     return pickDiverse(candidates.sort((a, b) => b.score - a.score), count);
@@ -428,7 +446,7 @@ function shapeBonus(kind: QuestionKind, text: string): number {
     case "what-said":
       return /\p{Lu}\p{Ll}+\s+\p{Lu}\p{Ll}+/u.test(text.slice(1)) ? 1 : 0;
     case "why":
-      return /\b(because|due to|as a result|the reason|in order to|so that|after|amid|since)\b/i.test(text) ? 1 : 0;
+      return /\b(because|due to|as a result|the reason|in order to|so that|caused by|led to)\b/i.test(text) ? 1 : 0;
     case "general":
       return 0;
   }
