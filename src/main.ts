@@ -1,11 +1,11 @@
 import { run, type RunnerHandle } from "@grammyjs/runner";
-import type { Bot } from "grammy";
+import { GrammyError, type Bot } from "grammy";
 import { COMMAND_MENU } from "./bot/commands-menu.ts";
 import type { BotContext, BotServices } from "./bot/context.ts";
 import { errorInfo } from "./bot/errors.ts";
 import { ALLOWED_UPDATES, createBot } from "./bot/index.ts";
 import { serveWebhook, type WebhookServer } from "./bot/webhook.ts";
-import { parseBotConfig, type BotConfig } from "./config.ts";
+import { ConfigError, parseBotConfig, type BotConfig } from "./config.ts";
 import { Ingestor } from "./ingest/pipeline.ts";
 import { createLogger, type Logger } from "./logger.ts";
 import { createAnswerEngine } from "./retrieval/answer.ts";
@@ -40,7 +40,7 @@ export async function startBot(config: BotConfig, logger: Logger): Promise<Runni
     });
     const engine = createAnswerEngine({ library, embedder, logger });
     const { bot, services } = createBot(config.TELEGRAM_BOT_TOKEN, { config, logger, engine, ingestor, library });
-    await bot.init();
+    await initOrExplain(bot);
 
     // The menu is a nicety: it must neither delay nor break startup.
     void bot.api.setMyCommands(COMMAND_MENU).catch((error: unknown) => logger.warn({ err: errorInfo(error) }, "could not register the command menu"));
@@ -74,6 +74,18 @@ export async function startBot(config: BotConfig, logger: Logger): Promise<Runni
     return { bot, services, stopped: delivery.stopped, stop };
   } catch (error) {
     library.close();
+    throw error;
+  }
+}
+
+/** getMe; a token Telegram does not know becomes a one-line configuration error instead of a stack trace. */
+async function initOrExplain(bot: Bot<BotContext>): Promise<void> {
+  try {
+    await bot.init();
+  } catch (error) {
+    if (error instanceof GrammyError && (error.error_code === 401 || error.error_code === 404)) {
+      throw new ConfigError(`TELEGRAM_BOT_TOKEN was refused by Telegram (${error.description}): copy it again from @BotFather.`, { cause: error });
+    }
     throw error;
   }
 }

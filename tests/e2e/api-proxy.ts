@@ -14,6 +14,8 @@ export interface ApiProxy {
   calls: ProxiedCall[];
   /** The next call of `method` gets HTTP 429 with `retry_after` instead of reaching the emulator. */
   rateLimitNext(method: string, retryAfterSeconds: number): void;
+  /** The next call of `method` gets this Bot API error instead of reaching the emulator. */
+  failNext(method: string, status: number, description: string): void;
   close(): Promise<void>;
 }
 
@@ -29,11 +31,11 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
  * A real HTTP proxy between the bot and telegram-test-api, for what the emulator lacks:
  * - long polling: the emulator answers getUpdates at once even when empty (it ignores `timeout`), so the proxy
  *   holds an empty answer for up to `holdMs`, asking the emulator again meanwhile, like Telegram does;
- * - rate limits: a call can be answered 429 with retry_after, as Telegram does under flood control.
+ * - errors: a call can be answered 429 with retry_after, as Telegram does under flood control, or any other error.
  */
 export async function startApiProxy(emulatorUrl: string, holdMs = 300): Promise<ApiProxy> {
   const calls: ProxiedCall[] = [];
-  const limited = new Map<string, number>();
+  const failures = new Map<string, { status: number; body: Record<string, unknown> }>();
 
   const forward = async (path: string, body: Buffer, contentType: string | undefined): Promise<{ status: number; text: string }> => {
     const response = await fetch(`${emulatorUrl}${path}`, { method: "POST", body, headers: contentType ? { "content-type": contentType } : {} });
@@ -45,13 +47,11 @@ export async function startApiProxy(emulatorUrl: string, holdMs = 300): Promise<
       const path = request.url ?? "/";
       const method = path.split("/").at(-1) ?? "";
       const body = await readBody(request);
-      const retryAfter = limited.get(method);
-      if (retryAfter !== undefined) {
-        limited.delete(method);
-        calls.push({ method, status: 429 });
-        response
-          .writeHead(429, { "content-type": "application/json" })
-          .end(JSON.stringify({ ok: false, error_code: 429, description: `Too Many Requests: retry after ${retryAfter}`, parameters: { retry_after: retryAfter } }));
+      const failure = failures.get(method);
+      if (failure) {
+        failures.delete(method);
+        calls.push({ method, status: failure.status });
+        response.writeHead(failure.status, { "content-type": "application/json" }).end(JSON.stringify(failure.body));
         return;
       }
       // Recorded on arrival: a chat action the bot aborts once its answer is out still counts as made.
@@ -78,7 +78,12 @@ export async function startApiProxy(emulatorUrl: string, holdMs = 300): Promise<
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     calls,
-    rateLimitNext: (method, seconds) => limited.set(method, seconds),
+    rateLimitNext: (method, seconds) =>
+      failures.set(method, {
+        status: 429,
+        body: { ok: false, error_code: 429, description: `Too Many Requests: retry after ${seconds}`, parameters: { retry_after: seconds } },
+      }),
+    failNext: (method, status, description) => failures.set(method, { status, body: { ok: false, error_code: status, description } }),
     close: async () => {
       server.closeAllConnections();
       server.close();

@@ -4,7 +4,7 @@ import { TelegramServer } from "telegram-test-api/lib/telegramServer.js";
 import { runCli, startCli } from "../helpers/cli.ts";
 import { tempDir } from "../helpers/temp-dir.ts";
 import { startApiProxy } from "./api-proxy.ts";
-import { TOKEN } from "./harness.ts";
+import { freePort, TOKEN } from "./harness.ts";
 
 describe("verbatim bot (the process)", () => {
   const cleanups: Array<() => Promise<void> | void> = [];
@@ -20,8 +20,22 @@ describe("verbatim bot (the process)", () => {
     expect(lines[0]).toMatch(/TELEGRAM_BOT_TOKEN is not set.*@BotFather.*verbatim chat/);
   });
 
+  it("with a token Telegram refuses, says so in one line and exits 2", async () => {
+    const emulator = new TelegramServer({ port: await freePort(), host: "127.0.0.1" });
+    await emulator.start();
+    cleanups.push(() => emulator.stop().then(() => undefined));
+    const proxy = await startApiProxy(emulator.config.apiURL);
+    cleanups.push(proxy.close);
+    const data = tempDir("verbatim-bot-process-");
+    cleanups.push(data.remove);
+    proxy.failNext("getMe", 401, "Unauthorized");
+    const run = await runCli(["bot"], { TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: proxy.url, DATA_DIR: data.path });
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim().split("\n")).toEqual([expect.stringMatching(/^verbatim: TELEGRAM_BOT_TOKEN was refused by Telegram \(Unauthorized\)/)]);
+  });
+
   it("polls the API, answers, and on SIGTERM stops cleanly with exit code 0", async () => {
-    const emulator = new TelegramServer({ port: 19_000 + Math.floor(Math.random() * 1_000), host: "127.0.0.1" });
+    const emulator = new TelegramServer({ port: await freePort(), host: "127.0.0.1" });
     await emulator.start();
     cleanups.push(() => emulator.stop().then(() => undefined));
     // The proxy adds the long polling the emulator lacks, so the runner does not spin.
