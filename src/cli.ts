@@ -3,9 +3,6 @@ import { ConfigError } from "./config.ts";
 import { askCommand } from "./commands/ask.ts";
 import { chatCommand } from "./commands/chat.ts";
 import { evalCommand } from "./commands/eval.ts";
-import { askCommand } from "./commands/ask.ts";
-import { chatCommand } from "./commands/chat.ts";
-import { evalCommand } from "./commands/eval.ts";
 import { botCommand } from "./commands/bot.ts";
 import { extractCommand } from "./commands/extract.ts";
 import { ingestCommand } from "./commands/ingest.ts";
@@ -19,9 +16,6 @@ export function buildCli(): Command {
     .addCommand(extractCommand())
     .addCommand(statsCommand())
     .addCommand(reindexCommand())
-    .addCommand(askCommand())
-    .addCommand(chatCommand())
-    .addCommand(evalCommand())
     .addCommand(askCommand())
     .addCommand(chatCommand())
     .addCommand(evalCommand())
