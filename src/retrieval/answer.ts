@@ -43,7 +43,7 @@ const QUOTES_PER_ANSWER = 3;
 const PASSAGES_READ = 5;
 const MORE_PASSAGES = 3;
 /** Below this share of the question's (IDF-weighted) words in the best passage, the library does not know. */
-const MIN_COVERAGE = 0.45;
+const MIN_COVERAGE = 0.35;
 const segmenter = new Intl.Segmenter("en", { granularity: "sentence" });
 
 /** Creates the extractive answer engine: search, pick the sentences that answer, verify every quote, remember the turn. */
@@ -121,7 +121,8 @@ class ExtractiveAnswerEngine implements AnswerEngine {
     const weights = this.searcher.termWeights(parsed.terms);
     const best = hits[0];
     if (!best || (parsed.terms.length > 0 && coverage(best.chunk.text, best.article.title, weights) < MIN_COVERAGE)) {
-      return this.assemble({ ...draft, kind: "no-answer", note: this.noAnswerNote(), hits: [] });
+      // The passages stay listed (--json shows what was weighed); nothing is quoted from them.
+      return this.assemble({ ...draft, kind: "no-answer", note: this.noAnswerNote() });
     }
 
     let candidates: QuoteCandidate[] = [];
@@ -272,6 +273,7 @@ class ExtractiveAnswerEngine implements AnswerEngine {
   private sentenceCandidates(parsed: ParsedQuery, hits: SearchHit[], count: number, shapeWeight = 0.25): QuoteCandidate[] {
     const weights = this.searcher.termWeights(parsed.terms);
     const phrases = parsed.phrases.map((p) => p.split(" ").map(stem));
+    const asked = new Set(stemmedWords(parsed.text));
     const candidates: QuoteCandidate[] = [];
     hits.forEach((hit, rank) => {
       const quotes = this.deps.library.quotesOf(hit.article.id);
@@ -283,7 +285,8 @@ class ExtractiveAnswerEngine implements AnswerEngine {
         const score =
           weightedCoverage(tokens, weights) +
           0.2 * (phrases.length > 0 ? phraseHits / phrases.length : 0) +
-          shapeWeight * shapeBonus(parsed.kind, text) -
+          shapeWeight * shapeBonus(parsed.kind, text) +
+          0.15 * news(text, asked) -
           0.06 * rank -
           (text.length > 350 ? 0.1 : 0);
         const quote = quotes.find((q) => q.start < sentence.end && q.end > sentence.start && q.speaker);
@@ -450,6 +453,17 @@ function shapeBonus(kind: QuestionKind, text: string): number {
     case "general":
       return 0;
   }
+}
+
+/**
+ * Whether a sentence brings a name or a number the question does not already hold: a sentence that answers
+ * "which company…?" names one, while one that merely restates the question does not.
+ */
+function news(text: string, asked: ReadonlySet<string>): number {
+  for (const match of text.slice(1).matchAll(/\b(\p{Lu}[\p{L}'’-]+|\d[\d.,]*)/gu)) {
+    if (!asked.has(stem(match[1]!.toLowerCase().replace(/['’]s$/, "")))) return 1;
+  }
+  return 0;
 }
 
 /** The best candidates, at most two per article and no passage twice. */

@@ -46,7 +46,7 @@ export const DEFAULT_TUNING: SearchTuning = {
   bm25: 1,
   coverage: 1,
   phrase: 0.5,
-  proximity: 0.3,
+  proximity: 1,
   dateExplicit: 1,
   dateDefault: 0.5,
   dateFade: 7,

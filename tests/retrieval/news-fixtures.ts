@@ -37,7 +37,7 @@ const oldStormText = [
   "Residents spent the weekend pumping out water. The town council said it would ask the government for emergency funds to repair the embankment.",
 ].join("\n\n");
 
-const base = { canonicalUrl: null, authors: [], language: "en" } as const;
+const base = { canonicalUrl: null, authors: [] as string[], language: "en" };
 
 export const ARTICLES: ArticleDraft[] = [
   { ...base, url: "https://northern-ledger.example/2026/03/09/border-checks", title: "Ostrem defends ferry border checks as queues grow", text: bordersText, outlet: "Northern Ledger", publishedAt: "2026-03-09" },
