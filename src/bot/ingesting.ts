@@ -6,6 +6,24 @@ import { errorInfo } from "./errors.ts";
 import { QueueFull } from "./ingest-queue.ts";
 import { MAX_LINKS_PER_MESSAGE } from "./messages.ts";
 
+/** The links this person may still send this minute; says so once when some are held back. */
+export async function takeLinks(ctx: BotContext, links: readonly string[]): Promise<string[]> {
+  const userId = ctx.from?.id;
+  if (userId === undefined) return [...links];
+  const allowed: string[] = [];
+  let told = false;
+  for (const link of links) {
+    const decision = ctx.services.linkLimit.take(userId);
+    if (decision.allowed) allowed.push(link);
+    else told ||= decision.firstRefusal;
+  }
+  if (allowed.length < links.length) {
+    ctx.log.info({ skipped: links.length - allowed.length }, "links rate-limited");
+    if (told) await ctx.reply("You are sending links faster than I can read them. Please send the rest again in a minute.");
+  }
+  return allowed;
+}
+
 /** One line of the status message, HTML. */
 export function describeResult(result: IngestResult): string {
   switch (result.status) {

@@ -1,8 +1,7 @@
 import { Composer } from "grammy";
 import type { BotContext } from "../context.ts";
-import { ingestLinks } from "../ingesting.ts";
+import { ingestLinks, takeLinks } from "../ingesting.ts";
 import { conversationIdOf, linksIn } from "../messages.ts";
-import { takeLinks } from "./links.ts";
 
 export const HELP = [
   "I answer questions about the news I have been given, in the articles' own words: short quotes with who said them, and numbered links to the articles.",
