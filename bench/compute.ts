@@ -1,0 +1,92 @@
+import { availableParallelism } from "node:os";
+import { env, LogLevel, pipeline, type FeatureExtractionPipeline } from "@huggingface/transformers";
+import { chunkText } from "../src/ingest/chunk.ts";
+import { normalizeText } from "../src/ingest/sources.ts";
+import { corpusRecords, questions } from "./corpus.ts";
+import { MODEL_DIR } from "./model.ts";
+import { median } from "./stats.ts";
+
+export type Dtype = "q8" | "fp32";
+
+/** Runs the model files the way loadEmbeddings does (same threads, no downloads), but without our wrapper. */
+export async function loadRawPipeline(dtype: Dtype): Promise<FeatureExtractionPipeline> {
+  env.allowLocalModels = true;
+  env.allowRemoteModels = false;
+  env.logLevel = LogLevel.ERROR;
+  return pipeline("feature-extraction", MODEL_DIR, {
+    dtype,
+    device: "cpu",
+    local_files_only: true,
+    session_options: { intraOpNumThreads: availableParallelism(), interOpNumThreads: 1 },
+  });
+}
+
+/** Real chunks of about 1,000 characters, as our chunker cuts them, from the first corpus articles. */
+export async function sampleChunks(count: number): Promise<string[]> {
+  const chunks: string[] = [];
+  for (const record of await corpusRecords(400)) {
+    for (const chunk of chunkText(normalizeText(record.text))) {
+      if (chunk.text.length >= 900 && chunk.text.length <= 1100) chunks.push(chunk.text);
+    }
+    if (chunks.length >= count) break;
+  }
+  return chunks.slice(0, count);
+}
+
+export interface CeilingRow {
+  dtype: Dtype;
+  batch: number;
+  chunksPerSecond: number;
+  /** One figure per alternating round; the reported value is their median. */
+  rounds: number[];
+}
+
+export interface CeilingResult {
+  chunks: number;
+  meanChars: number;
+  meanTokens: number;
+  threads: number;
+  rows: CeilingRow[];
+  /** One short question through the q8 model, batch 1: what an answer spends embedding the query. */
+  questionEmbedMs: number;
+}
+
+async function passes(extractor: FeatureExtractionPipeline, texts: string[], batch: number): Promise<number> {
+  const started = performance.now();
+  for (let start = 0; start < texts.length; start += batch) {
+    const output = await extractor(texts.slice(start, start + batch), { pooling: "mean", normalize: true });
+    output.dispose();
+  }
+  return texts.length / ((performance.now() - started) / 1000);
+}
+
+/**
+ * Forward passes only (tokenize, run, pool), the most any ingest of these chunks could achieve with this model
+ * on this machine. Configurations alternate round by round so background load spreads over all of them.
+ */
+export async function measureCeiling(options: { chunks: number; rounds: number; batches: number[] }): Promise<CeilingResult> {
+  const texts = await sampleChunks(options.chunks);
+  const extractors = { q8: await loadRawPipeline("q8"), fp32: await loadRawPipeline("fp32") };
+  const tokenCounts = texts.map((text) => extractors.q8.tokenizer(text).input_ids.dims.at(-1) ?? 0);
+  const configs = (["q8", "fp32"] as const).flatMap((dtype) => options.batches.map((batch) => ({ dtype, batch, rounds: [] as number[] })));
+  for (const config of configs) await passes(extractors[config.dtype], texts.slice(0, 8), config.batch);
+  for (let round = 0; round < options.rounds; round++) {
+    for (const config of configs) config.rounds.push(await passes(extractors[config.dtype], texts, config.batch));
+  }
+
+  const questionTexts = questions().slice(0, 50).map((q) => q.question);
+  const started = performance.now();
+  for (const text of questionTexts) (await extractors.q8(text, { pooling: "mean", normalize: true })).dispose();
+  const questionEmbedMs = (performance.now() - started) / questionTexts.length;
+
+  await extractors.q8.dispose();
+  await extractors.fp32.dispose();
+  return {
+    chunks: texts.length,
+    meanChars: texts.reduce((sum, text) => sum + text.length, 0) / texts.length,
+    meanTokens: tokenCounts.reduce((sum, n) => sum + n, 0) / tokenCounts.length,
+    threads: availableParallelism(),
+    rows: configs.map(({ dtype, batch, rounds }) => ({ dtype, batch, chunksPerSecond: median(rounds), rounds })),
+    questionEmbedMs,
+  };
+}

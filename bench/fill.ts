@@ -1,0 +1,186 @@
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { ArticleDraft, ChunkSpan, QuoteSpan } from "../src/ingest/article.ts";
+import { chunkText } from "../src/ingest/chunk.ts";
+import { extractQuotes } from "../src/ingest/quotes.ts";
+import { urlKey } from "../src/ingest/canonical-url.ts";
+import { jsonlItem } from "../src/ingest/sources.ts";
+import { contentHash, Library, type NewArticle } from "../src/retrieval/library.ts";
+import { corpusLines } from "./corpus.ts";
+import { CACHE_DIR, REPO_DIR } from "./model.ts";
+import { DIMENSIONS, SYNTHETIC_MODEL, SyntheticSpace } from "./synthetic.ts";
+
+/** Bump when the way libraries are filled changes, so cached ones are rebuilt. */
+const FILL_VERSION = 1;
+/** Articles per outer transaction: one commit per article would measure fsync, not the library. */
+const COMMIT_EVERY = 500;
+/** Commits between saves of the graph, so an interrupted build keeps most of its work. */
+const SAVE_EVERY = 10;
+
+export interface FillManifest {
+  fillVersion: number;
+  articles: number;
+  chunks: number;
+  distinctArticles: number;
+  model: string;
+  /** See graphParameters: another M or efConstruction means the cached graph must be rebuilt. */
+  graph: string;
+  buildSeconds: number;
+  indexRebuildSeconds: number | null;
+}
+
+/** One corpus article prepared once (chunked, quotes found, chunk directions computed) and stored many times. */
+export interface Template {
+  draft: ArticleDraft;
+  chunks: ChunkSpan[];
+  quotes: QuoteSpan[];
+  directions: Float32Array[];
+}
+
+export function libraryDir(articles: number): string {
+  return join(CACHE_DIR, `library-${articles}`);
+}
+
+/** The graph parameters the index code builds with, e.g. "M=16 EF_CONSTRUCTION=200". */
+export function graphParameters(): string {
+  const source = readFileSync(join(REPO_DIR, "src", "retrieval", "vector-index.ts"), "utf8");
+  return ["M", "EF_CONSTRUCTION"].map((name) => `${name}=${new RegExp(`const ${name} = (\\d+)`).exec(source)?.[1] ?? "?"}`).join(" ");
+}
+
+function readManifest(dir: string): FillManifest | null {
+  const path = join(dir, "bench-fill.json");
+  return existsSync(path) ? (JSON.parse(readFileSync(path, "utf8")) as FillManifest) : null;
+}
+
+/**
+ * The corpus as material for synthetic libraries: each distinct article is chunked and its quotes found once,
+ * on first use, then stored as many copies as a library size needs.
+ */
+export class Templates {
+  private readonly prepared = new Map<number, Template>();
+
+  private constructor(
+    readonly space: SyntheticSpace,
+    private readonly drafts: ArticleDraft[],
+  ) {}
+
+  static async load(): Promise<Templates> {
+    const lines = await corpusLines();
+    // The corpus holds a few articles twice (same address or same text); the library would refuse the second.
+    const seen = new Set<string>();
+    const drafts = lines.flatMap((line, i) => {
+      const item = jsonlItem(`corpus:${i + 1}`, line);
+      if (item.kind !== "draft") return [];
+      const keys = [contentHash(item.draft.text), item.draft.url ? urlKey(item.draft.url) : null].filter((key): key is string => key !== null);
+      if (keys.some((key) => seen.has(key))) return [];
+      for (const key of keys) seen.add(key);
+      return [item.draft];
+    });
+    return new Templates(new SyntheticSpace(drafts.map((draft) => draft.text)), drafts);
+  }
+
+  get distinct(): number {
+    return this.drafts.length;
+  }
+
+  template(index: number): Template {
+    let template = this.prepared.get(index);
+    if (!template) {
+      const draft = this.drafts[index]!;
+      const chunks = chunkText(draft.text);
+      template = { draft, chunks, quotes: extractQuotes(draft.text), directions: chunks.map((chunk) => this.space.embed(chunk.text)) };
+      this.prepared.set(index, template);
+    }
+    return template;
+  }
+
+  /**
+   * Article `n` of a filled library: the corpus repeated, copy k ≥ 1 with a line appended (so its content hash
+   * differs) and its own address, chunked as the original (the appended line is left out of every chunk).
+   */
+  article(n: number): NewArticle {
+    const template = this.template(n % this.drafts.length);
+    const copy = Math.floor(n / this.drafts.length);
+    const { draft } = template;
+    let url = draft.url;
+    if (copy > 0 && url) {
+      const address = new URL(url);
+      address.pathname = `${address.pathname.replace(/\/$/, "")}/bench-copy-${copy}`;
+      url = address.toString();
+    }
+    return {
+      draft: copy === 0 ? draft : { ...draft, url, text: `${draft.text}\n\n(Bench copy ${copy}.)` },
+      chunks: template.chunks,
+      quotes: template.quotes,
+      vectors: template.directions.map((direction, seq) => this.space.perturb(direction, (copy * 1_000_003 + n * 131 + seq) >>> 0)),
+      vectorModel: SYNTHETIC_MODEL,
+      source: "jsonl",
+    };
+  }
+}
+
+/**
+ * A library of `articles` real article texts with synthetic vectors, built once into bench/cache and reused.
+ * When only the vector index code changed, the graph is rebuilt from the vectors SQLite already holds.
+ */
+export async function ensureFilledLibrary(articles: number, log: (line: string) => void): Promise<FillManifest> {
+  const dir = libraryDir(articles);
+  const existing = readManifest(dir);
+  const graph = graphParameters();
+  if (existing && existing.fillVersion === FILL_VERSION) {
+    if (existing.graph === graph) return existing;
+    log(`graph parameters changed (${existing.graph} → ${graph}): rebuilding the HNSW graph of the ${articles}-article library from its stored vectors…`);
+    rmSync(join(dir, "vectors.hnsw"), { force: true });
+    rmSync(join(dir, "vectors.json"), { force: true });
+    const started = performance.now();
+    const library = Library.open(dir);
+    library.searchDense(new Float32Array(DIMENSIONS), SYNTHETIC_MODEL, 1);
+    library.close();
+    const manifest = { ...existing, graph, indexRebuildSeconds: (performance.now() - started) / 1000 };
+    writeFileSync(join(dir, "bench-fill.json"), JSON.stringify(manifest, null, 2));
+    return manifest;
+  }
+
+  // A build interrupted part-way (they take long at 100k) resumes where its last commit ended.
+  const partialPath = join(dir, "bench-fill-partial.json");
+  const resumable = existsSync(partialPath) && (JSON.parse(readFileSync(partialPath, "utf8")) as { fillVersion: number }).fillVersion === FILL_VERSION;
+  if (!resumable) {
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(partialPath, JSON.stringify({ fillVersion: FILL_VERSION }));
+  }
+  const started = performance.now();
+  const templates = await Templates.load();
+  const library = Library.open(dir);
+  const first = library.countArticles();
+  log(`${first > 0 ? "resuming" : "building"} a ${articles}-article library with synthetic vectors in ${dir} at article ${first}…`);
+  // Loads the graph saved so far (and replays what the interruption left unsaved).
+  library.searchDense(new Float32Array(DIMENSIONS), SYNTHETIC_MODEL, 1);
+  for (let from = first; from < articles; from += COMMIT_EVERY) {
+    library.db.transaction(() => {
+      for (let n = from; n < Math.min(articles, from + COMMIT_EVERY); n++) {
+        const outcome = library.addArticle(templates.article(n));
+        if (outcome.status !== "added") throw new Error(`article ${n} was taken for a duplicate of ${outcome.articleId}`);
+      }
+    })();
+    if ((from / COMMIT_EVERY) % SAVE_EVERY === SAVE_EVERY - 1) {
+      library.saveIndex();
+      log(`  ${from + COMMIT_EVERY} articles, ${Math.round((performance.now() - started) / 1000)} s`);
+    }
+  }
+  const chunks = library.stats().chunks;
+  library.close();
+  const manifest: FillManifest = {
+    fillVersion: FILL_VERSION,
+    articles,
+    chunks,
+    distinctArticles: Math.min(articles, templates.distinct),
+    model: SYNTHETIC_MODEL,
+    graph,
+    buildSeconds: (performance.now() - started) / 1000,
+    indexRebuildSeconds: null,
+  };
+  writeFileSync(join(dir, "bench-fill.json"), JSON.stringify(manifest, null, 2));
+  rmSync(partialPath);
+  return manifest;
+}

@@ -1,0 +1,75 @@
+import { pino } from "pino";
+import { createAnswerEngine } from "../src/retrieval/answer.ts";
+import { Library } from "../src/retrieval/library.ts";
+import { renderText } from "../src/retrieval/render-text.ts";
+import type { QueryEmbedder } from "../src/retrieval/search.ts";
+import { questions } from "./corpus.ts";
+import { libraryDir, Templates, type FillManifest } from "./fill.ts";
+import { median, percentile, peakRss } from "./stats.ts";
+import { SYNTHETIC_MODEL, type SyntheticSpace } from "./synthetic.ts";
+
+/** Embeds questions into the synthetic space the library's vectors live in (see synthetic.ts). */
+class SyntheticQueryEmbedder implements QueryEmbedder {
+  readonly modelName = SYNTHETIC_MODEL;
+
+  constructor(private readonly space: SyntheticSpace) {}
+
+  embedDocuments(texts: string[]): Promise<number[][]> {
+    return Promise.resolve(texts.map((text) => Array.from(this.space.embed(text))));
+  }
+}
+
+export interface LatencyResult {
+  articles: number;
+  chunks: number;
+  questions: number;
+  /** The first question after opening (loads the HNSW graph, warms SQLite); not in the percentiles. */
+  firstMs: number;
+  p50Ms: number;
+  p95Ms: number;
+  maxMs: number;
+  answered: number;
+  rssAfter: number;
+  peakRss: number;
+}
+
+/**
+ * Question → Answer → plain-text rendering through the real answer engine, each dev question asked on its own
+ * (no conversation) with the quiz's date as "now". Dense search runs on the synthetic vectors.
+ */
+export async function measureLatency(manifest: FillManifest, questionLimit: number): Promise<LatencyResult> {
+  const templates = await Templates.load();
+  const asked = questions().slice(0, questionLimit);
+  const library = Library.open(libraryDir(manifest.articles));
+  const engine = createAnswerEngine({ library, embedder: new SyntheticQueryEmbedder(templates.space), logger: pino({ level: "silent" }) });
+
+  const ask = async (index: number): Promise<{ ms: number; kind: string }> => {
+    const question = asked[index]!;
+    const started = performance.now();
+    const answer = await engine.ask(question.question, { now: new Date(`${question.date}T12:00:00Z`) });
+    renderText(answer);
+    return { ms: performance.now() - started, kind: answer.kind };
+  };
+  const first = await ask(0);
+  const times: number[] = [];
+  let answered = 0;
+  for (let i = 1; i < asked.length; i++) {
+    const { ms, kind } = await ask(i);
+    times.push(ms);
+    if (kind === "answer") answered++;
+  }
+  const rssAfter = process.memoryUsage().rss;
+  library.db.close();
+  return {
+    articles: manifest.articles,
+    chunks: manifest.chunks,
+    questions: times.length,
+    firstMs: first.ms,
+    p50Ms: median(times),
+    p95Ms: percentile(times, 95),
+    maxMs: Math.max(...times),
+    answered,
+    rssAfter,
+    peakRss: peakRss(),
+  };
+}

@@ -1,0 +1,262 @@
+/**
+ * `npm run bench [-- --quick] [-- --scale large] [-- --only model,ingest,memory,latency,scale]`
+ *
+ * Prints markdown tables and writes bench/results.json with every figure and what it depends on. Each
+ * measurement runs in its own child process (worker.ts); figures that compare two things are measured in
+ * alternating runs and reported as ratios, because the machine is shared.
+ */
+import { fork } from "node:child_process";
+import { statSync, writeFileSync } from "node:fs";
+import { availableParallelism, cpus, totalmem } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { DEFAULT_EF } from "../src/retrieval/vector-index.ts";
+import type { CeilingResult } from "./compute.ts";
+import { corpusSlice } from "./corpus.ts";
+import { graphParameters, type FillManifest } from "./fill.ts";
+import type { IngestRun } from "./ingest.ts";
+import type { LatencyResult } from "./latency.ts";
+import { BENCH_DIR, ensureModel, MODEL_DIR } from "./model.ts";
+import type { AddOneResult, RecallResult, StartupResult } from "./scale.ts";
+import { median } from "./stats.ts";
+import { DIMENSIONS, NOISE, RANK, SYNTHETIC_MODEL } from "./synthetic.ts";
+import type { Task } from "./worker.ts";
+
+const PARTS = ["model", "ingest", "memory", "latency", "scale"] as const;
+type Part = (typeof PARTS)[number];
+
+const { values } = parseArgs({
+  options: { quick: { type: "boolean", default: false }, scale: { type: "string", default: "default" }, only: { type: "string" } },
+});
+if (values.scale !== "default" && values.scale !== "large") throw new Error(`--scale is "default" or "large", not "${values.scale}"`);
+const only = new Set((values.only ?? PARTS.join(",")).split(",") as Part[]);
+for (const part of only) if (!PARTS.includes(part)) throw new Error(`--only takes ${PARTS.join(", ")}; got "${part}"`);
+
+const quick = values.quick;
+const large = values.scale === "large";
+const BIG = large ? 100_000 : 10_000;
+const plan = {
+  mode: `${quick ? "quick" : "full"}${large ? ", large scale" : ""}`,
+  ceiling: quick ? { chunks: 16, rounds: 2, batches: [1, 4] } : { chunks: 32, rounds: 3, batches: [1, 4, 8] },
+  ingest: quick ? { articles: 16, rounds: 2 } : { articles: 60, rounds: 3 },
+  dtype: "q8" as const,
+  batchSize: 1,
+  concurrency: 4,
+  memoryArticles: 1000,
+  latencySizes: [1_000, 10_000, ...(large ? [100_000] : [])],
+  latencyQuestions: quick ? 100 : 331,
+  addOne: { small: 1_000, large: BIG, count: quick ? 15 : 40 },
+  scaleSize: BIG,
+  recall: { queries: quick ? 50 : 100, efs: [...new Set([32, 64, DEFAULT_EF, 256])].sort((a, b) => a - b) },
+};
+
+const log = (line: string): void => void process.stderr.write(`${line}\n`);
+
+function inChild<T>(task: Task): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const child = fork(join(BENCH_DIR, "worker.ts"), [], { execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] });
+    let settled = false;
+    child.once("message", (message) => {
+      settled = true;
+      const reply = message as { ok: true; result: T } | { ok: false; error: string };
+      if (reply.ok) resolve(reply.result);
+      else reject(new Error(`${task.task} failed in its worker:\n${reply.error}`));
+    });
+    child.once("exit", (code, signal) => {
+      if (!settled) reject(new Error(`${task.task} worker exited (${code ?? signal}) without a result`));
+    });
+    child.send(task);
+  });
+}
+
+const mb = (bytes: number): string => `${Math.round(bytes / 1_048_576)} MB`;
+const fixed = (value: number, digits = 1): string => value.toFixed(digits);
+const mark = (met: boolean): string => (met ? "met" : "**not met**");
+const table = (header: string[], rows: string[][]): string =>
+  [`| ${header.join(" | ")} |`, `|${header.map(() => " --- ").join("|")}|`, ...rows.map((row) => `| ${row.join(" | ")} |`)].join("\n");
+
+const started = Date.now();
+const seconds: Record<string, number> = {};
+async function timed<T>(name: string, work: () => Promise<T>): Promise<T> {
+  const t = performance.now();
+  log(`· ${name}…`);
+  const result = await work();
+  seconds[name] = Math.round((performance.now() - t) / 1000);
+  return result;
+}
+
+ensureModel(log);
+const modelBytes = { fp32: statSync(join(MODEL_DIR, "onnx", "model.onnx")).size, q8: statSync(join(MODEL_DIR, "onnx", "model_quantized.onnx")).size };
+
+let ceiling: CeilingResult | null = null;
+if (only.has("model")) ceiling = await timed("model ceiling", () => inChild<CeilingResult>({ task: "ceiling", ...plan.ceiling }));
+
+interface IngestRound {
+  raw: { chunks: number; chunksPerSecond: number };
+  ours: IngestRun;
+  stock: IngestRun;
+}
+const rounds: IngestRound[] = [];
+if (only.has("ingest")) {
+  const jsonl = await corpusSlice(plan.ingest.articles);
+  const options = { jsonl, dtype: plan.dtype, batchSize: plan.batchSize, concurrency: plan.concurrency };
+  await timed("ingest, ours vs stock", async () => {
+    for (let round = 0; round < plan.ingest.rounds; round++) {
+      // The order rotates so no pipeline always runs first (or always right after the other).
+      const order = [["raw", "ours", "stock"], ["stock", "raw", "ours"], ["ours", "stock", "raw"]][round % 3]!;
+      const got: Partial<IngestRound> = {};
+      for (const which of order) {
+        const result =
+          which === "raw"
+            ? (got.raw = await inChild<IngestRound["raw"]>({ task: "raw", jsonl, dtype: plan.dtype }))
+            : which === "ours"
+              ? (got.ours = await inChild<IngestRun>({ task: "ours", ...options }))
+              : (got.stock = await inChild<IngestRun>({ task: "stock", ...options }));
+        const rate = result.chunksPerSecond;
+        log(`  round ${round + 1}: ${which} ${fixed(rate)} chunks/s`);
+      }
+      rounds.push(got as IngestRound);
+    }
+  });
+}
+
+let memory: IngestRun | null = null;
+// A 1,000-article ingest embeds some 10,000 chunks: far past a few minutes, so --quick leaves it out.
+if (only.has("memory") && (!quick || values.only !== undefined)) {
+  const jsonl = await corpusSlice(plan.memoryArticles);
+  memory = await timed(`memory, ${plan.memoryArticles}-article ingest`, () =>
+    inChild<IngestRun>({ task: "ours", jsonl, dtype: plan.dtype, batchSize: plan.batchSize, concurrency: plan.concurrency }),
+  );
+}
+
+const libraries: FillManifest[] = [];
+if (only.has("latency") || only.has("scale")) {
+  const sizes = [...new Set([...(only.has("latency") ? plan.latencySizes : []), ...(only.has("scale") ? [plan.addOne.small, plan.scaleSize] : [])])];
+  for (const articles of sizes.sort((a, b) => a - b)) libraries.push(await timed(`library of ${articles} articles`, () => inChild<FillManifest>({ task: "fill", articles })));
+}
+
+const latency: LatencyResult[] = [];
+if (only.has("latency")) {
+  for (const articles of plan.latencySizes) latency.push(await timed(`answer latency at ${articles}`, () => inChild<LatencyResult>({ task: "latency", articles, questions: plan.latencyQuestions })));
+}
+
+let startup: StartupResult | null = null;
+let addOne: AddOneResult | null = null;
+let recall: RecallResult | null = null;
+if (only.has("scale")) {
+  startup = await timed("startup", () => inChild<StartupResult>({ task: "startup", articles: plan.scaleSize }));
+  addOne = await timed("add one article", () => inChild<AddOneResult>({ task: "addOne", ...plan.addOne }));
+  recall = await timed("HNSW recall", () => inChild<RecallResult>({ task: "recall", articles: plan.scaleSize, ...plan.recall }));
+}
+
+// ---- report ----
+const out: string[] = [];
+const cpu = cpus()[0]?.model ?? "unknown CPU";
+out.push(`verbatim bench (${plan.mode}), ${new Date().toISOString().slice(0, 16)}Z, node ${process.version}, ${availableParallelism()} cores (${cpu}), ${mb(totalmem())} RAM`);
+out.push(`model: MiniLM-L6-v2-shaped, random weights (${MODEL_DIR}); q8 ${mb(modelBytes.q8)}, fp32 ${mb(modelBytes.fp32)}; ingest dtype ${plan.dtype}, batch ${plan.batchSize}`);
+
+if (ceiling) {
+  out.push("", `Model compute ceiling: forward passes alone on ${ceiling.chunks} real chunks (mean ${Math.round(ceiling.meanChars)} chars, ${Math.round(ceiling.meanTokens)} tokens), ${ceiling.threads} threads, median of ${plan.ceiling.rounds} alternating rounds`);
+  out.push(table(["dtype", "batch", "chunks/s"], ceiling.rows.map((row) => [row.dtype, String(row.batch), fixed(row.chunksPerSecond)])));
+  out.push(`One question (q8, batch 1): ${fixed(ceiling.questionEmbedMs)} ms.`);
+}
+
+let ingestSummary: { ratio: number; ofCeiling: number; articleRatio: number } | null = null;
+if (rounds.length > 0) {
+  const ratio = median(rounds.map((r) => r.ours.chunksPerSecond / r.stock.chunksPerSecond));
+  const articleRatio = median(rounds.map((r) => r.ours.articlesPerSecond / r.stock.articlesPerSecond));
+  const ofCeiling = median(rounds.map((r) => r.ours.chunksPerSecond / r.raw.chunksPerSecond));
+  ingestSummary = { ratio, ofCeiling, articleRatio };
+  const ours = rounds.map((r) => r.ours);
+  const stock = rounds.map((r) => r.stock);
+  out.push("", `Ingest: ${plan.ingest.articles} real articles end to end, ${rounds.length} alternating rounds (medians); same model files, ${plan.dtype}`);
+  out.push(
+    table(
+      ["pipeline", "articles/s", "chunks/s", "chunks", "peak RSS"],
+      [
+        ["verbatim (Ingestor)", fixed(median(ours.map((r) => r.articlesPerSecond)), 2), fixed(median(ours.map((r) => r.chunksPerSecond))), String(ours[0]!.chunks), mb(Math.max(...ours.map((r) => r.peakRss)))],
+        ["stock LangChain", fixed(median(stock.map((r) => r.articlesPerSecond)), 2), fixed(median(stock.map((r) => r.chunksPerSecond))), String(stock[0]!.chunks), mb(Math.max(...stock.map((r) => r.peakRss)))],
+        ["forward passes alone, our chunks", "", fixed(median(rounds.map((r) => r.raw.chunksPerSecond))), String(rounds[0]!.raw.chunks), ""],
+      ],
+    ),
+  );
+  out.push(`ours / stock: ${fixed(ratio, 2)}× chunks/s, ${fixed(articleRatio, 2)}× articles/s; ours / forward passes alone: ${fixed(ofCeiling * 100, 0)}%`);
+  out.push(`stock settings: ${stock[0]!.settings.embeddings}; ${stock[0]!.settings.chunker}; ${stock[0]!.settings.store}`);
+}
+if (memory) out.push("", `Peak RSS during a ${memory.articles}-article ingest (${memory.chunks} chunks, ${fixed(memory.chunksPerSecond)} chunks/s): ${mb(memory.peakRss)} (after model load: ${mb(memory.rssAfterLoad)})`);
+
+if (libraries.length > 0) {
+  out.push("", `Libraries for latency and scale: real article text (the corpus's ${Math.max(...libraries.map((l) => l.distinctArticles))} distinct articles, repeated beyond that with a line appended and a changed address so they are not duplicates), synthetic vectors (${SYNTHETIC_MODEL}: idf-weighted hashed words, rank ${RANK} in ${DIMENSIONS} dims, noise ${NOISE}; not model embeddings; questions mapped the same way). Graph ${graphParameters()}, ef ${DEFAULT_EF}.`);
+}
+if (latency.length > 0) {
+  out.push("", `Answer latency: question → answer → plain-text rendering, ${latency[0]!.questions + 1} dev questions, each with its quiz date as "now" (the first, which loads indexes, is listed apart); query embedding is synthetic, add the model's ${ceiling ? `${fixed(ceiling.questionEmbedMs)} ms` : "question time"} for a real one`);
+  out.push(
+    table(
+      ["articles", "chunks", "p50", "p95", "max", "first", "answered", "RSS"],
+      latency.map((l) => [String(l.articles), String(l.chunks), `${fixed(l.p50Ms)} ms`, `${fixed(l.p95Ms)} ms`, `${fixed(l.maxMs)} ms`, `${fixed(l.firstMs)} ms`, `${l.answered}/${l.questions}`, mb(l.rssAfter)]),
+    ),
+  );
+}
+if (startup && addOne && recall) {
+  out.push("", `Scale at ${startup.articles} articles (${startup.chunks} chunks)`);
+  out.push(
+    table(
+      ["figure", "value"],
+      [
+        [`add one article (no embedding), median at ${addOne.small.articles} / ${addOne.large.articles}`, `${fixed(addOne.small.medianMs)} ms / ${fixed(addOne.large.medianMs)} ms = ${fixed(addOne.ratio, 2)}×`],
+        ["startup: open + first dense query (HNSW load) + first BM25 query", `${fixed(startup.totalMs / 1000, 2)} s (${Math.round(startup.openMs)} + ${Math.round(startup.firstDenseMs)} + ${Math.round(startup.firstLexicalMs)} ms)`],
+        ["RSS after startup", mb(startup.rssAfter)],
+        ["disk: SQLite + HNSW", `${mb(startup.databaseBytes)} + ${mb(startup.indexBytes)}; ${mb(startup.diskPer100k)} per 100k articles${startup.articles === 100_000 ? "" : " (scaled)"}`],
+        ...recall.rows.map((row) => [`HNSW recall@10 vs exact, ef ${row.ef}${row.ef === recall.defaultEf ? " (in use)" : ""}`, `${fixed(row.recallAt10, 3)} (p50 ${fixed(row.p50Ms, 2)} ms, p95 ${fixed(row.p95Ms, 2)} ms)`]),
+      ],
+    ),
+  );
+}
+
+const recallInUse = recall?.rows.find((row) => row.ef === recall.defaultEf)?.recallAt10;
+const latencyAt = (articles: number): LatencyResult | undefined => latency.find((l) => l.articles === articles);
+const targets: Array<[string, string, boolean | null]> = [
+  ["ingest ≥ 1.5× stock chunks/s", ingestSummary ? `${fixed(ingestSummary.ratio, 2)}×` : "-", ingestSummary ? ingestSummary.ratio >= 1.5 : null],
+  ["ingest ≥ 90% of forward passes alone", ingestSummary ? `${fixed(ingestSummary.ofCeiling * 100, 0)}%` : "-", ingestSummary ? ingestSummary.ofCeiling >= 0.9 : null],
+  [
+    "peak RSS ≤ 1 GB, 1,000-article ingest",
+    memory ? mb(memory.peakRss) : rounds.length > 0 ? `${mb(Math.max(...rounds.map((r) => r.ours.peakRss)))} at ${plan.ingest.articles} articles (1,000: full mode)` : "-",
+    memory ? memory.peakRss <= 1024 ** 3 : null,
+  ],
+  ["answer p95 ≤ 100 ms at 10k", latencyAt(10_000) ? `${fixed(latencyAt(10_000)!.p95Ms)} ms` : "-", latencyAt(10_000) ? latencyAt(10_000)!.p95Ms <= 100 : null],
+  ["answer p95 ≤ 250 ms at 100k", latencyAt(100_000) ? `${fixed(latencyAt(100_000)!.p95Ms)} ms` : "-", latencyAt(100_000) ? latencyAt(100_000)!.p95Ms <= 250 : null],
+  [`add-one ratio ≤ 1.5 (${plan.addOne.small} vs ${plan.addOne.large})`, addOne ? `${fixed(addOne.ratio, 2)}×` : "-", addOne ? addOne.ratio <= 1.5 : null],
+  [`startup ≤ 3 s at ${plan.scaleSize}`, startup ? `${fixed(startup.totalMs / 1000, 2)} s` : "-", startup ? startup.totalMs <= 3000 : null],
+  [`RSS ≤ 3 GB at ${plan.scaleSize}`, startup ? mb(Math.max(startup.rssAfter, latencyAt(plan.scaleSize)?.rssAfter ?? 0)) : "-", startup ? Math.max(startup.rssAfter, latencyAt(plan.scaleSize)?.rssAfter ?? 0) <= 3 * 1024 ** 3 : null],
+  [`HNSW recall@10 ≥ 0.95 at ef ${DEFAULT_EF}`, recallInUse !== undefined ? fixed(recallInUse, 3) : "-", recallInUse !== undefined ? recallInUse >= 0.95 : null],
+];
+out.push("", "Targets", table(["target", "measured", ""], targets.map(([name, value, met]) => [name, value, met === null ? "not measured" : mark(met)])));
+out.push("", `Took ${Math.round((Date.now() - started) / 1000)} s: ${Object.entries(seconds).map(([name, s]) => `${name} ${s} s`).join(", ")}.`);
+process.stdout.write(`${out.join("\n")}\n`);
+
+writeFileSync(
+  join(BENCH_DIR, "results.json"),
+  JSON.stringify(
+    {
+      date: new Date().toISOString(),
+      mode: plan.mode,
+      plan,
+      machine: { cores: availableParallelism(), cpu, totalMemory: totalmem(), node: process.version, platform: process.platform },
+      model: { dir: MODEL_DIR, shape: "BERT 6 layers, hidden 384, 12 heads, intermediate 1536, vocab 30522, random weights", bytes: modelBytes },
+      synthetic: { model: SYNTHETIC_MODEL, rank: RANK, dimensions: DIMENSIONS, noise: NOISE, graph: graphParameters(), ef: DEFAULT_EF },
+      ceiling,
+      ingest: { rounds, summary: ingestSummary },
+      memory,
+      libraries,
+      latency,
+      startup,
+      addOne,
+      recall,
+      targets: targets.map(([target, measured, met]) => ({ target, measured, met })),
+      seconds,
+    },
+    null,
+    2,
+  ),
+);
+log(`wrote ${join(BENCH_DIR, "results.json")}`);
