@@ -7,16 +7,10 @@ import { urlKey } from "../ingest/canonical-url.ts";
 import { migrate } from "./schema.ts";
 import { savedIndexSize, VECTOR_INDEX_FILE, VectorIndex, type VectorHit } from "./vector-index.ts";
 
-export interface StoredArticle {
+/** An article as stored: the draft it was made from, plus its id and provenance. */
+export interface StoredArticle extends ArticleDraft {
   id: number;
-  url: string | null;
-  canonicalUrl: string | null;
-  title: string;
-  text: string;
-  outlet: string | null;
-  authors: string[];
-  publishedAt: string | null;
-  language: string | null;
+  /** Where it came from: "url", "file", "jsonl", "telegram". */
   source: string;
   addedAt: string;
 }
