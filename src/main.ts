@@ -14,6 +14,11 @@ import { Library } from "./retrieval/library.ts";
 
 /** How long shutdown waits for answers and ingests in progress before giving up on them. */
 const SHUTDOWN_GRACE_MS = 20_000;
+/**
+ * How often the HNSW index is saved while running, so a crash replays at most this much from SQLite on the next
+ * start. Saving writes the whole graph, so not more often (a no-op when nothing was added).
+ */
+const INDEX_SAVE_INTERVAL_MS = 15 * 60_000;
 
 export interface RunningBot {
   bot: Bot<BotContext>;
@@ -58,6 +63,8 @@ export async function startBot(config: BotConfig, logger: Logger): Promise<Runni
       logger.info({ botId: bot.botInfo.id, mode: "polling" }, "bot started");
     }
 
+    const indexSaver = setInterval(() => library.saveIndex(), INDEX_SAVE_INTERVAL_MS).unref();
+
     let stopping: Promise<void> | null = null;
     const stop = (): Promise<void> =>
       (stopping ??= (async () => {
@@ -68,6 +75,7 @@ export async function startBot(config: BotConfig, logger: Logger): Promise<Runni
           SHUTDOWN_GRACE_MS,
           () => logger.warn("gave up waiting for work in progress"),
         );
+        clearInterval(indexSaver);
         library.close();
         logger.info({ ms: Math.round(performance.now() - started) }, "bot stopped");
       })());
