@@ -30,4 +30,9 @@ export interface QuoteSpan {
   end: number;
   text: string;
   speaker: string | null;
+  /**
+   * The role or affiliation the article introduces the speaker with ("Kremlin spokesman", "harbour pilot", "a
+   * professor of ecology at …"), as written; null or absent when it gives none.
+   */
+  role?: string | null;
 }

@@ -148,7 +148,7 @@ interface RawQuote {
 
 type Subject =
   | { kind: "name"; tokens: string[] }
-  | { kind: "pronoun"; plural: boolean }
+  | { kind: "pronoun"; plural: boolean; at: number }
   | { kind: "role"; roles: string[] }
   | { kind: "generic" };
 
@@ -184,6 +184,10 @@ interface ArticleIndex {
   people: Mention[];
   /** Capitalised words seen inside a sentence: a sentence-initial "Critics" is not a name unless seen here. */
   midSentence: Set<string>;
+  /** People named as the subject of a sentence ("Harbour pilot Jonas Weber welcomed…"): "he" in the same paragraph. */
+  subjects: Mention[];
+  /** The role or affiliation a person is introduced with, by full name and by surname: "Kremlin spokesman". */
+  roleOf: Map<string, string>;
 }
 
 function splitParagraphs(text: string): Paragraph[] {
@@ -447,8 +451,17 @@ function rolesAfter(text: string, at: number): string[] {
     .filter((w) => ROLE_WORDS.has(w));
 }
 
-function indexArticle(text: string, paragraphs: Paragraph[]): ArticleIndex {
-  const index: ArticleIndex = { fullNames: new Map(), roles: [], speakers: [], people: [], midSentence: new Set() };
+function indexArticle(text: string, paragraphs: Paragraph[], raws: RawQuote[]): ArticleIndex {
+  const index: ArticleIndex = {
+    fullNames: new Map(),
+    roles: [],
+    speakers: [],
+    people: [],
+    midSentence: new Set(),
+    subjects: [],
+    roleOf: new Map(),
+  };
+  const inQuote = insideQuotes(raws);
   const headline = paragraphs.map((paragraph) => isTitleCase(text, paragraph));
   let p = 0;
   NAME_RUN.lastIndex = 0;
@@ -457,12 +470,22 @@ function indexArticle(text: string, paragraphs: Paragraph[]): ArticleIndex {
     const paragraph = paragraphs[p];
     // A capital inside a word ("iPhone") does not start a name.
     if (!paragraph || headline[p] === true || LETTER.test(text[m.index - 1] ?? "")) continue;
-    for (const segment of splitRun(m[0], m.index)) indexSegment(text, paragraph, segment, index);
+    for (const segment of splitRun(m[0], m.index)) indexSegment(text, paragraph, segment, index, inQuote(segment.start));
   }
   return index;
 }
 
-function indexSegment(text: string, paragraph: Paragraph, segment: NameSegment, index: ArticleIndex): void {
+/** A test for "is this offset inside a quote", for offsets asked in increasing order. */
+function insideQuotes(raws: RawQuote[]): (pos: number) => boolean {
+  let k = 0;
+  return (pos) => {
+    while (k < raws.length && (raws[k]?.end ?? 0) < pos) k++;
+    const raw = raws[k];
+    return raw !== undefined && raw.open < pos && pos < raw.end;
+  };
+}
+
+function indexSegment(text: string, paragraph: Paragraph, segment: NameSegment, index: ArticleIndex, quoted: boolean): void {
   const initial = startsSentence(text, segment.start, paragraph.start);
   if (!initial) index.midSentence.add(segment.tokens[0] ?? "");
   for (let k = 1; k < segment.tokens.length; k++) index.midSentence.add(segment.tokens[k] ?? "");
@@ -482,6 +505,7 @@ function indexSegment(text: string, paragraph: Paragraph, segment: NameSegment, 
     : roles.concat(rolesBefore(text, segment.start, paragraph.start), rolesAfter(text, segment.end));
   for (const role of allRoles) index.roles.push({ role, name, pos: segment.start });
   if (allRoles.length > 0 && !isOrg) index.people.push(mention);
+  if (!isOrg && !quoted) notePerson(text, paragraph, segment, nameTokens, mention, index);
   if (speechFollows(text, segment.end) || speechPrecedes(text, segment.start, paragraph.start)) {
     index.speakers.push(mention);
   }
@@ -523,6 +547,98 @@ function startsSentence(text: string, at: number, paragraphStart: number): boole
   // After an opening mark the quoted sentence starts; after a closing one only if the quote ended a sentence.
   const before = text[i - 1];
   return i === paragraphStart || before === undefined || /[\s.!?]/.test(before);
+}
+
+/** Lowercase words that name what someone does, beyond the titles in ROLE_WORDS: "harbour pilot", "union steward". */
+const OCCUPATIONS = words(`
+  pilot steward resident residents nurse doctor teacher student farmer fisherman fishermen worker driver engineer
+  architect firefighter paramedic surgeon physician pharmacist volunteer neighbour neighbor witness survivor
+  shopkeeper merchant baker chef actor actress singer musician artist writer journalist reporter photographer
+  player striker goalkeeper midfielder defender athlete veteran soldier sailor officer operator curator
+  representative member partner mother father daughter son wife husband owner landlord tenant parent
+`);
+const ROLE_SUFFIX = /(?:er|or|ist|ian|man|woman|person|ant|ent|crat|can)$/;
+/** Words that end a role phrase walking back from a name: it belongs to the sentence, not to the person. */
+const ROLE_STOPS = words("the a an and or but of in on at by for from with to as than that who which said says told");
+
+function isRoleHead(word: string): boolean {
+  const lower = lowerNoDot(word).replace(/['\u2019]s$/, "");
+  return ROLE_WORDS.has(lower) || OCCUPATIONS.has(lower);
+}
+
+/**
+ * The words that introduce a name within its sentence: "Kremlin spokesman" (Dmitry Peskov), "said heritage officer"
+ * → "heritage officer", "Republican Texas Gov." (Greg Abbott). Null unless one of them names a role.
+ */
+function rolePhraseBefore(text: string, nameStart: number, paragraphStart: number): { phrase: string; start: number } | null {
+  const found: string[] = [];
+  let i = nameStart;
+  let start = nameStart;
+  for (let n = 0; n < 6; n++) {
+    let j = i - 1;
+    while (j >= paragraphStart && text[j] === " ") j--;
+    if (j < paragraphStart || j === i - 1) break;
+    const end = j + 1;
+    while (j >= paragraphStart && /[\p{L}\p{M}.'\u2019-]/u.test(text[j] ?? "")) j--;
+    const word = text.slice(j + 1, end);
+    if (!word || !/^\p{L}/u.test(word)) break;
+    const lower = lowerNoDot(word);
+    if (ROLE_STOPS.has(lower) || SPEECH_VERBS.has(lower) || (NOT_NAMES.has(lower) && !isRoleHead(word))) break;
+    if (word.endsWith(".") && !isAbbreviation(word)) break;
+    found.unshift(word);
+    start = j + 1;
+    i = j + 1;
+  }
+  // The word next to the name is the head noun: "harbour pilot", "seventh grader"; "impeachment managers prosecuting" is not.
+  const head = found[found.length - 1] ?? "";
+  const roleHead = isRoleHead(head) || (!isCapitalized(head) && ROLE_SUFFIX.test(head) && !head.endsWith("ment"));
+  if (!roleHead) return null;
+  return { phrase: found.join(" "), start };
+}
+
+/** "Marta Ilves, a professor of ecology at a Baltic university," → "a professor of ecology at a Baltic university". */
+function rolePhraseAfter(text: string, at: number): string | null {
+  if (text[at] !== ",") return null;
+  const m = /^,\s+((?:(?:the|a|an)\s+)?[^,;:()"\u201C\u201D]{2,80}?)(?=,|\.(?:\s|$)|;|$)/.exec(text.slice(at, at + 120));
+  const phrase = m?.[1]?.trim();
+  if (!phrase || /\d/.test(phrase.slice(0, 3)) || phrase.split(/\s+/).length > 10) return null;
+  const ws = phrase.split(/\s+/);
+  // The head noun comes before "of"/"at": "deputy director of the National Economic Council".
+  const headEnd = ws.findIndex((w) => PREPOSITIONS.has(w.toLowerCase()));
+  const head = headEnd > 0 ? ws.slice(0, headEnd) : ws;
+  return head.some((w) => isRoleHead(w)) ? phrase : null;
+}
+
+/**
+ * Records a person's role phrase (first introduction wins) and whether this mention is a sentence's subject: a name,
+ * perhaps after its role, opening a sentence and followed by a verb or an appositive.
+ */
+function notePerson(text: string, paragraph: Paragraph, segment: NameSegment, nameTokens: string[], mention: Mention, index: ArticleIndex): void {
+  let nameStart = segment.start;
+  for (let k = 0; k < segment.tokens.length - nameTokens.length; k++) {
+    nameStart = text.indexOf(segment.tokens[k + 1] ?? "", nameStart + (segment.tokens[k]?.length ?? 0));
+  }
+  const before = rolePhraseBefore(text, nameStart, paragraph.start);
+  const after = rolePhraseAfter(text, segment.end);
+  const role = before?.phrase ?? after;
+  const last = nameTokens[nameTokens.length - 1] ?? "";
+  if (role) {
+    if (!index.roleOf.has(mention.name)) index.roleOf.set(mention.name, role);
+    if (!index.roleOf.has(last)) index.roleOf.set(last, role);
+  }
+  const from = before?.start ?? nameStart;
+  // "Snooze A.M. Eatery": a full stop with no space after it ends an abbreviation, not a sentence.
+  const spaced = from === paragraph.start || /\s/.test(text[from - 1] ?? "");
+  const opensSentence = spaced && startsSentence(text, from, paragraph.start);
+  const next = /^(?:,|[ \u00A0]+([a-z]+))/.exec(text.slice(segment.end, segment.end + 30));
+  const verbFollows = next !== null && (next[1] === undefined || !ROLE_STOPS.has(next[1]));
+  // One word opening a sentence is a person only when the article has them speak or gives them a role; "China had"
+  // and "Prosecutors believe" are not.
+  const person =
+    nameTokens.length >= 2 ||
+    role !== null ||
+    (isConfirmedName(last, index) && index.speakers.some((m) => m.tokens.length === 1 && m.tokens[0] === last));
+  if (opensSentence && verbFollows && person) index.subjects.push(mention);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -602,7 +718,7 @@ function subjectBefore(tokens: Token[], verb: number, lo: number): Subject | nul
   const j = skipBackward(tokens, verb - 1, lo);
   const t = tokens[j];
   if (j < lo || !t) return null;
-  if (t.isWord && PRONOUNS.has(t.lower)) return { kind: "pronoun", plural: t.lower === "they" };
+  if (t.isWord && PRONOUNS.has(t.lower)) return { kind: "pronoun", plural: t.lower === "they", at: t.start };
   if (t.text === ",") return appositiveSubject(tokens, j, lo);
   if (t.endsSentence) return null;
   if (isNameWord(t)) return subjectFromRun(tokens, runStart(tokens, j, lo), j);
@@ -628,7 +744,7 @@ function subjectAfter(tokens: Token[], from: number): Subject | null {
   let k = from;
   while (tokens[k] && DETERMINERS.has(tokens[k]?.lower ?? "")) k++;
   const first = tokens[k];
-  if (first?.isWord && PRONOUNS.has(first.lower)) return { kind: "pronoun", plural: first.lower === "they" };
+  if (first?.isWord && PRONOUNS.has(first.lower)) return { kind: "pronoun", plural: first.lower === "they", at: first.start };
   let end = k;
   while (end < tokens.length && end < k + 8) {
     const t = tokens[end];
@@ -751,13 +867,32 @@ function resolveRole(roles: string[], pos: number, index: ArticleIndex): string 
 }
 
 function resolvePronoun(plural: boolean, pos: number, paragraph: number, index: ArticleIndex): string | null {
+  // "Harbour pilot Jonas Weber welcomed the decision. '…,' he said.": the person the paragraph is about so far
+  // comes before anyone quoted in earlier paragraphs.
+  if (!plural) {
+    const here = (m: Mention): boolean => m.paragraph === paragraph;
+    // People count here only with a role phrase of their own: "dean of the University" gives "University" none.
+    const introduced = (m: Mention): boolean => here(m) && index.roleOf.has(m.name);
+    const nearby = [
+      latestBefore(index.subjects, pos, here),
+      latestBefore(index.speakers, pos, here),
+      latestBefore(index.people, pos, introduced),
+    ];
+    const nearest = nearby.reduce((a, b) => (b && (!a || b.pos > a.pos) ? b : a), null);
+    if (nearest) return fullestName(nearest.tokens, nearest.pos, index);
+  }
   // "They" is usually unnamed officials or plaintiffs; it stands for a name only when that name is an organisation.
   const nearby = (m: Mention): boolean => m.paragraph >= paragraph - 2 && (!plural || isOrganisation(m.tokens));
   const speaker = latestBefore(index.speakers, pos, nearby);
   const person = plural ? null : latestBefore(index.people, pos, nearby);
   // A person introduced with a role in a later paragraph than the last speaker is usually the one now quoted.
   if (person && (!speaker || person.paragraph > speaker.paragraph)) return person.name;
-  return speaker?.name ?? null;
+  return speaker ? fullestName(speaker.tokens, speaker.pos, index) : null;
+}
+
+/** The role the article introduces a speaker with, by full name or by surname. */
+function roleOf(speaker: string, index: ArticleIndex): string | null {
+  return index.roleOf.get(speaker) ?? index.roleOf.get(speaker.split(" ").at(-1) ?? "") ?? null;
 }
 
 function isOrganisation(tokens: string[]): boolean {
@@ -770,7 +905,8 @@ function resolveSubject(subject: Subject, pos: number, paragraph: number, index:
       if (subject.tokens.length === 1 && !isConfirmedName(subject.tokens[0] ?? "", index)) return null;
       return fullestName(subject.tokens, pos, index);
     case "pronoun":
-      return resolvePronoun(subject.plural, pos, paragraph, index);
+      // "He also claimed that Dr. Anthony Fauci '…'": "he" stands for someone named before the pronoun itself.
+      return resolvePronoun(subject.plural, Math.min(pos, subject.at), paragraph, index);
     case "role":
       return resolveRole(subject.roles, pos, index);
     case "generic":
@@ -894,7 +1030,7 @@ export function extractQuotes(text: string): QuoteSpan[] {
   const paragraphs = splitParagraphs(text);
   const raws = findRawQuotes(text, paragraphs);
   if (raws.length === 0) return [];
-  const index = indexArticle(text, paragraphs);
+  const index = indexArticle(text, paragraphs, raws);
   const candidates: Candidate[] = raws.map((raw, k) => {
     const prev = raws[k - 1];
     const next = raws[k + 1];
@@ -913,5 +1049,11 @@ export function extractQuotes(text: string): QuoteSpan[] {
   for (const c of candidates) groupSizes.set(c.raw.group, (groupSizes.get(c.raw.group) ?? 0) + 1);
   return candidates
     .filter((c) => keep(text, c, groupSizes.get(c.raw.group) ?? 1))
-    .map((c) => ({ start: c.raw.start, end: c.raw.end, text: text.slice(c.raw.start, c.raw.end), speaker: c.speaker }));
+    .map((c) => ({
+      start: c.raw.start,
+      end: c.raw.end,
+      text: text.slice(c.raw.start, c.raw.end),
+      speaker: c.speaker,
+      role: c.speaker ? roleOf(c.speaker, index) : null,
+    }));
 }

@@ -95,6 +95,42 @@ describe("extractQuotes: pronouns and name forms", () => {
     ]);
   });
 
+  it("resolves 'he said' to the person a paragraph opens with, before an earlier paragraph's speaker", () => {
+    const article = [
+      `The old ferry pier at Sandvik will be rebuilt next spring, the harbour board said on Monday.`,
+      `"We owe the island a pier that does not flood every winter," said harbour master Ingrid Solberg. She said the timber would come from local forests.`,
+      `Ferry captain Tomas Ekholm welcomed the plan. "On stormy nights we tie up at the fuel jetty, which nobody likes," he said.`,
+      `Council leader Rui Matos, who opposed the first design, backed the new one. "This version is half the price and twice as sturdy," he told the council.`,
+    ].join("\n\n");
+    expect(quotesOf(article)).toEqual([
+      ["We owe the island a pier that does not flood every winter", "Ingrid Solberg"],
+      ["On stormy nights we tie up at the fuel jetty, which nobody likes", "Tomas Ekholm"],
+      ["This version is half the price and twice as sturdy", "Rui Matos"],
+    ]);
+  });
+
+  it("reads 'he' as someone named before the pronoun, not a name it goes on to mention", () => {
+    const article = `Mayor Lena Park defended the budget. She also claimed that auditor Piotr Nowak had "misread every table in the report."`;
+    expect(quotesOf(article)).toEqual([["misread every table in the report.", "Lena Park"]]);
+  });
+
+  it("keeps the role or affiliation a speaker is introduced with", () => {
+    const article = [
+      `Kremlin spokesman Dmitry Peskov told reporters on Friday that the status of the four regions was settled.`,
+      `"This is undeniable and non-negotiable," Peskov said.`,
+      `"The data simply do not support a ban," said Marta Ilves, a professor of ecology at a Baltic university.`,
+      `On Tuesday night, a day after the vote, the spokesman added: "Nothing will change."`,
+      `"We were not consulted," said Ilkka Virtanen.`,
+    ].join("\n\n");
+    const spans = extractQuotes(article).map((q) => [q.speaker, q.role ?? null]);
+    expect(spans).toEqual([
+      ["Dmitry Peskov", "Kremlin spokesman"],
+      ["Marta Ilves", "a professor of ecology at a Baltic university"],
+      ["Dmitry Peskov", "Kremlin spokesman"],
+      ["Ilkka Virtanen", null],
+    ]);
+  });
+
   it("leaves a pronoun unresolved when no one was named nearby", () => {
     const article = `Nothing else was announced.\n\n"It is far too early to say," she said.`;
     expect(quotesOf(article)).toEqual([["It is far too early to say", null]]);
