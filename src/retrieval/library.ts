@@ -34,6 +34,8 @@ export interface StoredQuote {
   end: number;
   text: string;
   speaker: string | null;
+  /** The role or affiliation the article introduces the speaker with, as written. */
+  role: string | null;
 }
 
 export interface NewArticle {
@@ -237,10 +239,10 @@ export class Library {
         }
       });
 
-      const insertQuote = this.db.prepare("INSERT INTO quotes (article_id, start, end, speaker) VALUES (?, ?, ?, ?)");
+      const insertQuote = this.db.prepare("INSERT INTO quotes (article_id, start, end, speaker, role) VALUES (?, ?, ?, ?, ?)");
       for (const quote of quotes) {
         if (draft.text.slice(quote.start, quote.end) !== quote.text) throw new Error("quote does not match the article text at its offsets");
-        insertQuote.run(articleId, quote.start, quote.end, quote.speaker);
+        insertQuote.run(articleId, quote.start, quote.end, quote.speaker, quote.role ?? null);
       }
       return { status: "added", articleId, chunks: chunks.length };
     })();
@@ -325,25 +327,27 @@ export class Library {
   quotesOf(articleId: number): StoredQuote[] {
     const article = this.getArticle(articleId);
     if (!article) return [];
-    const rows = this.db.prepare("SELECT id, start, end, speaker FROM quotes WHERE article_id = ? ORDER BY start").all(articleId) as Array<{
+    const rows = this.db.prepare("SELECT id, start, end, speaker, role FROM quotes WHERE article_id = ? ORDER BY start").all(articleId) as Array<{
       id: number;
       start: number;
       end: number;
       speaker: string | null;
+      role: string | null;
     }>;
     return rows.map((row) => ({ ...row, articleId, text: article.text.slice(row.start, row.end) }));
   }
 
-  /** Articles quoting a speaker whose name contains `name` (case-insensitive), newest first. */
+  /** Articles quoting a speaker whose name or role contains `name` (case-insensitive), newest first. */
   articlesQuoting(name: string, limit: number): number[] {
+    const pattern = `%${name.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     return this.db
       .prepare(
         `SELECT q.article_id FROM quotes q JOIN articles a ON a.id = q.article_id
-         WHERE q.speaker LIKE ? ESCAPE '\\' GROUP BY q.article_id
+         WHERE q.speaker LIKE ? ESCAPE '\\' OR q.role LIKE ? ESCAPE '\\' GROUP BY q.article_id
          ORDER BY COALESCE(a.published_at, a.added_at) DESC LIMIT ?`,
       )
       .pluck()
-      .all(`%${name.replace(/[\\%_]/g, (c) => `\\${c}`)}%`, limit) as number[];
+      .all(pattern, pattern, limit) as number[];
   }
 
   // ---- search ----

@@ -79,6 +79,11 @@ const MIGRATIONS: string[] = [
   );
   CREATE UNIQUE INDEX conversation_turns_seq ON conversation_turns(conversation_id, seq);
   `,
+  `
+  -- The role or affiliation a quote's speaker is introduced with ("Kremlin spokesman"), for "what did the
+  -- Kremlin say?". Null for quotes stored before this column, until the article is ingested again.
+  ALTER TABLE quotes ADD COLUMN role TEXT;
+  `,
 ];
 
 export function migrate(db: Database): void {
