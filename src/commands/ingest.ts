@@ -77,7 +77,7 @@ function describe(result: IngestResult): string {
   switch (result.status) {
     case "added": {
       const where = [result.outlet, result.publishedAt?.slice(0, 10)].filter(Boolean).join(", ");
-      return `✓ added ${result.title}${where ? ` (${where})` : ""}: ${result.chunks} passages`;
+      return `✓ added ${result.title}${where ? ` (${where})` : ""}: ${result.chunks} ${result.chunks === 1 ? "passage" : "passages"}`;
     }
     case "duplicate":
       return `= already in the library: ${result.title ?? result.source}`;
