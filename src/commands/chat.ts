@@ -17,7 +17,8 @@ export function chatCommand(): Command {
       const engine = createAnswerEngine({ library, embedder: await openEmbedder(runtime), logger: runtime.logger });
       const conversationId = options.conversation ?? `terminal-${randomUUID()}`;
       const terminal = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
-      process.stdout.write(`Ask about the ${library.countArticles()} articles in the library. Empty line or Ctrl-D to quit.\n`);
+      const count = library.countArticles();
+      process.stdout.write(`Ask about the ${count === 1 ? "article" : `${count} articles`} in the library. Empty line or Ctrl-D to quit.\n`);
       try {
         terminal.setPrompt("> ");
         terminal.prompt();

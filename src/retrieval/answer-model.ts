@@ -9,6 +9,8 @@ export interface AnswerQuote {
   text: string;
   /** The person (or body) the article attributes the words to, when it names one. */
   speaker: string | null;
+  /** In answers to "what did X say?" / "who said …?": the role the article introduces the speaker with ("Kremlin spokesman"). */
+  speakerRole?: string;
   /** 1-based number of the source in `Answer.sources`. */
   sourceNumber: number;
   articleId: number;
@@ -81,4 +83,15 @@ export interface AnswerEngine {
   more(conversationId: string, turnId?: string): Promise<Answer>;
   /** Clears a conversation's memory. */
   forget(conversationId: string): void;
+}
+
+/**
+ * How a speaker is named: "Kremlin spokesman Dmitry Peskov" for a short title-like role, "Marta Ilves, a professor
+ * of ecology at …" for an appositive one, the name alone without a role or when the name already holds it.
+ */
+export function withRole(name: string, role: string | null | undefined): string {
+  if (!role || name.toLowerCase().includes(role.toLowerCase())) return name;
+  const roleWords = role.split(/\s+/);
+  if (/^(a|an|the)$/i.test(roleWords[0] ?? "") || roleWords.length > 4 || /\b(of|at|for|in|with)\b/.test(role)) return `${name}, ${role}`;
+  return `${role.charAt(0).toUpperCase()}${role.slice(1)} ${name}`;
 }

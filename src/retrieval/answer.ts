@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { createVerbatimIndex, type VerbatimIndex } from "../ingest/quotes.ts";
 import type { Logger } from "../logger.ts";
-import type { Answer, AnswerEngine, AnswerKind, AnswerQuote, AnswerSource, AskOptions, RankedPassage } from "./answer-model.ts";
-import { ConversationStore, resolveFollowUp, type Turn } from "./conversation.ts";
+import { withRole, type Answer, type AnswerEngine, type AnswerKind, type AnswerQuote, type AnswerSource, type AskOptions, type RankedPassage } from "./answer-model.ts";
+import { ConversationStore, resolveFollowUp, type Turn, type TurnQuote } from "./conversation.ts";
 import type { ArticleSummary, Library, StoredChunk, StoredQuote } from "./library.ts";
 import { parseQuery, type ParsedQuery, type QuestionKind } from "./query.ts";
 import { DEFAULT_TUNING, Searcher, type QueryEmbedder, type SearchHit, type SearchTuning } from "./search.ts";
@@ -23,6 +23,8 @@ interface QuoteCandidate {
   end: number;
   speaker: string | null;
   score: number;
+  /** The role the article introduces the speaker with, shown beside the name in answers to speaker questions. */
+  role?: string | null;
 }
 
 /** Everything of an answer except what `assemble` derives and checks (quotes, sources, numbering). */
@@ -131,7 +133,7 @@ class ExtractiveAnswerEngine implements AnswerEngine {
     if (parsed.kind === "who-said" && parsed.quoted) {
       candidates = this.whoSaid(parsed.quoted, hits);
       speaker = candidates[0]?.speaker ?? null;
-      if (speaker) note = `${speaker} said it.`;
+      if (speaker) note = `${withRole(speaker, candidates[0]?.role ?? null)} said it.`;
     } else if (parsed.kind === "what-said" && parsed.speaker) {
       candidates = this.whatSaid(parsed, hits, now);
       if (candidates.length > 0) speaker = candidates[0]!.speaker;
@@ -155,7 +157,7 @@ class ExtractiveAnswerEngine implements AnswerEngine {
     const cited = new Set(previous.articleIds);
     const hits = this.hitsFor(previous.passages).filter((hit) => cited.has(hit.article.id));
     // Here the shape (a cause, a date) is the point: the topic words were already matched by the previous answer.
-    const candidates = this.sentenceCandidates(parsed, hits, type === "when" ? 1 : 2, 2);
+    const candidates = type === "why" ? this.causes(parsed, hits) : this.sentenceCandidates(parsed, hits, 1, 2);
     let note: string | null = null;
     if (type === "when") {
       const dated = previous.articleIds.slice(0, 1).map((id) => this.deps.library.getSummaries([id]).get(id)).filter((a): a is ArticleSummary => Boolean(a?.publishedAt));
@@ -165,12 +167,13 @@ class ExtractiveAnswerEngine implements AnswerEngine {
       ...emptyDraft(question),
       kind: candidates.length > 0 || note ? "answer" : "no-answer",
       understoodAs: understood,
-      note: note ?? (candidates.length > 0 ? null : "The articles I quoted don't say."),
+      note: note ?? (candidates.length > 0 ? null : `The articles I quoted don't say ${type}.`),
       candidates,
       hits,
     });
-    // The thread stays on the earlier question, so "when was that?" after "why?" is not "When: Why: …".
-    return this.remember(answer, conversationId, previous.understood, previous.speaker, this.hitsFor(previous.passages), previous.shown);
+    // The thread stays on the earlier question and its quotes, so "when was that?" after "why?" is not "When: Why: …"
+    // and "what did he say next?" goes on from the last quote, not from a cause or a date.
+    return this.remember(answer, conversationId, previous.understood, previous.speaker, this.hitsFor(previous.passages), previous.shown, previous.quotes);
   }
 
   /** "what did he say next?": the speaker's next quotes after the last one shown, in the same articles first. */
@@ -187,9 +190,9 @@ class ExtractiveAnswerEngine implements AnswerEngine {
       const after = lastShown.get(articleId) ?? -1;
       for (const quote of library.quotesOf(articleId)) {
         const key = quoteKey(quote.text);
-        if (quote.start >= after && quote.speaker && speakerMatches(quote.speaker, speaker) && !seen.has(key)) {
+        if (quote.start >= after && quote.speaker && speakerMatches(quote.speaker, quote.role, speaker) && !seen.has(key)) {
           seen.add(key);
-          candidates.push({ ...quoteCandidate(quote), score: 10 - rank - quote.start / 1e6 });
+          candidates.push({ ...speakerCandidate(quote), score: 10 - rank - quote.start / 1e6 });
         }
       }
     });
@@ -228,13 +231,13 @@ class ExtractiveAnswerEngine implements AnswerEngine {
     const articles = [...new Set(hits.map((hit) => hit.article.id))].slice(0, 10);
     articles.forEach((articleId, rank) => {
       for (const quote of this.deps.library.quotesOf(articleId)) {
-        if (containsPhrase(stemmedWords(quote.text), wanted)) found.push({ ...quoteCandidate(quote), score: (quote.speaker ? 10 : 0) - rank });
+        if (containsPhrase(stemmedWords(quote.text), wanted)) found.push({ ...speakerCandidate(quote), score: (quote.speaker ? 10 : 0) - rank });
       }
     });
     return found.sort((a, b) => b.score - a.score).slice(0, 1);
   }
 
-  /** For "what did X say (about Y)": X's stored quotes, ranked by how much of Y they (or their passage) mention. */
+  /** For "what did X say (about Y)": X's stored quotes (X a name, a role or an affiliation), ranked by how much of Y they (or their passage) mention. */
   private whatSaid(parsed: ParsedQuery, hits: SearchHit[], now: Date): QuoteCandidate[] {
     const speaker = parsed.speaker!;
     const library = this.deps.library;
@@ -253,7 +256,7 @@ class ExtractiveAnswerEngine implements AnswerEngine {
       if (!article) continue;
       const age = article.publishedAt ? Math.max(0, (now.getTime() - Date.parse(article.publishedAt.slice(0, 10))) / 86_400_000) : 365;
       for (const quote of library.quotesOf(articleId)) {
-        if (!quote.speaker || !speakerMatches(quote.speaker, speaker)) continue;
+        if (!quote.speaker || !speakerMatches(quote.speaker, quote.role, speaker)) continue;
         // The same words reprinted by another outlet are one quote.
         const key = quote.text.toLowerCase().replace(/\W+/g, " ");
         if (seen.has(key)) continue;
@@ -263,10 +266,30 @@ class ExtractiveAnswerEngine implements AnswerEngine {
         const to = article.text.indexOf("\n\n", quote.end);
         const context = article.text.slice(from < 0 ? 0 : from, to < 0 ? article.text.length : to);
         const score = weightedCoverage(stemmedWords(context), topic) + 0.3 / (1 + (hitRank.get(articleId) ?? 30)) + 0.1 / (1 + age / 30);
-        candidates.push({ ...quoteCandidate(quote), score });
+        candidates.push({ ...speakerCandidate(quote), score });
       }
     }
     return pickDiverse(candidates.sort((a, b) => b.score - a.score), QUOTES_PER_ANSWER);
+  }
+
+  /** For "why?": sentences of the cited passages that give a cause ("because", "due to", "after"…), on topic first. */
+  private causes(parsed: ParsedQuery, hits: SearchHit[]): QuoteCandidate[] {
+    const weights = this.searcher.termWeights(parsed.terms);
+    const candidates: QuoteCandidate[] = [];
+    hits.forEach((hit, rank) => {
+      const quotes = this.deps.library.quotesOf(hit.article.id);
+      for (const sentence of sentencesOf(hit.chunk)) {
+        const cause = causalWeight(sentence.text);
+        if (cause === 0 || sentence.text.length < 25 || sentence.text.length > 600) continue;
+        const score = cause + 0.5 * weightedCoverage(stemmedWords(sentence.text), weights) - 0.05 * rank;
+        const quote = quotes.find((q) => q.start < sentence.end && q.end > sentence.start && q.speaker);
+        candidates.push({ articleId: hit.article.id, start: sentence.start, end: sentence.end, speaker: quote?.speaker ?? null, score });
+      }
+    });
+    // A plain cause beats a sequence of events; "after…" answers only when nothing says "because".
+    const sorted = candidates.sort((a, b) => b.score - a.score);
+    const strong = sorted.filter((c) => c.score >= 0.9);
+    return strong.length > 0 ? pickDiverse(strong, 2) : pickDiverse(sorted, 1);
   }
 
   /** The sentences of the given passages that answer best: covering the question's words, shaped like its answer. */
@@ -344,7 +367,8 @@ class ExtractiveAnswerEngine implements AnswerEngine {
       }
       const sourceNumber = sourceNumbers.get(candidate.articleId) ?? sourceNumbers.size + 1;
       sourceNumbers.set(candidate.articleId, sourceNumber);
-      quotes.push({ text, speaker: candidate.speaker, sourceNumber, articleId: candidate.articleId, start: match.start, end: match.end });
+      const speakerRole = candidate.speaker && candidate.role ? { speakerRole: candidate.role } : {};
+      quotes.push({ text, speaker: candidate.speaker, ...speakerRole, sourceNumber, articleId: candidate.articleId, start: match.start, end: match.end });
     }
     const summaries = library.getSummaries([...sourceNumbers.keys()]);
     const sources = [...sourceNumbers].flatMap(([articleId, number]) => {
@@ -367,7 +391,15 @@ class ExtractiveAnswerEngine implements AnswerEngine {
     };
   }
 
-  private remember(answer: Answer, conversationId: string | undefined, understood: string, speaker: string | null, hits: SearchHit[], shown: number): Answer {
+  private remember(
+    answer: Answer,
+    conversationId: string | undefined,
+    understood: string,
+    speaker: string | null,
+    hits: SearchHit[],
+    shown: number,
+    quotes: TurnQuote[] = answer.quotes.map((q) => ({ articleId: q.articleId, start: q.start, end: q.end, speaker: q.speaker })),
+  ): Answer {
     if (!conversationId) return answer;
     const articleIds = answer.sources.map((s) => s.articleId);
     const turn = this.conversations.add({
@@ -376,7 +408,7 @@ class ExtractiveAnswerEngine implements AnswerEngine {
       understood,
       speaker: speaker ?? mostQuoted(answer.quotes),
       articleIds,
-      quotes: answer.quotes.map((q) => ({ articleId: q.articleId, start: q.start, end: q.end, speaker: q.speaker })),
+      quotes,
       passages: hits.map((hit) => ({ chunkId: hit.chunk.id, score: hit.score })),
       shown,
     });
@@ -406,6 +438,18 @@ function toPassage(hit: SearchHit): RankedPassage {
 
 function quoteCandidate(quote: StoredQuote): Omit<QuoteCandidate, "score"> {
   return { articleId: quote.articleId, start: quote.start, end: quote.end, speaker: quote.speaker };
+}
+
+/** A stored quote for a speaker question: the answer names the speaker with the role the article gives them. */
+function speakerCandidate(quote: StoredQuote): Omit<QuoteCandidate, "score"> {
+  return { ...quoteCandidate(quote), role: quote.speaker ? quote.role : null };
+}
+
+/** How plainly a sentence gives a cause: "because", "due to", "in order to"… fully; "after", "amid", "since" less so. */
+function causalWeight(text: string): number {
+  if (/\b(because|due to|as a result|the reason|in order to|so that|caused by|led to|owing to|thanks to|in response to|aimed at)\b/i.test(text)) return 1;
+  if (/\b(after|amid|since|following|so as to)\b/i.test(text)) return 0.6;
+  return 0;
 }
 
 /** Sentences of a chunk as article offsets. */
@@ -484,12 +528,20 @@ function surname(name: string): string {
   return name.trim().split(/\s+/).at(-1) ?? name;
 }
 
-/** "Peskov" asks about "Dmitry Peskov"; "the Kremlin spokesman Dmitry Peskov" too. */
-function speakerMatches(stored: string, asked: string): boolean {
+/**
+ * "Peskov" asks about "Dmitry Peskov"; "the Kremlin spokesman Dmitry Peskov" too; and "the Kremlin", "the harbour
+ * pilot" or "the ministry" about whoever the article introduces with those words ("Kremlin spokesman", "foreign
+ * ministry spokesman"), every asked word present.
+ */
+function speakerMatches(stored: string, role: string | null, asked: string): boolean {
   const storedWords = new Set(stored.toLowerCase().split(/\s+/));
   const askedWords = asked.toLowerCase().replace(/^(the|mr|mrs|ms|dr)\.?\s+/, "").split(/\s+/);
   const last = askedWords.at(-1) ?? "";
-  return last.length > 1 && storedWords.has(last);
+  if (last.length > 1 && storedWords.has(last)) return true;
+  if (!role) return false;
+  const described = new Set(`${role} ${stored}`.toLowerCase().split(/[\s,]+/).map((w) => w.replace(/['’]s$|\.$/g, "")));
+  const wanted = askedWords.map((w) => w.replace(/['’]s$|\.$/g, "")).filter((w) => w.length > 1 && !/^(the|a|an|of)$/.test(w));
+  return wanted.length > 0 && wanted.every((w) => described.has(w));
 }
 
 function mostQuoted(quotes: ReadonlyArray<{ speaker: string | null }>): string | null {

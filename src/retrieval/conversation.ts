@@ -99,6 +99,11 @@ const NEXT_QUOTE = /^\s*(and\s+)?what (else )?did (he|she|they|\w+) say (next|af
 const WHY = /^\s*(but\s+|and\s+)?why\s*(is that|was that|so|did (he|she|they|it) (do|say) that)?\s*[?!.]*\s*$/i;
 const WHEN = /^\s*(and\s+)?when (was|did|is) (that|this|it)( happen| said| published)?\s*[?!.]*\s*$/i;
 const AND_TOPIC = /^\s*(?:and|what about|how about|and what about|what of)\s+(.{2,60}?)\s*[?!.]*\s*$/i;
+/** A whole question after a conjunction: "And what did the harbour pilot say?" is a question, not a topic. */
+const QUESTION_START = /^(?:what|who|whom|whose|why|when|where|which|how|did|does|do|is|are|was|were|has|have|had|can|could|will|would|should)\b/i;
+const CONJUNCTION = /^\s*(?:and|but|so|also|ok(?:ay)?|then)\b[\s,]*/i;
+/** "what did X say", optionally "about Y": X and Y. */
+const SPEAKER_QUESTION = /^what\s+(?:did|does|has|have|had)\s+(.+?)\s+(?:say|said|tell|told|think|claim|write)\b(?:\s+(?:about|on|of|regarding)\s+(.+?))?\s*[?!.]*\s*$/i;
 const PRONOUN = /\b(he|she|him|her|his|they|them)\b/i;
 
 /** Drops a question's trailing punctuation and a leading capital's context-free filler. */
@@ -122,18 +127,42 @@ export function resolveFollowUp(message: string, previous: Turn | null): FollowU
   if (NEXT_QUOTE.test(text) && previous.speaker) {
     return { type: "next-quote", speaker: previous.speaker, understood: `What did ${previous.speaker} say next?` };
   }
-  if (WHY.test(text)) return { type: "why", understood: `Why: ${bare(previous.understood)}?` };
-  if (WHEN.test(text)) return { type: "when", understood: `When: ${bare(previous.understood)}?` };
+  if (WHY.test(text)) return { type: "why", understood: aboutPrevious("Why", previous) };
+  if (WHEN.test(text)) return { type: "when", understood: aboutPrevious("When", previous) };
 
+  const question = text.replace(CONJUNCTION, "");
+  const asksSpeaker = SPEAKER_QUESTION.exec(question);
+  if (asksSpeaker && question !== text && !PRONOUN.test(asksSpeaker[1] ?? "")) {
+    // "And what did the harbour pilot say?": a new speaker on the topic in hand, at most.
+    const topic = topicOf(previous);
+    if (!asksSpeaker[2] && topic) return { type: "rewritten", understood: `What did ${asksSpeaker[1]} say about ${topic}?` };
+    return { type: "standalone", question: text };
+  }
   const topic = AND_TOPIC.exec(text);
-  if (topic?.[1] && text.split(/\s+/).length <= 8) {
+  if (topic?.[1] && text.split(/\s+/).length <= 8 && !QUESTION_START.test(topic[1])) {
     return { type: "rewritten", understood: withTopic(previous, topic[1]) };
   }
   if (previous.speaker && PRONOUN.test(text) && text.split(/\s+/).length <= 14) {
-    const understood = text.replace(/\b(he|she|they)\b/i, previous.speaker).replace(/\b(him|her|them)\b/i, previous.speaker).replace(/\b(his|their)\b/i, `${previous.speaker}'s`);
-    if (understood !== text) return { type: "rewritten", understood };
+    const understood = question.replace(/\b(he|she|they)\b/i, previous.speaker).replace(/\b(him|her|them)\b/i, previous.speaker).replace(/\b(his|their)\b/i, `${previous.speaker}'s`);
+    if (understood !== question) return { type: "rewritten", understood: capitalise(understood) };
   }
   return { type: "standalone", question: text };
+}
+
+function capitalise(text: string): string {
+  return `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
+}
+
+/** What the previous question was about: "the lamp" in "What did Marta Kowalski say about the lamp?". */
+function topicOf(previous: Turn): string | null {
+  return /\b(?:about|regarding)\s+(.+)$/i.exec(bare(previous.understood))?.[1] ?? null;
+}
+
+/** "why?" → "Why, regarding the lamp?"; without a topic to name, the previous question itself, quoted. */
+function aboutPrevious(asked: "Why" | "When", previous: Turn): string {
+  const topic = topicOf(previous);
+  if (topic) return `${asked}, regarding ${topic}?`;
+  return `${asked}? (following “${bare(previous.understood)}”)`;
 }
 
 /** The previous question with its topic swapped: "What did Peskov say about the regions?" + "Ukraine" → "… about Ukraine?". */

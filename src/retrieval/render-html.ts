@@ -1,4 +1,4 @@
-import type { Answer, AnswerQuote, AnswerSource } from "./answer-model.ts";
+import { withRole, type Answer, type AnswerQuote, type AnswerSource } from "./answer-model.ts";
 
 /**
  * Renders an Answer as Telegram HTML (parse_mode "HTML"): every piece of text escaped, quotes in blockquotes,
@@ -62,7 +62,7 @@ function quoted(text: string): string {
 function quoteBlock(quote: AnswerQuote, source: AnswerSource | undefined): string {
   const text = escapeHtml(quoted(quote.text.trim()));
   const open = quote.text.length > EXPANDABLE_QUOTE_CHARS ? "<blockquote expandable>" : "<blockquote>";
-  const speaker = quote.speaker ? `— ${escapeHtml(quote.speaker)} ` : "";
+  const speaker = quote.speaker ? `— ${escapeHtml(withRole(quote.speaker, quote.speakerRole))} ` : "";
   return `${open}${text}</blockquote>\n${speaker}${citation(quote.sourceNumber, source)}`;
 }
 

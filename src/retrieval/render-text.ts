@@ -1,4 +1,4 @@
-import type { Answer, AnswerSource } from "./answer-model.ts";
+import { withRole, type Answer, type AnswerSource } from "./answer-model.ts";
 
 /**
  * The terminal rendering of an Answer: how the question was understood (when rewritten), the lead note, each
@@ -9,7 +9,7 @@ export function renderText(answer: Answer): string {
   if (answer.understoodAs) lines.push(`(Understood as: ${answer.understoodAs})`);
   if (answer.note) lines.push(answer.note);
   for (const quote of answer.quotes) {
-    lines.push(`${quote.speaker ? `${quote.speaker}: ` : ""}“${quote.text}” [${quote.sourceNumber}]`);
+    lines.push(`${quote.speaker ? `${withRole(quote.speaker, quote.speakerRole)}: ` : ""}“${quote.text}” [${quote.sourceNumber}]`);
   }
   if (answer.sources.length > 0) {
     lines.push("", "Sources:");

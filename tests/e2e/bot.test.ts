@@ -33,9 +33,11 @@ describe("verbatim bot against the Telegram emulator", () => {
 
     await alice.say("And what did the harbour pilot say?");
     const followUp = await alice.waitForMessage(3);
-    // Understood in the light of the first question: the same conversation.
-    expect(followUp.text).toMatch(/^<i>Understood as: .*Kowalski/);
+    // A new speaker, found by the role the article introduces him with, on the topic of the first question.
+    expect(followUp.text).toMatch(/^<i>Understood as: What did the harbour pilot say about the lamp\?<\/i>/);
     expect(followUp.text).toContain("fog comes in");
+    expect(followUp.text).toContain("— Harbour pilot Jonas Weber");
+    expect(followUp.text).not.toContain("Kowalski");
     expect(followUp.text).toContain(`href="${link}"`);
   });
 

@@ -49,7 +49,7 @@ describe("answer engine", () => {
 
   it("answers who said a quoted phrase with the speaker", async () => {
     const answer = await engine.ask("Who said 'the strongest wind we have measured'?", { now: NOW });
-    expect(answer.note).toBe("Ansgar Bech said it.");
+    expect(answer.note).toBe("Meteorologist Ansgar Bech said it.");
     expect(answer.quotes[0]).toMatchObject({ speaker: "Ansgar Bech" });
     expect(renderText(answer)).toContain("Ansgar Bech: “This was the strongest wind we have measured here in twelve years”");
   });
