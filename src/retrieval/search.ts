@@ -42,7 +42,7 @@ export interface SearchTuning {
 }
 
 export const DEFAULT_TUNING: SearchTuning = {
-  candidates: 300,
+  candidates: 150,
   bm25: 1,
   coverage: 1,
   phrase: 0.5,
