@@ -39,13 +39,13 @@ interface AnswerDraft {
   turnId: string;
 }
 
-/** Quotes per answer: a reply is a few sentences, not a page. */
-const QUOTES_PER_ANSWER = 3;
+/** Quotes per answer: a reply is a few sentences, not a page; four give the answer a second chance from another article. */
+const QUOTES_PER_ANSWER = 4;
 /** Passages read for answer sentences; the rest wait for "more". */
 const PASSAGES_READ = 5;
 const MORE_PASSAGES = 3;
 /** Below this share of the question's (IDF-weighted) words in the best passage, the library does not know. */
-const MIN_COVERAGE = 0.35;
+const MIN_COVERAGE = 0.25;
 const segmenter = new Intl.Segmenter("en", { granularity: "sentence" });
 
 /** Creates the extractive answer engine: search, pick the sentences that answer, verify every quote, remember the turn. */
@@ -305,11 +305,14 @@ class ExtractiveAnswerEngine implements AnswerEngine {
         if (text.length < 25 || text.length > 600) continue;
         const tokens = stemmedWords(text);
         const phraseHits = phrases.filter((p) => containsPhrase(tokens, p)).length;
+        const covered = weightedCoverage(tokens, weights);
         const score =
-          weightedCoverage(tokens, weights) +
+          covered +
           0.2 * (phrases.length > 0 ? phraseHits / phrases.length : 0) +
           shapeWeight * shapeBonus(parsed.kind, text) +
-          0.15 * news(text, asked) -
+          0.15 * news(text, asked) +
+          // New names and numbers count where the question's words are: the answer stands next to them.
+          0.5 * covered * novelty(text, asked) -
           0.06 * rank -
           (text.length > 350 ? 0.1 : 0);
         const quote = quotes.find((q) => q.start < sentence.end && q.end > sentence.start && q.speaker);
@@ -508,6 +511,16 @@ function news(text: string, asked: ReadonlySet<string>): number {
     if (!asked.has(stem(match[1]!.toLowerCase().replace(/['’]s$/, "")))) return 1;
   }
   return 0;
+}
+
+/** Share (up to two) of the distinct names and numbers of a sentence that the question does not hold: more candidates for the answer. */
+function novelty(text: string, asked: ReadonlySet<string>): number {
+  const found = new Set<string>();
+  for (const match of text.slice(1).matchAll(/\b(\p{Lu}[\p{L}'’-]+|\d[\d.,]*)/gu)) {
+    const word = stem(match[1]!.toLowerCase().replace(/['’]s$/, ""));
+    if (!asked.has(word)) found.add(word);
+  }
+  return Math.min(found.size, 2) / 2;
 }
 
 /** The best candidates, at most two per article and no passage twice. */
