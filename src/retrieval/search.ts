@@ -1,6 +1,6 @@
 import { daysBefore, isoDay } from "./dates.ts";
 import type { ArticleSummary, Library, StoredChunk } from "./library.ts";
-import { ftsQuery, type ParsedQuery } from "./query.ts";
+import { ftsQuery, isStopWord, type ParsedQuery } from "./query.ts";
 import { containsPhrase, jaccard, shingles, stem, stemmedWords } from "./text-match.ts";
 
 /** What search needs from an embedding model: the ingest embedder's interface, with LangChain's `embedQuery` when it has one. */
@@ -35,6 +35,10 @@ export interface SearchTuning {
   dateFade: number;
   /** The window assumed when the question names no time: the days before `now`. */
   defaultWindowDays: number;
+  /** Weight of pseudo-relevance feedback: the words the best passages share, which the question did not use. */
+  feedback: number;
+  /** Best passages read for feedback words. */
+  feedbackDocs: number;
   /** Passages kept per article, so one long article cannot fill every slot. */
   perArticle: number;
   /** Shingle overlap above which two passages are copies of one story. */
@@ -51,6 +55,8 @@ export const DEFAULT_TUNING: SearchTuning = {
   dateDefault: 0.5,
   dateFade: 7,
   defaultWindowDays: 10,
+  feedback: 0.2,
+  feedbackDocs: 5,
   perArticle: 3,
   duplicateJaccard: 0.5,
 };
@@ -112,7 +118,7 @@ export class Searcher {
     const maxBm25 = Math.max(...[...candidates.values()].map((c) => c.bm25), 1e-9);
     const dateWeight = window.explicit ? t.dateExplicit : t.dateDefault;
 
-    const scored: Array<{ chunkId: number; score: number }> = [];
+    const scored: Array<{ chunkId: number; articleId: number; score: number; present: Set<string> }> = [];
     for (const candidate of candidates.values()) {
       const chunk = chunks.get(candidate.chunkId);
       const article = chunk ? articles.get(chunk.articleId) : undefined;
@@ -129,9 +135,14 @@ export class Searcher {
         t.phrase * (phrases.length > 0 ? phraseHits / phrases.length : 0) +
         t.proximity * proximity(bodyTokens, termWeights, totalWeight) +
         dateWeight * datePrior(article.publishedAt, window, now, t.dateFade, query.dates.latest);
-      scored.push({ chunkId: candidate.chunkId, score });
+      scored.push({ chunkId: candidate.chunkId, articleId: article.id, score, present });
     }
-    return scored.sort((a, b) => b.score - a.score);
+    scored.sort((a, b) => b.score - a.score);
+    if (t.feedback > 0) {
+      feedback(scored, termWeights, t.feedbackDocs, t.feedback);
+      scored.sort((a, b) => b.score - a.score);
+    }
+    return scored.map(({ chunkId, score }) => ({ chunkId, score }));
   }
 
   private async denseRanking(query: ParsedQuery): Promise<Array<{ chunkId: number; score: number }>> {
@@ -232,6 +243,34 @@ function datePrior(publishedAt: string | null, window: Window, now: Date, fade: 
   const inWindow = Math.exp(-distance / fade);
   // "latest": among passages in the window, newer ones still win.
   return latest && age >= 0 ? inWindow * (1 - Math.min(age, 30) / 60) : inWindow;
+}
+
+/**
+ * Pseudo-relevance feedback within the candidates (RM3-like, without a second query): words that most of the
+ * best passages share but the question did not use ("Nordvik" for "which ferry company") are weighted by how
+ * rare they are among the candidates, and each candidate gains the share of that weight it holds.
+ */
+function feedback(scored: Array<{ articleId: number; score: number; present: Set<string> }>, question: ReadonlyMap<string, number>, docs: number, weight: number): void {
+  // The best passage of each of the best articles: one long article would otherwise vote several times.
+  const seen = new Set<number>();
+  const top = scored.filter((item) => !seen.has(item.articleId) && seen.add(item.articleId)).slice(0, docs);
+  if (top.length < 2) return;
+  const inTop = new Map<string, number>();
+  for (const item of top) for (const word of item.present) if (!question.has(word) && word.length > 2 && !isStopWord(word)) inTop.set(word, (inTop.get(word) ?? 0) + 1);
+  const shared = [...inTop].filter(([, n]) => n >= 2);
+  if (shared.length === 0) return;
+  const inPool = new Map<string, number>(shared.map(([word]) => [word, 0]));
+  for (const item of scored) for (const word of inPool.keys()) if (item.present.has(word)) inPool.set(word, inPool.get(word)! + 1);
+  const weights = shared
+    .map(([word, n]) => [word, (n / top.length) * Math.log(1 + scored.length / inPool.get(word)!)] as const)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 10);
+  const total = weights.reduce((sum, [, w]) => sum + w, 0);
+  for (const item of scored) {
+    let held = 0;
+    for (const [word, w] of weights) if (item.present.has(word)) held += w;
+    item.score += (weight * held) / total;
+  }
 }
 
 /**
