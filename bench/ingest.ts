@@ -74,6 +74,9 @@ export async function ingestOurs(options: IngestOptions): Promise<IngestRun> {
     await Promise.all(running);
     library.close();
     const seconds = (performance.now() - started) / 1000;
+    // The Ingestor stores chunks without vectors when the model fails; such a run would look fast and mean nothing.
+    const stats = Library.open(dir).stats();
+    if (stats.pendingChunks > 0) throw new Error(`${stats.pendingChunks} of ${stats.chunks} chunks were stored without a vector`);
 
     const added = results.filter((result) => result.status === "added");
     await embedder.dispose();
@@ -127,6 +130,7 @@ export async function ingestStock(options: IngestOptions): Promise<IngestRun> {
     }
     await store.save(join(dir, "store"));
     const seconds = (performance.now() - started) / 1000;
+    if (store.index.getCurrentCount() !== chunks) throw new Error(`the stock store holds ${store.index.getCurrentCount()} vectors for ${chunks} chunks`);
     return run("stock", articles, chunks, seconds, rssAfterLoad, dir, {
       embeddings: "HuggingFaceTransformersEmbeddings (@langchain/community), batchSize 512, stripNewLines",
       dtype: options.dtype,

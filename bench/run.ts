@@ -38,7 +38,7 @@ const BIG = large ? 100_000 : 10_000;
 const plan = {
   mode: `${quick ? "quick" : "full"}${large ? ", large scale" : ""}`,
   ceiling: quick ? { chunks: 16, rounds: 2, batches: [1, 4] } : { chunks: 32, rounds: 3, batches: [1, 4, 8] },
-  ingest: quick ? { articles: 16, rounds: 2 } : { articles: 60, rounds: 3 },
+  ingest: quick ? { articles: 16, rounds: 3 } : { articles: 60, rounds: 3 },
   dtype: "q8" as const,
   batchSize: 1,
   concurrency: 4,
