@@ -39,8 +39,8 @@ interface AnswerDraft {
   turnId: string;
 }
 
-/** Quotes per answer: a reply is a few sentences, not a page; four give the answer a second chance from another article. */
-const QUOTES_PER_ANSWER = 4;
+/** Quotes per answer: a reply is a few sentences, not a page; five give the answer more chances from other articles. */
+const QUOTES_PER_ANSWER = 5;
 /** Passages read for answer sentences; the rest wait for "more". */
 const PASSAGES_READ = 5;
 const MORE_PASSAGES = 3;
