@@ -5,6 +5,8 @@ import type { AddressInfo } from "node:net";
 export interface ProxiedCall {
   method: string;
   status: number;
+  /** The chat the call was about, when it names one. */
+  chatId: number | null;
 }
 
 export interface ApiProxy {
@@ -12,10 +14,13 @@ export interface ApiProxy {
   url: string;
   /** Every Bot API call, in order of arrival, with the HTTP status the emulator (or the proxy) answered. */
   calls: ProxiedCall[];
-  /** The next call of `method` gets HTTP 429 with `retry_after` instead of reaching the emulator. */
-  rateLimitNext(method: string, retryAfterSeconds: number): void;
-  /** The next call of `method` gets this Bot API error instead of reaching the emulator. */
-  failNext(method: string, status: number, description: string): void;
+  /**
+   * The next call of `method` (about `chatId`, when given) gets HTTP 429 with `retry_after` instead of reaching the
+   * emulator. Scoping to a chat keeps a late message of another test from taking the error.
+   */
+  rateLimitNext(method: string, retryAfterSeconds: number, chatId?: number): void;
+  /** The next call of `method` (about `chatId`, when given) gets this Bot API error instead of reaching the emulator. */
+  failNext(method: string, status: number, description: string, chatId?: number): void;
   close(): Promise<void>;
 }
 
@@ -27,6 +32,22 @@ async function readBody(request: IncomingMessage): Promise<Buffer> {
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
+interface Failure {
+  status: number;
+  body: Record<string, unknown>;
+  chatId: number | undefined;
+}
+
+function chatIdOf(body: Buffer, contentType: string | undefined): number | null {
+  if (!contentType?.includes("json")) return null;
+  try {
+    const chatId = (JSON.parse(body.toString()) as { chat_id?: unknown }).chat_id;
+    return typeof chatId === "number" ? chatId : null;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * A real HTTP proxy between the bot and telegram-test-api, for what the emulator lacks:
  * - long polling: the emulator answers getUpdates at once even when empty (it ignores `timeout`), so the proxy
@@ -35,7 +56,7 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
  */
 export async function startApiProxy(emulatorUrl: string, holdMs = 300): Promise<ApiProxy> {
   const calls: ProxiedCall[] = [];
-  const failures = new Map<string, { status: number; body: Record<string, unknown> }>();
+  const failures = new Map<string, Failure>();
 
   const forward = async (path: string, body: Buffer, contentType: string | undefined): Promise<{ status: number; text: string }> => {
     const response = await fetch(`${emulatorUrl}${path}`, { method: "POST", body, headers: contentType ? { "content-type": contentType } : {} });
@@ -47,15 +68,16 @@ export async function startApiProxy(emulatorUrl: string, holdMs = 300): Promise<
       const path = request.url ?? "/";
       const method = path.split("/").at(-1) ?? "";
       const body = await readBody(request);
+      const chatId = chatIdOf(body, request.headers["content-type"]);
       const failure = failures.get(method);
-      if (failure) {
+      if (failure && (failure.chatId === undefined || failure.chatId === chatId)) {
         failures.delete(method);
-        calls.push({ method, status: failure.status });
+        calls.push({ method, status: failure.status, chatId });
         response.writeHead(failure.status, { "content-type": "application/json" }).end(JSON.stringify(failure.body));
         return;
       }
       // Recorded on arrival: a chat action the bot aborts once its answer is out still counts as made.
-      const call: ProxiedCall = { method, status: 0 };
+      const call: ProxiedCall = { method, status: 0, chatId };
       calls.push(call);
       let result = await forward(path, body, request.headers["content-type"]);
       if (method === "getUpdates") {
@@ -78,12 +100,13 @@ export async function startApiProxy(emulatorUrl: string, holdMs = 300): Promise<
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     calls,
-    rateLimitNext: (method, seconds) =>
+    rateLimitNext: (method, seconds, chatId) =>
       failures.set(method, {
         status: 429,
         body: { ok: false, error_code: 429, description: `Too Many Requests: retry after ${seconds}`, parameters: { retry_after: seconds } },
+        chatId,
       }),
-    failNext: (method, status, description) => failures.set(method, { status, body: { ok: false, error_code: status, description } }),
+    failNext: (method, status, description, chatId) => failures.set(method, { status, body: { ok: false, error_code: status, description }, chatId }),
     close: async () => {
       server.closeAllConnections();
       server.close();

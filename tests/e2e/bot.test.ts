@@ -132,13 +132,13 @@ describe("verbatim bot against the Telegram emulator", () => {
 
   it("rides out a 429 from the Bot API: waits retry_after, then delivers", async () => {
     const erin = world.person({ userId: 105 });
-    world.proxy.rateLimitNext("sendMessage", 1);
+    world.proxy.rateLimitNext("sendMessage", 1, erin.chatId);
     const started = Date.now();
     await erin.say("/help", { entities: [{ type: "bot_command", offset: 0, length: 5 }] });
     const help = await erin.waitForMessage(1);
     expect(help.text).toMatch(/I answer questions about the news/);
     expect(Date.now() - started).toBeGreaterThanOrEqual(1_000);
-    const sends = world.proxy.calls.filter((call) => call.method === "sendMessage");
+    const sends = world.proxy.calls.filter((call) => call.method === "sendMessage" && call.chatId === erin.chatId);
     const limitedAt = sends.findIndex((call) => call.status === 429);
     expect(limitedAt).toBeGreaterThanOrEqual(0);
     expect(sends[limitedAt + 1]?.status).toBe(200);
