@@ -61,6 +61,13 @@ export const DEFAULT_TUNING: SearchTuning = {
   duplicateJaccard: 0.5,
 };
 
+/**
+ * Words found in a larger share of passages are left out of the FTS5 query (see `selectiveTerms`), in libraries
+ * big enough for their posting lists to cost time; in a small library every word is "common" and all are kept.
+ */
+const MAX_MATCH_SHARE = 0.15;
+const MIN_CHUNKS_FOR_SELECTIVE_MATCH = 20_000;
+
 export interface SearchOptions {
   now: Date;
   limit: number;
@@ -79,7 +86,7 @@ interface Candidate {
  * `now`; then copies of one story are collapsed. Dense and lexical rankings are fused by reciprocal rank.
  */
 export class Searcher {
-  private readonly documentFrequency = new Map<string, number>();
+  private readonly documentFrequencies = new Map<string, number>();
   private chunkCount = 0;
 
   constructor(
@@ -97,7 +104,7 @@ export class Searcher {
 
   /** Chunk ids with their re-ranked lexical score, best first. */
   private lexicalRanking(query: ParsedQuery, now: Date): Array<{ chunkId: number; score: number }> {
-    const match = ftsQuery(query);
+    const match = ftsQuery({ terms: this.selectiveTerms(query.terms), phrases: query.phrases });
     if (!match) return [];
     const t = this.tuning;
     const window = dateWindow(query, now, t.defaultWindowDays);
@@ -154,24 +161,50 @@ export class Searcher {
     return this.library.searchDense(vector, model, 100).map((hit) => ({ chunkId: hit.label, score: hit.score }));
   }
 
-  /** IDF of each stemmed query term, from FTS5 document counts (cached until the library grows). */
+  /** IDF of each stemmed query term, from FTS5 document counts. */
   termWeights(terms: readonly string[]): Map<string, number> {
-    const chunkCount = this.library.db.prepare("SELECT COUNT(*) FROM chunks").pluck().get() as number;
-    if (chunkCount !== this.chunkCount) {
-      this.documentFrequency.clear();
-      this.chunkCount = chunkCount;
-    }
+    const chunkCount = this.libraryChunks();
     const weights = new Map<string, number>();
     for (const term of terms) {
-      let df = this.documentFrequency.get(term);
-      if (df === undefined) {
-        df = this.library.db.prepare("SELECT COUNT(*) FROM chunks_fts WHERE chunks_fts MATCH ?").pluck().get(`"${term.replace(/"/g, '""')}"`) as number;
-        this.documentFrequency.set(term, df);
-      }
+      const df = this.documentFrequency(term);
       const key = stem(term);
       weights.set(key, Math.max(weights.get(key) ?? 0, Math.log(1 + (chunkCount - df + 0.5) / (df + 0.5))));
     }
     return weights;
+  }
+
+  /**
+   * The terms worth giving FTS5: a word in more than MAX_MATCH_SHARE of all passages adds little to BM25 but
+   * makes it score a large part of the library, which is what makes a query slow at 100k articles. Such words
+   * still count when candidates are re-ranked. The rarest two terms are always kept.
+   */
+  private selectiveTerms(terms: readonly string[]): string[] {
+    const chunks = this.libraryChunks();
+    if (chunks < MIN_CHUNKS_FOR_SELECTIVE_MATCH) return [...terms];
+    const limit = MAX_MATCH_SHARE * chunks;
+    const byRarity = [...terms].sort((a, b) => this.documentFrequency(a) - this.documentFrequency(b));
+    return byRarity.filter((term, rank) => rank < 2 || this.documentFrequency(term) <= limit);
+  }
+
+  /** Passages containing a term, cached: document frequencies drift slowly as the library grows. */
+  private documentFrequency(term: string): number {
+    this.libraryChunks();
+    let df = this.documentFrequencies.get(term);
+    if (df === undefined) {
+      df = this.library.db.prepare("SELECT COUNT(*) FROM chunks_fts WHERE chunks_fts MATCH ?").pluck().get(`"${term.replace(/"/g, '""')}"`) as number;
+      this.documentFrequencies.set(term, df);
+    }
+    return df;
+  }
+
+  /** About how many passages the library holds (the highest chunk id: cheap, and exact enough for IDF); the frequency cache is dropped once it grows by a tenth. */
+  private libraryChunks(): number {
+    const count = (this.library.db.prepare("SELECT MAX(id) FROM chunks").pluck().get() as number | null) ?? 0;
+    if (count > this.chunkCount * 1.1 || count < this.chunkCount) {
+      this.documentFrequencies.clear();
+      this.chunkCount = count;
+    }
+    return Math.max(this.chunkCount, 1);
   }
 
   /** Hits in rank order, copies of one story merged into the first, at most `perArticle` passages per article. */
