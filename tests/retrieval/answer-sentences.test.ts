@@ -1,11 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { ArticleDraft } from "../../src/ingest/article.ts";
-import type { AnswerEngine } from "../../src/retrieval/answer-model.ts";
-import { createAnswerEngine } from "../../src/retrieval/answer.ts";
-import type { Library } from "../../src/retrieval/library.ts";
 import { renderText } from "../../src/retrieval/render-text.ts";
-import { tempDir } from "../helpers/temp-dir.ts";
-import { buildLibrary, silentLogger } from "./news-fixtures.ts";
+import { useAnswerEngine } from "./news-fixtures.ts";
 
 const base = { canonicalUrl: null, authors: [] as string[], language: "en", outlet: "Harbour Post" };
 
@@ -28,22 +24,10 @@ const ARTICLES: ArticleDraft[] = [
 ];
 
 describe("answer sentences", () => {
-  let dir: ReturnType<typeof tempDir>;
-  let library: Library;
-  let engine: AnswerEngine;
-
-  beforeAll(async () => {
-    dir = tempDir();
-    library = await buildLibrary(dir.path, ARTICLES);
-    engine = createAnswerEngine({ library, embedder: null, logger: silentLogger });
-  });
-  afterAll(() => {
-    library.close();
-    dir.remove();
-  });
+  const news = useAnswerEngine(ARTICLES);
 
   it("quotes the sentence that names what the question asks for, next to the question's words, first", async () => {
-    const answer = await engine.ask("Which ferry company recalled its boats over cracks in the hulls this week?", { now: new Date("2026-03-14T12:00:00Z") });
+    const answer = await news.engine.ask("Which ferry company recalled its boats over cracks in the hulls this week?", { now: new Date("2026-03-14T12:00:00Z") });
     expect(answer.kind).toBe("answer");
     expect(answer.quotes[0]?.text).toContain("Nordvik Lines");
     expect(answer.quotes.length).toBeLessThanOrEqual(5);

@@ -1,37 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { findVerbatim } from "../../src/ingest/quotes.ts";
-import type { Answer, AnswerEngine } from "../../src/retrieval/answer-model.ts";
-import { createAnswerEngine } from "../../src/retrieval/answer.ts";
-import type { Library } from "../../src/retrieval/library.ts";
+import type { Answer } from "../../src/retrieval/answer-model.ts";
 import { renderText } from "../../src/retrieval/render-text.ts";
-import { tempDir } from "../helpers/temp-dir.ts";
-import { buildLibrary, NOW, silentLogger } from "./news-fixtures.ts";
+import { NOW, useAnswerEngine } from "./news-fixtures.ts";
 
 describe("answer engine", () => {
-  let dir: ReturnType<typeof tempDir>;
-  let library: Library;
-  let engine: AnswerEngine;
-
-  beforeAll(async () => {
-    dir = tempDir();
-    library = await buildLibrary(dir.path);
-    engine = createAnswerEngine({ library, embedder: null, logger: silentLogger });
-  });
-  afterAll(() => {
-    library.close();
-    dir.remove();
-  });
+  const news = useAnswerEngine();
 
   function expectVerbatim(answer: Answer): void {
     for (const quote of answer.quotes) {
-      const article = library.getArticle(quote.articleId)!;
+      const article = news.library.getArticle(quote.articleId)!;
       expect(findVerbatim(article.text, quote.text)).not.toBeNull();
       expect(answer.sources[quote.sourceNumber - 1]?.articleId).toBe(quote.articleId);
     }
   }
 
   it("answers what someone said about a topic with that person's direct quotes", async () => {
-    const answer = await engine.ask("What did Ostrem say about the border checks?", { now: NOW });
+    const answer = await news.engine.ask("What did Ostrem say about the border checks?", { now: NOW });
     expect(answer.kind).toBe("answer");
     expect(answer.quotes.length).toBeGreaterThan(0);
     expect(answer.quotes.every((q) => q.speaker?.includes("Ostrem"))).toBe(true);
@@ -42,20 +27,20 @@ describe("answer engine", () => {
   });
 
   it("prefers the quote whose paragraph is about the topic asked", async () => {
-    const answer = await engine.ask("What did Vanko say about housing?", { now: NOW });
+    const answer = await news.engine.ask("What did Vanko say about housing?", { now: NOW });
     expect(answer.quotes[0]).toMatchObject({ speaker: "Mirela Vanko" });
     expect(answer.quotes[0]?.text).toMatch(/^Prices will cool/);
   });
 
   it("answers who said a quoted phrase with the speaker", async () => {
-    const answer = await engine.ask("Who said 'the strongest wind we have measured'?", { now: NOW });
+    const answer = await news.engine.ask("Who said 'the strongest wind we have measured'?", { now: NOW });
     expect(answer.note).toBe("Meteorologist Ansgar Bech said it.");
     expect(answer.quotes[0]).toMatchObject({ speaker: "Ansgar Bech" });
     expect(renderText(answer)).toContain("Ansgar Bech: “This was the strongest wind we have measured here in twelve years”");
   });
 
   it("collapses a syndicated copy into one source that is also reported by the other outlet", async () => {
-    const answer = await engine.ask("Why are there queues at the Sundby ferry terminal?", { now: NOW });
+    const answer = await news.engine.ask("Why are there queues at the Sundby ferry terminal?", { now: NOW });
     const source = answer.sources.find((s) => s.title.startsWith("Ostrem defends"));
     expect(source?.alsoReportedBy.length).toBe(1);
     const copies = answer.passages.filter((p) => p.text.includes("We will not apologise"));
@@ -64,16 +49,16 @@ describe("answer engine", () => {
   });
 
   it("reads 'yesterday', 'in November' and 'latest' against now", async () => {
-    const yesterday = await engine.ask("What did the storm do yesterday?", { now: NOW });
+    const yesterday = await news.engine.ask("What did the storm do yesterday?", { now: NOW });
     expect(yesterday.sources[0]?.title).toBe("Storm Ilse leaves 40,000 homes without power");
-    const november = await engine.ask("What did the storm do in November?", { now: NOW });
+    const november = await news.engine.ask("What did the storm do in November?", { now: NOW });
     expect(november.sources[0]?.title).toBe("Storm Harald floods Kirkeby basements");
-    const latest = await engine.ask("What is the latest on the storm?", { now: NOW });
+    const latest = await news.engine.ask("What is the latest on the storm?", { now: NOW });
     expect(latest.sources[0]?.publishedAt).toBe("2026-03-15");
   });
 
   it("says plainly when the library does not know, with the number of articles and a link suggestion", async () => {
-    const answer = await engine.ask("What is the price of tea on Mars?", { now: NOW });
+    const answer = await news.engine.ask("What is the price of tea on Mars?", { now: NOW });
     expect(answer.kind).toBe("no-answer");
     expect(answer.quotes).toEqual([]);
     expect(answer.articlesSearched).toBe(6);
@@ -82,7 +67,7 @@ describe("answer engine", () => {
   });
 
   it("replies to greetings and thanks without searching", async () => {
-    expect((await engine.ask("hello!")).kind).toBe("smalltalk");
-    expect((await engine.ask("thanks", { conversationId: "polite" })).note).toBe("You're welcome.");
+    expect((await news.engine.ask("hello!")).kind).toBe("smalltalk");
+    expect((await news.engine.ask("thanks", { conversationId: "polite" })).note).toBe("You're welcome.");
   });
 });

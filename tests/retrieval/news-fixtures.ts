@@ -2,7 +2,11 @@ import type { Logger } from "pino";
 import { pino } from "pino";
 import type { ArticleDraft } from "../../src/ingest/article.ts";
 import { Ingestor } from "../../src/ingest/pipeline.ts";
+import { afterAll, beforeAll } from "vitest";
+import type { AnswerEngine } from "../../src/retrieval/answer-model.ts";
+import { createAnswerEngine } from "../../src/retrieval/answer.ts";
 import { Library } from "../../src/retrieval/library.ts";
+import { tempDir } from "../helpers/temp-dir.ts";
 
 /** Invented news articles (our own prose) about a small invented country, covering quotes, dates and a syndicated copy. */
 
@@ -63,4 +67,20 @@ export async function buildLibrary(dir: string, articles: readonly ArticleDraft[
     if (result.status !== "added") throw new Error(`fixture not added: ${draft.title} (${result.reason})`);
   }
   return library;
+}
+
+/** Registers hooks that build the articles into a library in a temporary folder, with a lexical answer engine over it. */
+export function useAnswerEngine(articles: readonly ArticleDraft[] = ARTICLES): { readonly library: Library; readonly engine: AnswerEngine } {
+  let dir: ReturnType<typeof tempDir>;
+  const state = {} as { library: Library; engine: AnswerEngine };
+  beforeAll(async () => {
+    dir = tempDir();
+    state.library = await buildLibrary(dir.path, articles);
+    state.engine = createAnswerEngine({ library: state.library, embedder: null, logger: silentLogger });
+  });
+  afterAll(() => {
+    state.library.close();
+    dir.remove();
+  });
+  return state;
 }

@@ -1,11 +1,7 @@
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { findVerbatim } from "../../src/ingest/quotes.ts";
-import type { AnswerEngine } from "../../src/retrieval/answer-model.ts";
-import { createAnswerEngine } from "../../src/retrieval/answer.ts";
-import type { Library } from "../../src/retrieval/library.ts";
-import { tempDir } from "../helpers/temp-dir.ts";
-import { ARTICLES, buildLibrary, NOW, silentLogger } from "./news-fixtures.ts";
+import { ARTICLES, NOW, useAnswerEngine } from "./news-fixtures.ts";
 
 const vocabulary = [...new Set(ARTICLES.flatMap((a) => a.text.match(/[\p{L}']{4,}/gu) ?? []))];
 const speakers = ["Ostrem", "Halvard Ostrem", "Vanko", "Trine Halvorsen", "Ansgar Bech", "he", "she"];
@@ -21,29 +17,17 @@ const question = fc.oneof(
 );
 
 describe("every quote of every answer is in its article word for word", () => {
-  let dir: ReturnType<typeof tempDir>;
-  let library: Library;
-  let engine: AnswerEngine;
-
-  beforeAll(async () => {
-    dir = tempDir();
-    library = await buildLibrary(dir.path);
-    engine = createAnswerEngine({ library, embedder: null, logger: silentLogger });
-  });
-  afterAll(() => {
-    library.close();
-    dir.remove();
-  });
+  const news = useAnswerEngine();
 
   it("holds for generated conversations", async () => {
     let quotes = 0;
     await fc.assert(
       fc.asyncProperty(fc.array(question, { minLength: 1, maxLength: 4 }), fc.uuid(), async (questions, conversationId) => {
         for (const q of questions) {
-          const answer = await engine.ask(q, { now: NOW, conversationId });
+          const answer = await news.engine.ask(q, { now: NOW, conversationId });
           for (const quote of answer.quotes) {
             quotes++;
-            const article = library.getArticle(quote.articleId);
+            const article = news.library.getArticle(quote.articleId);
             expect(article).not.toBeNull();
             expect(findVerbatim(article!.text, quote.text)).not.toBeNull();
             expect(article!.text.slice(quote.start, quote.end).replace(/\s+/g, " ")).toBe(quote.text);
