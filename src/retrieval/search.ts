@@ -182,13 +182,13 @@ export class Searcher {
     const chunks = this.libraryChunks();
     if (chunks < MIN_CHUNKS_FOR_SELECTIVE_MATCH) return [...terms];
     const limit = MAX_MATCH_SHARE * chunks;
-    const byRarity = [...terms].sort((a, b) => this.documentFrequency(a) - this.documentFrequency(b));
-    return byRarity.filter((term, rank) => rank < 2 || this.documentFrequency(term) <= limit);
+    const frequencies = new Map(terms.map((term) => [term, this.documentFrequency(term)]));
+    const byRarity = [...terms].sort((a, b) => frequencies.get(a)! - frequencies.get(b)!);
+    return byRarity.filter((term, rank) => rank < 2 || frequencies.get(term)! <= limit);
   }
 
-  /** Passages containing a term, cached: document frequencies drift slowly as the library grows. */
+  /** Passages containing a term, cached: document frequencies drift slowly as the library grows. Callers refresh the cache through `libraryChunks()` first. */
   private documentFrequency(term: string): number {
-    this.libraryChunks();
     let df = this.documentFrequencies.get(term);
     if (df === undefined) {
       df = this.library.db.prepare("SELECT COUNT(*) FROM chunks_fts WHERE chunks_fts MATCH ?").pluck().get(`"${term.replace(/"/g, '""')}"`) as number;
