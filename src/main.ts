@@ -6,10 +6,11 @@ import { errorInfo } from "./bot/errors.ts";
 import { ALLOWED_UPDATES, createBot } from "./bot/index.ts";
 import { serveWebhook, type WebhookServer } from "./bot/webhook.ts";
 import { ConfigError, parseBotConfig, type BotConfig } from "./config.ts";
+import { fetchOptionsFrom } from "./ingest/fetch.ts";
 import { Ingestor } from "./ingest/pipeline.ts";
 import { createLogger, type Logger } from "./logger.ts";
 import { createAnswerEngine } from "./retrieval/answer.ts";
-import { loadEmbeddings, type LocalEmbeddings } from "./retrieval/embeddings.ts";
+import { loadConfiguredEmbeddings, type LocalEmbeddings } from "./retrieval/embeddings.ts";
 import { Library } from "./retrieval/library.ts";
 
 /** How long shutdown waits for answers and ingests in progress before giving up on them. */
@@ -41,7 +42,7 @@ export async function startBot(config: BotConfig, logger: Logger): Promise<Runni
       library,
       embedder,
       logger,
-      fetch: { allowPrivate: config.ALLOW_PRIVATE_URLS, timeoutMs: config.FETCH_TIMEOUT_MS, maxBytes: config.FETCH_MAX_BYTES },
+      fetch: fetchOptionsFrom(config),
     });
     const engine = createAnswerEngine({ library, embedder, logger });
     const { bot, services } = createBot(config.TELEGRAM_BOT_TOKEN, { config, logger, engine, ingestor, library });
@@ -100,8 +101,8 @@ async function initOrExplain(bot: Bot<BotContext>): Promise<void> {
 
 /** The embedding model, or null (lexical search only) when it is switched off or cannot be loaded; a bot logs rather than prints. */
 async function openEmbeddings(config: BotConfig, logger: Logger): Promise<LocalEmbeddings | null> {
-  if (config.EMBEDDINGS === "off") return null;
-  const loaded = await loadEmbeddings({ model: config.EMBEDDING_MODEL, cacheDir: config.MODEL_CACHE_DIR, logger });
+  const loaded = await loadConfiguredEmbeddings(config, logger);
+  if (!loaded) return null;
   if (!loaded.embeddings) logger.warn({ reason: loaded.reason }, "running without embeddings (lexical search only); run `verbatim reindex` once the model is available");
   return loaded.embeddings;
 }

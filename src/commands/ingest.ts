@@ -1,5 +1,6 @@
 import { Command } from "commander";
 import cliProgress from "cli-progress";
+import { fetchOptionsFrom } from "../ingest/fetch.ts";
 import { Ingestor, type IngestResult } from "../ingest/pipeline.ts";
 import { expandSources, readHtmlFile, type SourceItem } from "../ingest/sources.ts";
 import { createRuntime, openEmbedder, openLibrary, print, withCommonOptions, type CommonOptions, type Runtime } from "./runtime.ts";
@@ -24,7 +25,7 @@ async function runIngest(sources: string[], runtime: Runtime): Promise<number> {
     library,
     embedder,
     logger,
-    fetch: { allowPrivate: config.ALLOW_PRIVATE_URLS, timeoutMs: config.FETCH_TIMEOUT_MS, maxBytes: config.FETCH_MAX_BYTES },
+    fetch: fetchOptionsFrom(config),
   });
 
   const total = await countSources(sources);

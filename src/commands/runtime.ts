@@ -3,7 +3,7 @@ import { parseConfig, type Config } from "../config.ts";
 import type { ChunkEmbedder } from "../ingest/pipeline.ts";
 import { createLogger, type Logger } from "../logger.ts";
 import { Library } from "../retrieval/library.ts";
-import { loadEmbeddings } from "../retrieval/embeddings.ts";
+import { loadConfiguredEmbeddings } from "../retrieval/embeddings.ts";
 
 /** Options every subcommand takes. */
 export interface CommonOptions {
@@ -37,9 +37,8 @@ export function openLibrary(runtime: Runtime): Library {
  * Loads the configured embedding model, or explains once on stderr that the program runs lexically without one.
  */
 export async function openEmbedder(runtime: Runtime): Promise<ChunkEmbedder | null> {
-  const { config, logger } = runtime;
-  if (config.EMBEDDINGS === "off") return null;
-  const loaded = await loadEmbeddings({ model: config.EMBEDDING_MODEL, cacheDir: config.MODEL_CACHE_DIR, logger });
+  const loaded = await loadConfiguredEmbeddings(runtime.config, runtime.logger);
+  if (!loaded) return null;
   if (loaded.embeddings) return loaded.embeddings;
   process.stderr.write(
     `verbatim: running without embeddings (lexical search only): ${loaded.reason}. Run \`verbatim reindex\` once the model is available.\n`,

@@ -2,6 +2,7 @@ import { STATUS_CODES } from "node:http";
 import { isIP, type LookupFunction } from "node:net";
 import iconv from "iconv-lite";
 import { Agent, fetch, type Response } from "undici";
+import type { Config } from "../config.ts";
 import { FetchFailed, FetchRefused } from "../errors.ts";
 import { BlockedAddressError, guardLookup, isPublicAddress } from "./address-policy.ts";
 
@@ -25,6 +26,11 @@ export interface FetchOptions {
    */
   isAddressAllowed?: (address: string) => boolean;
   signal?: AbortSignal;
+}
+
+/** Fetch limits as configured (ALLOW_PRIVATE_URLS, FETCH_TIMEOUT_MS, FETCH_MAX_BYTES). */
+export function fetchOptionsFrom(config: Pick<Config, "ALLOW_PRIVATE_URLS" | "FETCH_TIMEOUT_MS" | "FETCH_MAX_BYTES">): FetchOptions {
+  return { allowPrivate: config.ALLOW_PRIVATE_URLS, timeoutMs: config.FETCH_TIMEOUT_MS, maxBytes: config.FETCH_MAX_BYTES };
 }
 
 export interface FetchedPage {

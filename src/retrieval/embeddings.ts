@@ -3,6 +3,7 @@ import { availableParallelism } from "node:os";
 import { basename, isAbsolute, resolve } from "node:path";
 import { Embeddings } from "@langchain/core/embeddings";
 import type { FeatureExtractionPipeline } from "@huggingface/transformers";
+import type { Config } from "../config.ts";
 import type { Logger } from "../logger.ts";
 
 /** Which ONNX file of a model to run: `onnx/model.onnx` (fp32) or `onnx/model_quantized.onnx` (q8). */
@@ -215,4 +216,13 @@ function failed(options: LoadEmbeddingsOptions, reason: string): EmbeddingsLoad 
   // Info, not warn: the caller decides how to tell the user, with this same reason.
   options.logger?.info({ model: options.model, reason }, "embedding model unavailable");
   return { embeddings: null, reason };
+}
+
+/** The model the configuration names, or null when embeddings are switched off (EMBEDDINGS=off). */
+export function loadConfiguredEmbeddings(
+  config: Pick<Config, "EMBEDDINGS" | "EMBEDDING_MODEL" | "MODEL_CACHE_DIR">,
+  logger?: Logger,
+): Promise<EmbeddingsLoad | null> {
+  if (config.EMBEDDINGS === "off") return Promise.resolve(null);
+  return loadEmbeddings({ model: config.EMBEDDING_MODEL, cacheDir: config.MODEL_CACHE_DIR, logger });
 }
