@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { IngestResult } from "../src/ingest/pipeline.ts";
 import { jsonLines, runCli, TINY_MODEL } from "./helpers/cli.ts";
-import { startServer, type TestServer } from "./helpers/http-server.ts";
+import { htmlRoute, startServer, type TestServer } from "./helpers/http-server.ts";
 import { tempDir } from "./helpers/temp-dir.ts";
 
 const harbour = readFileSync(new URL("./fixtures/site/harbour-dredging.html", import.meta.url), "utf8");
@@ -14,10 +14,7 @@ describe("the verbatim command line", () => {
   beforeAll(async () => {
     dir = tempDir();
     server = await startServer({
-      "/harbour": (_request, response) => {
-        response.writeHead(200, { "content-type": "text/html; charset=utf-8" });
-        response.end(harbour);
-      },
+      "/harbour": htmlRoute(harbour),
     });
   });
   afterAll(async () => {

@@ -1,13 +1,13 @@
 import { readFileSync } from "node:fs";
-import type { ServerResponse } from "node:http";
 import { createServer } from "node:net";
 import { once } from "node:events";
+import { setTimeout as sleep } from "node:timers/promises";
 import { pino } from "pino";
 import { TelegramServer, type StoredBotUpdate } from "telegram-test-api/lib/telegramServer.js";
 import type { TelegramClient } from "telegram-test-api/lib/modules/telegramClient.js";
 import { parseBotConfig } from "../../src/config.ts";
 import { startBot, type RunningBot } from "../../src/main.ts";
-import { startServer, type TestServer } from "../helpers/http-server.ts";
+import { htmlRoute, startServer, type TestServer } from "../helpers/http-server.ts";
 import { tempDir } from "../helpers/temp-dir.ts";
 import { startApiProxy, type ApiProxy } from "./api-proxy.ts";
 
@@ -57,9 +57,7 @@ export async function startWorld(env: Record<string, string> = {}): Promise<Worl
   const emulator = new TelegramServer({ port: await freePort(), host: "127.0.0.1", storeTimeout: 3600 });
   await emulator.start();
   const proxy = await startApiProxy(emulator.config.apiURL);
-  const html = (name: string) => (_request: unknown, response: ServerResponse) => {
-    response.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(page(name));
-  };
+  const html = (name: string) => htmlRoute(page(name));
   const pages = await startServer({
     "/lighthouse": html("lighthouse"),
     "/ferry-strike": html("ferry-strike"),
@@ -98,7 +96,6 @@ export async function startWorld(env: Record<string, string> = {}): Promise<Worl
   };
 }
 
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A Telegram user in one chat, talking to the bot through the emulator's client API. */
 export class Person {

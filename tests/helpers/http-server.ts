@@ -5,6 +5,13 @@ import type { AddressInfo } from "node:net";
 export type RouteHandler = (request: IncomingMessage, response: ServerResponse) => void;
 
 /** Handlers by exact path (query string ignored); any other path answers 404. */
+/** A route answering with an HTML page (UTF-8) and the given status. */
+export function htmlRoute(body: string, status = 200): RouteHandler {
+  return (_request, response) => {
+    response.writeHead(status, { "content-type": "text/html; charset=utf-8" }).end(body);
+  };
+}
+
 export type Routes = Record<string, RouteHandler>;
 
 export interface TestServer {

@@ -1,19 +1,14 @@
 import { readFileSync } from "node:fs";
-import type { ServerResponse } from "node:http";
 import { pino } from "pino";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { Ingestor } from "../../src/ingest/pipeline.ts";
 import { Library } from "../../src/retrieval/library.ts";
 import { loadEmbeddings, type LocalEmbeddings } from "../../src/retrieval/embeddings.ts";
 import { TINY_MODEL } from "../helpers/cli.ts";
-import { startServer, type TestServer } from "../helpers/http-server.ts";
+import { htmlRoute, startServer, type TestServer } from "../helpers/http-server.ts";
 import { tempDir } from "../helpers/temp-dir.ts";
 
 const page = (name: string): string => readFileSync(new URL(`../fixtures/site/${name}`, import.meta.url), "utf8");
-const html = (body: string, status = 200) => (_request: unknown, response: ServerResponse) => {
-  response.writeHead(status, { "content-type": "text/html; charset=utf-8" });
-  response.end(body);
-};
 
 describe("Ingestor", () => {
   let server: TestServer;
@@ -24,14 +19,14 @@ describe("Ingestor", () => {
 
   beforeAll(async () => {
     server = await startServer({
-      "/harbour": html(page("harbour-dredging.html")),
-      "/ferry": html(page("ferry-timetable.html")),
+      "/harbour": htmlRoute(page("harbour-dredging.html")),
+      "/ferry": htmlRoute(page("ferry-timetable.html")),
       "/old-link": (_request, response) => {
         response.writeHead(301, { location: "/ferry" });
         response.end();
       },
-      "/gone": html("<h1>Not found</h1>", 404),
-      "/empty": html("<html><body><p>Nothing to see.</p></body></html>"),
+      "/gone": htmlRoute("<h1>Not found</h1>", 404),
+      "/empty": htmlRoute("<html><body><p>Nothing to see.</p></body></html>"),
     });
     const loaded = await loadEmbeddings({ model: TINY_MODEL, cacheDir: TINY_MODEL, allowRemote: false });
     if (!loaded.embeddings) throw new Error(loaded.reason);
