@@ -12,6 +12,18 @@ describe("verbatim bot (the process)", () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   });
 
+  /** The Bot API emulator behind the proxy that adds the long polling it lacks (so the runner does not spin), and a data dir; all removed after the test. */
+  async function emulatorBehindProxy() {
+    const emulator = new TelegramServer({ port: await freePort(), host: "127.0.0.1" });
+    await emulator.start();
+    cleanups.push(() => emulator.stop().then(() => undefined));
+    const proxy = await startApiProxy(emulator.config.apiURL);
+    cleanups.push(proxy.close);
+    const data = tempDir("verbatim-bot-process-");
+    cleanups.push(data.remove);
+    return { emulator, proxy, data };
+  }
+
   it("without a token, says so in one line, points to `verbatim chat`, and exits 2", async () => {
     const run = await runCli(["bot"]);
     expect(run.code).toBe(2);
@@ -21,13 +33,7 @@ describe("verbatim bot (the process)", () => {
   });
 
   it("with a token Telegram refuses, says so in one line and exits 2", async () => {
-    const emulator = new TelegramServer({ port: await freePort(), host: "127.0.0.1" });
-    await emulator.start();
-    cleanups.push(() => emulator.stop().then(() => undefined));
-    const proxy = await startApiProxy(emulator.config.apiURL);
-    cleanups.push(proxy.close);
-    const data = tempDir("verbatim-bot-process-");
-    cleanups.push(data.remove);
+    const { proxy, data } = await emulatorBehindProxy();
     proxy.failNext("getMe", 401, "Unauthorized");
     const run = await runCli(["bot"], { TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: proxy.url, DATA_DIR: data.path });
     expect(run.code).toBe(2);
@@ -35,14 +41,7 @@ describe("verbatim bot (the process)", () => {
   });
 
   it("polls the API, answers, and on SIGTERM stops cleanly with exit code 0", async () => {
-    const emulator = new TelegramServer({ port: await freePort(), host: "127.0.0.1" });
-    await emulator.start();
-    cleanups.push(() => emulator.stop().then(() => undefined));
-    // The proxy adds the long polling the emulator lacks, so the runner does not spin.
-    const proxy = await startApiProxy(emulator.config.apiURL);
-    cleanups.push(proxy.close);
-    const data = tempDir("verbatim-bot-process-");
-    cleanups.push(data.remove);
+    const { emulator, proxy, data } = await emulatorBehindProxy();
 
     const child = startCli(["bot"], { TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: proxy.url, DATA_DIR: data.path, LOG_LEVEL: "info" });
     let stderr = "";
