@@ -10,6 +10,7 @@ import { fetchOptionsFrom } from "./ingest/fetch.ts";
 import { Ingestor } from "./ingest/pipeline.ts";
 import { createLogger, type Logger } from "./logger.ts";
 import { createAnswerEngine } from "./retrieval/answer.ts";
+import { BotMessageStore } from "./retrieval/bot-messages.ts";
 import { loadConfiguredEmbeddings, type LocalEmbeddings } from "./retrieval/embeddings.ts";
 import { Library } from "./retrieval/library.ts";
 
@@ -45,7 +46,8 @@ export async function startBot(config: BotConfig, logger: Logger): Promise<Runni
       fetch: fetchOptionsFrom(config),
     });
     const engine = createAnswerEngine({ library, embedder, logger });
-    const { bot, services } = createBot(config.TELEGRAM_BOT_TOKEN, { config, logger, engine, ingestor, library });
+    const threads = new BotMessageStore(library.db);
+    const { bot, services } = createBot(config.TELEGRAM_BOT_TOKEN, { config, logger, engine, ingestor, library, threads });
     await initOrExplain(bot);
 
     // The menu is a nicety: it must neither delay nor break startup.

@@ -1,11 +1,11 @@
 import { InlineKeyboard } from "grammy";
 import type { InlineKeyboardMarkup } from "grammy/types";
 import type { Answer } from "../retrieval/answer-model.ts";
+import type { Thread } from "../retrieval/bot-messages.ts";
 import { renderAnswerHtml } from "../retrieval/render-html.ts";
 import type { BotContext } from "./context.ts";
 import { conversationIdOf, MAX_QUESTION_CHARS } from "./messages.ts";
 import { withTyping } from "./optional.ts";
-import type { Thread } from "./threads.ts";
 
 /** Callback data of the "More" button: `more:<turnId>`, or just `more` when the id would not fit in Telegram's 64 bytes. */
 export const MORE_CALLBACK = /^more(?::(.+))?$/;
@@ -25,8 +25,8 @@ function moreTurnIn(markup: InlineKeyboardMarkup | undefined): string | undefine
 }
 
 /**
- * The thread of the bot answer this message replies to: from memory, or after a restart from the answer's
- * "More" button, continued in the replier's own conversation.
+ * The thread of the bot answer this message replies to, as remembered when it was sent; for an answer sent
+ * before the library remembered answer messages, from its "More" button, continued in the replier's own conversation.
  */
 export function repliedThread(ctx: BotContext): Thread | undefined {
   const reply = ctx.message?.reply_to_message;

@@ -3,15 +3,18 @@ import type { BotConfig } from "../config.ts";
 import type { Ingestor } from "../ingest/pipeline.ts";
 import type { Logger } from "../logger.ts";
 import type { AnswerEngine } from "../retrieval/answer-model.ts";
+import type { BotMessageStore } from "../retrieval/bot-messages.ts";
 import type { Library } from "../retrieval/library.ts";
 import type { IngestQueue } from "./ingest-queue.ts";
 import type { RateLimiter } from "./rate-limit.ts";
-import type { ThreadMemory } from "./threads.ts";
 
-/** The library calls the bot makes; it never reaches SQLite or the vector index any other way. */
+/** The library calls the bot makes; apart from BotThreads, it never reaches SQLite or the vector index any other way. */
 export type BotLibrary = Pick<Library, "latestArticles" | "countArticles" | "stats" | "removeArticle" | "findByUrl" | "getSummaries">;
 
 export type BotIngestor = Pick<Ingestor, "ingestUrl" | "ingestDraft">;
+
+/** Which conversation turn each answer message shows, so replies and "More" continue that answer's thread. */
+export type BotThreads = Pick<BotMessageStore, "remember" | "find">;
 
 /** What `createBot` is given: everything with a life of its own is created and closed by the caller. */
 export interface BotDeps {
@@ -20,12 +23,12 @@ export interface BotDeps {
   engine: AnswerEngine;
   ingestor: BotIngestor;
   library: BotLibrary;
+  threads: BotThreads;
 }
 
 /** Per-bot state the features share, built once by `createBot`. */
 export interface BotServices extends BotDeps {
   ingestQueue: IngestQueue;
-  threads: ThreadMemory;
   questionLimit: RateLimiter;
   linkLimit: RateLimiter;
   /** People already told they are not on the allow-list: told once, then ignored. */

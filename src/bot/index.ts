@@ -16,7 +16,6 @@ import { sourcesFeature } from "./features/sources.ts";
 import { unsupportedFeature } from "./features/unsupported.ts";
 import { IngestQueue } from "./ingest-queue.ts";
 import { RateLimiter } from "./rate-limit.ts";
-import { ThreadMemory } from "./threads.ts";
 
 /** The only updates the bot acts on; polling asks Telegram for just these. */
 export const ALLOWED_UPDATES: Array<"message" | "callback_query"> = ["message", "callback_query"];
@@ -51,7 +50,6 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
   const services: BotServices = {
     ...deps,
     ingestQueue: new IngestQueue(config.INGEST_CONCURRENCY),
-    threads: new ThreadMemory(),
     questionLimit: new RateLimiter(config.QUESTIONS_PER_MINUTE),
     linkLimit: new RateLimiter(config.LINKS_PER_MINUTE),
     refusedUsers: new Set(),

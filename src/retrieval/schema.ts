@@ -84,6 +84,19 @@ const MIGRATIONS: string[] = [
   -- Kremlin say?". Null for quotes stored before this column, until the article is ingested again.
   ALTER TABLE quotes ADD COLUMN role TEXT;
   `,
+  `
+  -- Which conversation turn each of the bot's answer messages shows, so a Telegram reply to an answer (or its
+  -- "More" button) continues that answer's thread after a restart too. The conversation is the turn's own, not
+  -- stored twice. A row goes with its turn, when conversation.ts prunes old turns or /forget deletes them; the
+  -- index on turn_id keeps those cascades from scanning the whole table.
+  CREATE TABLE bot_messages (
+    chat_id    INTEGER NOT NULL,
+    message_id INTEGER NOT NULL,
+    turn_id    TEXT NOT NULL REFERENCES conversation_turns(id) ON DELETE CASCADE,
+    PRIMARY KEY (chat_id, message_id)
+  ) WITHOUT ROWID;
+  CREATE INDEX bot_messages_turn ON bot_messages(turn_id);
+  `,
 ];
 
 export function migrate(db: Database): void {

@@ -1,10 +1,11 @@
 import type { Update, UserFromGetMe, Message, MessageEntity, Chat, User } from "grammy/types";
 import { parseBotConfig } from "../../src/config.ts";
 import { createBot } from "../../src/bot/index.ts";
-import type { BotIngestor, BotLibrary } from "../../src/bot/context.ts";
+import type { BotIngestor, BotLibrary, BotThreads } from "../../src/bot/context.ts";
 import type { IngestResult } from "../../src/ingest/pipeline.ts";
 import { createLogger } from "../../src/logger.ts";
 import type { Answer, AnswerEngine, AskOptions } from "../../src/retrieval/answer-model.ts";
+import type { Thread } from "../../src/retrieval/bot-messages.ts";
 import type { ArticleSummary, LibraryStats } from "../../src/retrieval/library.ts";
 
 export const BOT_INFO: UserFromGetMe = {
@@ -89,6 +90,19 @@ export class FakeIngestor implements BotIngestor {
   }
 }
 
+/** Answer messages remembered in a map: the fake engine's turns are not in any library for the real store to check. */
+export class FakeThreads implements BotThreads {
+  private readonly threads = new Map<string, Thread>();
+
+  remember(chatId: number, messageId: number, thread: Thread): void {
+    this.threads.set(`${chatId}:${messageId}`, thread);
+  }
+
+  find(chatId: number, messageId: number): Thread | undefined {
+    return this.threads.get(`${chatId}:${messageId}`);
+  }
+}
+
 function result(source: string, status: IngestResult["status"], fields: Partial<IngestResult>): IngestResult {
   return { source, status, articleId: null, title: null, outlet: null, publishedAt: null, chunks: null, reason: null, ...fields };
 }
@@ -142,7 +156,8 @@ export function testBot(env: Record<string, string> = {}, options: { library?: B
   const engine = new FakeEngine();
   const ingestor = new FakeIngestor();
   const library = options.library ?? fakeLibrary();
-  const { bot, services } = createBot(config.TELEGRAM_BOT_TOKEN, { config, logger: createLogger("silent"), engine, ingestor, library }, { botInfo: BOT_INFO });
+  const threads = new FakeThreads();
+  const { bot, services } = createBot(config.TELEGRAM_BOT_TOKEN, { config, logger: createLogger("silent"), engine, ingestor, library, threads }, { botInfo: BOT_INFO });
   const calls: ApiCall[] = [];
   let messageId = 1000;
   bot.api.config.use((_prev, method, payload) => {

@@ -44,10 +44,8 @@ commandsFeature.command("stats", async (ctx) => {
 
 commandsFeature.command("forget", async (ctx) => {
   const conversationId = conversationIdOf(ctx);
-  if (conversationId) {
-    ctx.services.engine.forget(conversationId);
-    ctx.services.threads.forgetConversation(conversationId);
-  }
+  // The conversation's answer messages go with its turns (bot_messages cascades), so replies to them start afresh too.
+  if (conversationId) ctx.services.engine.forget(conversationId);
   ctx.log.info("conversation forgotten");
   await ctx.reply("Done: I have forgotten our conversation. The next question starts afresh.");
 });

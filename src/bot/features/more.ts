@@ -1,13 +1,14 @@
 import { Composer } from "grammy";
+import type { Thread } from "../../retrieval/bot-messages.ts";
 import { MORE_CALLBACK, sendAnswer } from "../answering.ts";
 import type { BotContext } from "../context.ts";
 import { conversationIdOf } from "../messages.ts";
 import { bestEffort, withTyping } from "../optional.ts";
-import type { Thread } from "../threads.ts";
 
 /**
- * The "More" button under an answer: the next passages of that answer's turn, as a new message. The thread
- * comes from memory, or after a restart from the turn id in the button and the presser's own conversation.
+ * The "More" button under an answer: the next passages of that answer's turn, as a new message. The thread is
+ * the one remembered for the message; for an answer sent before the library remembered answer messages, the
+ * turn id in the button in the presser's own conversation.
  */
 export const moreFeature = new Composer<BotContext>();
 
