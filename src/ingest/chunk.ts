@@ -1,4 +1,5 @@
 import type { ChunkSpan } from "./article.ts";
+import { sentenceSpans } from "./sentences.ts";
 
 export interface ChunkOptions {
   /** A chunk is closed once it reaches this many characters and the next sentence would overflow `maxChars`. */
@@ -13,7 +14,6 @@ interface Span {
   end: number;
 }
 
-const segmenter = new Intl.Segmenter("en", { granularity: "sentence" });
 
 /** Paragraphs are separated by blank lines; each span excludes the surrounding whitespace. */
 function paragraphSpans(text: string): Span[] {
@@ -35,15 +35,10 @@ function pushTrimmed(text: string, start: number, end: number, into: Span[]): vo
 }
 
 /** Sentences of one paragraph; a sentence longer than `maxChars` is cut at word boundaries so no chunk overflows. */
-function sentenceSpans(text: string, paragraph: Span, maxChars: number): Span[] {
-  const spans: Span[] = [];
-  const body = text.slice(paragraph.start, paragraph.end);
-  for (const { index, segment } of segmenter.segment(body)) {
-    const trimmed: Span[] = [];
-    pushTrimmed(text, paragraph.start + index, paragraph.start + index + segment.length, trimmed);
-    for (const sentence of trimmed) spans.push(...splitLong(text, sentence, maxChars));
-  }
-  return spans;
+function paragraphSentences(text: string, paragraph: Span, maxChars: number): Span[] {
+  return sentenceSpans(text.slice(paragraph.start, paragraph.end)).flatMap((sentence) =>
+    splitLong(text, { start: paragraph.start + sentence.start, end: paragraph.start + sentence.end }, maxChars),
+  );
 }
 
 function splitLong(text: string, span: Span, maxChars: number): Span[] {
@@ -89,7 +84,7 @@ export function chunkText(text: string, options: Partial<ChunkOptions> = {}): Ch
   const { minChars, maxChars } = { ...DEFAULTS, ...options };
   const sentences: Array<Span & { paragraphStart: boolean }> = [];
   for (const paragraph of paragraphSpans(text)) {
-    sentenceSpans(text, paragraph, maxChars).forEach((sentence, i) => sentences.push({ ...sentence, paragraphStart: i === 0 }));
+    paragraphSentences(text, paragraph, maxChars).forEach((sentence, i) => sentences.push({ ...sentence, paragraphStart: i === 0 }));
   }
 
   const chunks: ChunkSpan[] = [];
