@@ -3,6 +3,44 @@ import { parseDateIntent, type DateIntent } from "./dates.ts";
 /** What kind of answer the question wants; decides which sentences answer it best. */
 export type QuestionKind = "who-said" | "what-said" | "who" | "when" | "where" | "why" | "how-many" | "general";
 
+/**
+ * What kind of thing the answer is, read from the question's wording ("which country…", "how many…", "who…").
+ * Where `QuestionKind` picks how to answer (quotes of a speaker, a cause, a date), this says what the answer
+ * names, so passages and sentences holding such a thing can be preferred (answer-type.ts finds them).
+ */
+export type AnswerType = "number" | "person" | "country" | "us-state" | "place" | "organization" | "weekday" | "month" | "year" | "name";
+
+const PERSON_NOUNS =
+  "person|man|woman|player|actor|actress|singer|rapper|star|celebrity|politician|president|leader|mp|senator|lawmaker|governor|mayor|minister|official|judge|candidate|ceo|executive|founder|driver|golfer|footballer|athlete|coach|manager|author|writer|director|artist|musician|comedian|host|personality|billionaire|entrepreneur|royal|prince|princess|king|queen|pope|justice|quarterback|republican|democrat";
+const ORGANIZATION_NOUNS =
+  "company|companies|firm|automaker|carmaker|retailer|airline|network|platform|app|brand|chain|restaurant|store|team|club|bank|agency|department|organi[sz]ation|group|party|union|university|college|newspaper|tabloid|broadcaster|studio|manufacturer|maker|giant|startup|business|corporation|league";
+const PLACE_NOUNS = "city|town|county|region|province|island|capital|continent|area|village|neighbou?rhood|park|airport|port|river|lake|mountain|location|venue";
+
+const TYPE_PATTERNS: Array<[RegExp, AnswerType]> = [
+  [/\bhow (many|much|long|old|far|tall|big|high|fast|often)\b|\bwhat (percentage|percent|share|proportion|amount|number|figure|sum|price|cost|total|temperature|margin|age|speed|rate)\b|\bby (how much|what margin)\b|\bhigh mark\b/i, "number"],
+  [/\b(which|what) (u\.?s\.?|us|american) state\b|\b(which|what) state\b/i, "us-state"],
+  [/\b(which|what) (country|nation)('s|’s)?\b/i, "country"],
+  [/\b(which|what) (day|weekday)\b/i, "weekday"],
+  [/\b(which|what) month\b/i, "month"],
+  [/\b(which|what|in what) year\b/i, "year"],
+  [new RegExp(`\\b(which|what)(?: [\\w-]+){0,2} (${PERSON_NOUNS})\\b`, "i"), "person"],
+  [/^\s*(who|whom|whose)\b/i, "person"],
+  [new RegExp(`\\b(which|what)(?: [\\w-]+){0,2} (${ORGANIZATION_NOUNS})\\b`, "i"), "organization"],
+  [new RegExp(`\\b(which|what)(?: [\\w-]+)? (${PLACE_NOUNS})\\b|^\\s*where\\b|\\bwhere (is|was|are|were|does|did|do)\\b`, "i"), "place"],
+  [/\b(which|what) (holiday|festival|event|show|series|film|movie|book|song|album|game|hurricane|storm|law|bill|program|programme|award|prize|tournament|race)\b/i, "name"],
+];
+
+/** Types whose instances are told only by capitalisation, not by a word list or digits. */
+export function isNameType(type: AnswerType): boolean {
+  return type === "person" || type === "organization" || type === "place" || type === "name";
+}
+
+/** The kind of thing the question asks for, or null when its wording does not say ("what happened…", "why…"). */
+export function expectedAnswerType(question: string): AnswerType | null {
+  for (const [pattern, type] of TYPE_PATTERNS) if (pattern.test(question)) return type;
+  return null;
+}
+
 /** A question taken apart for search and for choosing answer sentences. */
 export interface ParsedQuery {
   text: string;
@@ -13,6 +51,8 @@ export interface ParsedQuery {
   phrases: string[];
   /** Capitalised names as written ("Dmitry Peskov", "Ukraine"). */
   names: string[];
+  /** What kind of thing the answer is, when the wording says ("which country…": a country). */
+  answerType: AnswerType | null;
   /** For "what did X say": X. */
   speaker: string | null;
   /** For "who said '…'": the quoted words. */
@@ -46,9 +86,14 @@ export function isStopWord(word: string): boolean {
   return STOP_WORDS.has(normalizeWord(word));
 }
 
+/** Words of a text as written, in the same positions as `words`. */
+export function rawWords(text: string): string[] {
+  return [...text.matchAll(WORD)].map((match) => match[0]);
+}
+
 /** Words of a text, normalised, stop words kept. */
 export function words(text: string): string[] {
-  return [...text.matchAll(WORD)].map((match) => normalizeWord(match[0]));
+  return rawWords(text).map(normalizeWord);
 }
 
 /** Runs of capitalised words not at the start of a sentence, or at the start when not a function word ("Peskov said"). */
@@ -117,7 +162,7 @@ export function parseQuery(text: string, now: Date): ParsedQuery {
     if (STOP_WORDS.has(word) || word.length < 2 && !/\d/.test(word)) continue;
     if (!terms.includes(word)) terms.push(word);
   }
-  return { text, kind, terms, phrases: [...phrases].filter((p) => p.length > 0), names, speaker, quoted: quoted || null, dates };
+  return { text, kind, answerType: expectedAnswerType(text), terms, phrases: [...phrases].filter((p) => p.length > 0), names, speaker, quoted: quoted || null, dates };
 }
 
 /** Quotes a term for FTS5 so that no word is read as an operator. */

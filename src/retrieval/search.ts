@@ -1,6 +1,7 @@
+import { answerPositions, askedWords } from "./answer-type.ts";
 import { daysBefore, isoDay } from "./dates.ts";
 import type { ArticleSummary, Library, StoredChunk } from "./library.ts";
-import { ftsQuery, isStopWord, type ParsedQuery } from "./query.ts";
+import { ftsQuery, isNameType, isStopWord, type ParsedQuery } from "./query.ts";
 import { containsPhrase, jaccard, shingles, stem, stemmedWords } from "./text-match.ts";
 
 /** What search needs from an embedding model: the ingest embedder's interface, with LangChain's `embedQuery` when it has one. */
@@ -33,8 +34,13 @@ export interface SearchTuning {
   dateDefault: number;
   /** Days over which the prior fades outside the window. */
   dateFade: number;
+  /** Level and days of the prior's slow fade over months, under the quick one. */
+  dateLongLevel: number;
+  dateLongFade: number;
   /** The window assumed when the question names no time: the days before `now`. */
   defaultWindowDays: number;
+  /** Weight of a thing of the answer's type (a country for "which country…") standing among the question's words. */
+  answerType: number;
   /** Weight of pseudo-relevance feedback: the words the best passages share, which the question did not use. */
   feedback: number;
   /** Best passages read for feedback words. */
@@ -54,7 +60,10 @@ export const DEFAULT_TUNING: SearchTuning = {
   dateExplicit: 1,
   dateDefault: 0.5,
   dateFade: 7,
+  dateLongLevel: 0.3,
+  dateLongFade: 120,
   defaultWindowDays: 10,
+  answerType: 2,
   feedback: 0.2,
   feedbackDocs: 5,
   perArticle: 3,
@@ -75,9 +84,33 @@ export interface SearchOptions {
   exclude?: ReadonlySet<number>;
 }
 
-interface Candidate {
+/** What re-ranking weighs about one lexical candidate; the scores are shares in [0, 1]. */
+export interface CandidateFeatures {
   chunkId: number;
+  articleId: number;
+  /** BM25 relative to the best candidate's. */
   bm25: number;
+  /** Share of the question's IDF weight the passage (with its title) holds. */
+  coverage: number;
+  /** Share of the question's phrases found as written. */
+  phrase: number;
+  /** Share of the question's weight inside the passage's best 30-word window. */
+  proximity: number;
+  /**
+   * Share of the question's weight within a few words of something of the answer's type: a number, country,
+   * state, day, month or year, which digits and word lists tell reliably (0 when the question names none).
+   */
+  answerType: number;
+  days: ArticleDays | null;
+  /** The passage's and title's stemmed words, for feedback. */
+  present: Set<string>;
+}
+
+export interface CandidateSet {
+  explicitDates: boolean;
+  latest: boolean;
+  termWeights: ReadonlyMap<string, number>;
+  candidates: CandidateFeatures[];
 }
 
 /**
@@ -104,30 +137,42 @@ export class Searcher {
 
   /** Chunk ids with their re-ranked lexical score, best first. */
   private lexicalRanking(query: ParsedQuery, now: Date): Array<{ chunkId: number; score: number }> {
-    const match = ftsQuery({ terms: this.selectiveTerms(query.terms), phrases: query.phrases });
-    if (!match) return [];
+    return rankCandidates(this.candidateFeatures(query, now), this.tuning);
+  }
+
+  /**
+   * The lexical candidates of a question with what re-ranking weighs about each: BM25 candidates from the whole
+   * library and from the question's date window. Kept apart from the weights so that tuning can re-rank
+   * without searching again.
+   */
+  candidateFeatures(query: ParsedQuery, now: Date): CandidateSet {
     const t = this.tuning;
     const window = dateWindow(query, now, t.defaultWindowDays);
-    const candidates = new Map<number, Candidate>();
+    const empty: CandidateSet = { explicitDates: window.explicit, latest: query.dates.latest, termWeights: new Map(), candidates: [] };
+    const match = ftsQuery({ terms: this.selectiveTerms(query.terms), phrases: query.phrases });
+    if (!match) return empty;
+    const bm25 = new Map<number, number>();
     const add = (hits: Array<{ chunkId: number; score: number }>): void => {
-      for (const hit of hits) if (!candidates.has(hit.chunkId)) candidates.set(hit.chunkId, { chunkId: hit.chunkId, bm25: hit.score });
+      for (const hit of hits) if (!bm25.has(hit.chunkId)) bm25.set(hit.chunkId, hit.score);
     };
     add(this.library.searchLexical(match, { limit: t.candidates, weights: [3, 1] }));
     // The best passages of the days in question, which a corpus-wide top list may crowd out.
     add(this.library.searchLexical(match, { limit: t.candidates, weights: [3, 1], dates: { from: window.from, to: window.to } }));
-    if (candidates.size === 0) return [];
+    if (bm25.size === 0) return empty;
 
-    const chunks = this.library.getChunks([...candidates.keys()]);
+    const chunks = this.library.getChunks([...bm25.keys()]);
     const articles = this.library.getSummaries([...new Set([...chunks.values()].map((c) => c.articleId))]);
     const termWeights = this.termWeights(query.terms);
     const totalWeight = [...termWeights.values()].reduce((a, b) => a + b, 0) || 1;
     const phrases = query.phrases.map((p) => p.split(" ").map(stem)).filter((p) => p.length > 0);
-    const maxBm25 = Math.max(...[...candidates.values()].map((c) => c.bm25), 1e-9);
-    const dateWeight = window.explicit ? t.dateExplicit : t.dateDefault;
+    const maxBm25 = Math.max(...bm25.values(), 1e-9);
+    // Names are told only by capitalisation, which nearly every news passage has somewhere: no evidence for ranking.
+    const answerType = query.answerType && !isNameType(query.answerType) ? query.answerType : null;
+    const asked = askedWords(query.text);
 
-    const scored: Array<{ chunkId: number; articleId: number; score: number; present: Set<string> }> = [];
-    for (const candidate of candidates.values()) {
-      const chunk = chunks.get(candidate.chunkId);
+    const candidates: CandidateFeatures[] = [];
+    for (const [chunkId, score] of bm25) {
+      const chunk = chunks.get(chunkId);
       const article = chunk ? articles.get(chunk.articleId) : undefined;
       if (!chunk || !article) continue;
       const bodyTokens = stemmedWords(chunk.text);
@@ -136,20 +181,19 @@ export class Searcher {
       let covered = 0;
       for (const [term, weight] of termWeights) if (present.has(term)) covered += weight;
       const phraseHits = phrases.filter((p) => containsPhrase(bodyTokens, p) || containsPhrase(titleTokens, p)).length;
-      const score =
-        t.bm25 * (candidate.bm25 / maxBm25) +
-        t.coverage * (covered / totalWeight) +
-        t.phrase * (phrases.length > 0 ? phraseHits / phrases.length : 0) +
-        t.proximity * proximity(bodyTokens, termWeights, totalWeight) +
-        dateWeight * datePrior(article.publishedAt, window, now, t.dateFade, query.dates.latest);
-      scored.push({ chunkId: candidate.chunkId, articleId: article.id, score, present });
+      candidates.push({
+        chunkId,
+        articleId: article.id,
+        bm25: score / maxBm25,
+        coverage: covered / totalWeight,
+        phrase: phrases.length > 0 ? phraseHits / phrases.length : 0,
+        proximity: proximity(bodyTokens, termWeights, totalWeight),
+        answerType: answerType ? answerProximity(bodyTokens, answerPositions(chunk.text, answerType, asked), termWeights, totalWeight) : 0,
+        days: articleDays(article.publishedAt, window, now),
+        present,
+      });
     }
-    scored.sort((a, b) => b.score - a.score);
-    if (t.feedback > 0) {
-      feedback(scored, termWeights, t.feedbackDocs, t.feedback);
-      scored.sort((a, b) => b.score - a.score);
-    }
-    return scored.map(({ chunkId, score }) => ({ chunkId, score }));
+    return { explicitDates: window.explicit, latest: query.dates.latest, termWeights, candidates };
   }
 
   private async denseRanking(query: ParsedQuery): Promise<Array<{ chunkId: number; score: number }>> {
@@ -208,7 +252,7 @@ export class Searcher {
   }
 
   /** Hits in rank order, copies of one story merged into the first, at most `perArticle` passages per article. */
-  private collapse(ranked: Array<{ chunkId: number; score: number }>, options: SearchOptions): SearchHit[] {
+  collapse(ranked: Array<{ chunkId: number; score: number }>, options: SearchOptions): SearchHit[] {
     const hits: SearchHit[] = [];
     const kept: Array<{ hit: SearchHit; shingles: Set<string>; title: string }> = [];
     const perArticle = new Map<number, number>();
@@ -262,20 +306,56 @@ function dateWindow(query: ParsedQuery, now: Date, defaultDays: number): Window 
   return { from: isoDay(new Date(now.getTime() - days * 86_400_000)), to: isoDay(now), explicit: query.dates.latest };
 }
 
-/**
- * 1 inside the window, fading with distance outside it; articles dated after `now` fade twice as fast (they
- * cannot be what a person asking at `now` read). Undated articles get a neutral half.
- */
-function datePrior(publishedAt: string | null, window: Window, now: Date, fade: number, latest: boolean): number {
-  if (!publishedAt) return 0.5;
+/** Where an article's publish day stands relative to the question's window; null when undated. */
+interface ArticleDays {
+  /** Days outside the window (0 inside it); days after its end count twice, since a person asking at `now` cannot have read them. */
+  outside: number;
+  /** Days before `now`. */
+  age: number;
+}
+
+function articleDays(publishedAt: string | null, window: Window, now: Date): ArticleDays | null {
+  if (!publishedAt) return null;
   const day = publishedAt.slice(0, 10);
-  const age = daysBefore(day, now);
-  let distance = 0;
-  if (day < window.from) distance = daysBefore(day, new Date(`${window.from}T00:00:00Z`));
-  else if (day > window.to) distance = 2 * -daysBefore(day, new Date(`${window.to}T00:00:00Z`));
-  const inWindow = Math.exp(-distance / fade);
+  let outside = 0;
+  if (day < window.from) outside = daysBefore(day, new Date(`${window.from}T00:00:00Z`));
+  else if (day > window.to) outside = 2 * -daysBefore(day, new Date(`${window.to}T00:00:00Z`));
+  return { outside, age: daysBefore(day, now) };
+}
+
+/**
+ * 1 inside the window, fading with distance outside it over two scales: quickly (the news of the days asked
+ * about) and, at a lower level, over months (the story's earlier coverage, which still beats years-old pieces).
+ * Undated articles get a neutral half.
+ */
+function datePrior(days: ArticleDays | null, t: SearchTuning, latest: boolean): number {
+  if (!days) return 0.5;
+  const near = Math.max(Math.exp(-days.outside / t.dateFade), t.dateLongLevel * Math.exp(-days.outside / t.dateLongFade));
   // "latest": among passages in the window, newer ones still win.
-  return latest && age >= 0 ? inWindow * (1 - Math.min(age, 30) / 60) : inWindow;
+  return latest && days.age >= 0 ? near * (1 - Math.min(days.age, 30) / 60) : near;
+}
+
+/** Scores candidates with the tuning's weights, best first, with pseudo-relevance feedback applied. */
+export function rankCandidates(set: CandidateSet, t: SearchTuning): Array<{ chunkId: number; score: number }> {
+  const dateWeight = set.explicitDates ? t.dateExplicit : t.dateDefault;
+  const scored = set.candidates.map((c) => ({
+    chunkId: c.chunkId,
+    articleId: c.articleId,
+    present: c.present,
+    score:
+      t.bm25 * c.bm25 +
+      t.coverage * c.coverage +
+      t.phrase * c.phrase +
+      t.proximity * c.proximity +
+      t.answerType * c.answerType +
+      dateWeight * datePrior(c.days, t, set.latest),
+  }));
+  scored.sort((a, b) => b.score - a.score);
+  if (t.feedback > 0) {
+    feedback(scored, set.termWeights, t.feedbackDocs, t.feedback);
+    scored.sort((a, b) => b.score - a.score);
+  }
+  return scored.map(({ chunkId, score }) => ({ chunkId, score }));
 }
 
 /**
@@ -283,7 +363,7 @@ function datePrior(publishedAt: string | null, window: Window, now: Date, fade: 
  * best passages share but the question did not use ("Nordvik" for "which ferry company") are weighted by how
  * rare they are among the candidates, and each candidate gains the share of that weight it holds.
  */
-function feedback(scored: Array<{ articleId: number; score: number; present: Set<string> }>, question: ReadonlyMap<string, number>, docs: number, weight: number): void {
+function feedback(scored: Array<{ articleId: number; score: number; present: ReadonlySet<string> }>, question: ReadonlyMap<string, number>, docs: number, weight: number): void {
   // The best passage of each of the best articles: one long article would otherwise vote several times.
   const seen = new Set<number>();
   const top = scored.filter((item) => !seen.has(item.articleId) && seen.add(item.articleId)).slice(0, docs);
@@ -326,6 +406,28 @@ function proximity(tokens: readonly string[], weights: ReadonlyMap<string, numbe
       const n = inWindow.get(leaving)! - 1;
       inWindow.set(leaving, n);
       if (n === 0) sum -= weights.get(leaving)!;
+    }
+    if (sum > best) best = sum;
+  }
+  return best / total;
+}
+
+/**
+ * How much of the question's term weight stands within a few words of a possible answer (see answer-type.ts):
+ * the best such neighbourhood, as a share of all the question's weight.
+ */
+function answerProximity(tokens: readonly string[], positions: readonly number[], weights: ReadonlyMap<string, number>, total: number): number {
+  const reach = 15;
+  let best = 0;
+  for (const position of positions) {
+    const seen = new Set<string>();
+    let sum = 0;
+    for (let i = Math.max(0, position - reach); i < Math.min(tokens.length, position + reach + 1); i++) {
+      const token = tokens[i]!;
+      if (weights.has(token) && !seen.has(token)) {
+        seen.add(token);
+        sum += weights.get(token)!;
+      }
     }
     if (sum > best) best = sum;
   }

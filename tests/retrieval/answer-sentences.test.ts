@@ -34,3 +34,48 @@ describe("answer sentences", () => {
     expect(renderText(answer)).toContain("Nordvik Lines recalled the six boats");
   });
 });
+
+// Invented: a cast list repeats one line; a governor is named with a title; the answer names a country.
+const castText = [
+  "The harbour drama Tides of Sundby has begun filming its third season, and the producers added a new face to the cast.",
+  "Returning cast: Ola Brenne, “Tides of Sundby”",
+  "Returning cast: Ola Brenne, “Tides of Sundby”",
+  "The new addition to the cast of Tides of Sundby this season is the stage actor Mira Lund, the producers said.",
+].join("\n\n");
+
+const lawText = [
+  "Coastal Gov. Ana Ruiz signed the ferry safety bill on Friday, after months of debate in the state senate.",
+  "The bill requires every ferry to carry twice as many life jackets as seats, starting in the summer.",
+].join("\n\n");
+
+const smokingText = [
+  "Health campaigners in every country have long argued that a warning printed on every cigarette would reach smokers each time they light one.",
+  "Canada will print a health warning on every cigarette sold from next year, its health minister said.",
+  "The warnings will appear on king-size cigarettes first, and on all others a year later.",
+].join("\n\n");
+
+describe("answer sentences: shape and repeats", () => {
+  const day = { canonicalUrl: null, authors: [] as string[], language: "en", outlet: "Harbour Post", publishedAt: "2026-03-12" };
+  const news = useAnswerEngine([
+    { ...day, url: "https://harbour-post.example/cast", title: "Tides of Sundby films its third season", text: castText },
+    { ...day, url: "https://harbour-post.example/ferry-law", title: "Governor signs ferry safety bill", text: lawText },
+    { ...day, url: "https://harbour-post.example/cigarettes", title: "Warnings on every cigarette", text: smokingText },
+  ]);
+  const now = new Date("2026-03-14T12:00:00Z");
+
+  it("quotes a repeated line once", async () => {
+    const answer = await news.engine.ask("Who is in the cast of Tides of Sundby?", { now });
+    const texts = answer.quotes.map((q) => q.text);
+    expect(new Set(texts).size).toBe(texts.length);
+  });
+
+  it("does not cut a quote at a title before a name", async () => {
+    const answer = await news.engine.ask("Who signed the ferry safety bill?", { now });
+    expect(answer.quotes.map((q) => q.text)).toContain("Coastal Gov. Ana Ruiz signed the ferry safety bill on Friday, after months of debate in the state senate.");
+  });
+
+  it("quotes first the sentence holding a thing of the asked type (a country)", async () => {
+    const answer = await news.engine.ask("Which country will print a warning on every cigarette?", { now });
+    expect(answer.quotes[0]?.text).toContain("Canada");
+  });
+});

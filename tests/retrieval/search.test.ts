@@ -45,3 +45,54 @@ describe("searcher", () => {
     expect(at(withFeedback, "Hull cracks found in six vessels")).toBeLessThan(at(withFeedback, "Harbour office notes"));
   });
 });
+
+describe("searcher priors", () => {
+  const story = { ...base, canonicalUrl: null };
+  // A question naming a country: one passage names one among the question's words, the other only repeats them.
+  const COUNTRY: ArticleDraft[] = [
+    { ...story, url: "https://a.example/warning", title: "Health warnings for cigarettes", text: "Canada will print a health warning on every cigarette sold, the ministry said on Monday." },
+    {
+      ...story,
+      url: "https://b.example/campaign",
+      title: "Campaigners want a warning on every cigarette",
+      text: "A warning printed on every cigarette, campaigners said, would reach smokers each time they light one, so every cigarette should carry a warning.",
+    },
+  ];
+  // No time in the question: the storm of three months ago should beat the one of three years ago.
+  const aftermath = "\n\nResidents were asked to boil their water until the pumps had been checked. Schools will reopen next week once the roads are clear, the council said.";
+  const STORMS: ArticleDraft[] = [
+    { ...story, url: "https://c.example/tamsin", title: "Storm damage counted", text: `Hurricane Tamsin flooded the river towns of Carova, officials said.${aftermath}`, publishedAt: "2026-09-27" },
+    { ...story, url: "https://d.example/rudo", title: "Storm damage counted", text: `Hurricane Rudo flooded the river towns of Carova, officials in Carova said.${aftermath}`, publishedAt: "2023-09-27" },
+  ];
+  let dir: ReturnType<typeof tempDir>;
+  let library: Library;
+
+  beforeAll(async () => {
+    dir = tempDir();
+    library = await buildLibrary(dir.path, [...COUNTRY, ...STORMS]);
+  });
+  afterAll(() => {
+    library.close();
+    dir.remove();
+  });
+
+  async function first(question: string, now: Date, tuning: Partial<typeof DEFAULT_TUNING>): Promise<string | undefined> {
+    const searcher = new Searcher(library, null, { ...DEFAULT_TUNING, ...tuning });
+    const hits = await searcher.search(parseQuery(question, now), { now, limit: 5 });
+    return hits[0]?.article.url ?? undefined;
+  }
+
+  it("prefers a passage holding a thing of the asked type (a country) among the question's words", async () => {
+    const now = new Date("2026-03-14T12:00:00Z");
+    const question = "Which country will print a warning on every cigarette?";
+    expect(await first(question, now, { answerType: 0 })).toBe("https://b.example/campaign");
+    expect(await first(question, now, {})).toBe("https://a.example/warning");
+  });
+
+  it("fades older coverage over months as well as days, so last season's story beats one from years ago", async () => {
+    const now = new Date("2026-12-20T12:00:00Z");
+    const question = "Which hurricane flooded the river towns of Carova?";
+    expect(await first(question, now, { dateLongLevel: 0 })).toBe("https://d.example/rudo");
+    expect(await first(question, now, {})).toBe("https://c.example/tamsin");
+  });
+});

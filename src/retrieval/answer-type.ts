@@ -1,0 +1,109 @@
+import { normalizeWord, rawWords, words, type AnswerType } from "./query.ts";
+
+/**
+ * Finds, in a passage or sentence, things of the kind a question's answer is (see `AnswerType` in query.ts): a
+ * passage that answers holds such a thing beside the question's words; one that merely shares the topic often
+ * does not. Classic question answering ranks by it before any model reads the text.
+ */
+
+const COUNTRIES = `afghanistan albania algeria andorra angola argentina armenia australia austria azerbaijan bahamas bahrain
+  bangladesh barbados belarus belgium belize benin bhutan bolivia bosnia botswana brazil brunei bulgaria burkina burundi cambodia
+  cameroon canada chad chile china colombia comoros congo croatia cuba cyprus czechia czech denmark djibouti dominica ecuador egypt
+  eritrea estonia eswatini ethiopia fiji finland france gabon gambia georgia germany ghana greece grenada guatemala guinea guyana
+  haiti honduras hungary iceland india indonesia iran iraq ireland israel italy jamaica japan jordan kazakhstan kenya kiribati
+  korea kosovo kuwait kyrgyzstan laos latvia lebanon lesotho liberia libya liechtenstein lithuania luxembourg madagascar malawi
+  malaysia maldives mali malta mauritania mauritius mexico micronesia moldova monaco mongolia montenegro morocco mozambique
+  myanmar namibia nauru nepal netherlands nicaragua niger nigeria norway oman pakistan palau palestine panama paraguay peru
+  philippines poland portugal qatar romania russia rwanda samoa senegal serbia seychelles singapore slovakia slovenia somalia
+  spain sudan suriname sweden switzerland syria taiwan tajikistan tanzania thailand togo tonga tunisia turkey türkiye turkmenistan
+  tuvalu uganda ukraine uruguay uzbekistan vanuatu vatican venezuela vietnam yemen zambia zimbabwe britain england scotland wales
+  uk us usa america`;
+/** Countries named with more than one word, matched as phrases. */
+const COUNTRY_PHRASES = ["united states", "united kingdom", "south africa", "south korea", "north korea", "new zealand", "saudi arabia", "sri lanka", "costa rica", "el salvador", "ivory coast", "dominican republic", "czech republic", "united arab emirates", "papua new guinea", "sierra leone", "south sudan", "east timor", "trinidad and tobago"];
+
+const US_STATES = `alabama alaska arizona arkansas california colorado connecticut delaware florida georgia hawaii idaho illinois indiana
+  iowa kansas kentucky louisiana maine maryland massachusetts michigan minnesota mississippi missouri montana nebraska nevada ohio
+  oklahoma oregon pennsylvania tennessee texas utah vermont virginia washington wisconsin wyoming`;
+const US_STATE_PHRASES = ["new hampshire", "new jersey", "new mexico", "new york", "north carolina", "north dakota", "rhode island", "south carolina", "south dakota", "west virginia"];
+
+const WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday";
+const MONTHS = "january february march april may june july august september october november december";
+const NUMBER_WORDS = `two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen
+  twenty thirty forty fifty sixty seventy eighty ninety hundred hundreds thousand thousands million millions billion billions
+  trillion dozen dozens half percent`;
+
+const set = (list: string): Set<string> => new Set(list.split(/\s+/).filter(Boolean));
+const COUNTRY_WORDS = set(COUNTRIES);
+const STATE_WORDS = set(US_STATES);
+const WEEKDAY_WORDS = set(WEEKDAYS);
+const MONTH_WORDS = set(MONTHS);
+const NUMBER_WORD_SET = set(NUMBER_WORDS);
+
+/**
+ * Word positions in `text` (as counted by `words`) that could be the answer: things of the expected type that the question does not
+ * already name. `asked` holds the question's normalised words.
+ */
+export function answerPositions(text: string, type: AnswerType, asked: ReadonlySet<string>): number[] {
+  const positions: number[] = [];
+  const tokens = rawWords(text);
+  const lower = tokens.map((t) => normalizeWord(t));
+  const fresh = (i: number): boolean => !asked.has(lower[i]!);
+  const capitalised = (i: number): boolean => /^\p{Lu}/u.test(tokens[i]!);
+  const phraseAt = (phrases: readonly string[]): Set<number> => {
+    const found = new Set<number>();
+    for (const phrase of phrases) {
+      const parts = phrase.split(" ");
+      if (parts.every((p) => asked.has(p))) continue;
+      for (let i = 0; i + parts.length <= lower.length; i++) if (parts.every((p, j) => lower[i + j] === p)) found.add(i);
+    }
+    return found;
+  };
+  for (let i = 0; i < tokens.length; i++) {
+    const word = lower[i]!;
+    switch (type) {
+      case "number":
+        if (fresh(i) && (/\d/.test(word) || NUMBER_WORD_SET.has(word))) positions.push(i);
+        break;
+      case "country":
+        if (fresh(i) && capitalised(i) && COUNTRY_WORDS.has(word)) positions.push(i);
+        break;
+      case "us-state":
+        if (fresh(i) && capitalised(i) && STATE_WORDS.has(word)) positions.push(i);
+        break;
+      case "weekday":
+        if (fresh(i) && WEEKDAY_WORDS.has(word)) positions.push(i);
+        break;
+      case "month":
+        if (fresh(i) && capitalised(i) && MONTH_WORDS.has(word)) positions.push(i);
+        break;
+      case "year":
+        if (fresh(i) && /^(1[89]|20)\d\d$/.test(word)) positions.push(i);
+        break;
+      case "person":
+        // A person is named by two capitalised words in a row, at least one of them new to the question.
+        if (i + 1 < tokens.length && capitalised(i) && capitalised(i + 1) && (fresh(i) || fresh(i + 1)) && isNameWord(lower[i]!) && isNameWord(lower[i + 1]!)) positions.push(i);
+        break;
+      case "organization":
+      case "place":
+      case "name":
+        if (i > 0 && fresh(i) && capitalised(i) && isNameWord(word) && !MONTH_WORDS.has(word) && !WEEKDAY_WORDS.has(word)) positions.push(i);
+        break;
+    }
+  }
+  if (type === "country") positions.push(...phraseAt(COUNTRY_PHRASES));
+  if (type === "us-state") positions.push(...phraseAt(US_STATE_PHRASES));
+  return positions.sort((a, b) => a - b);
+}
+
+/** Words that start sentences or titles capitalised without being names. */
+const NOT_NAMES = set(`the a an this that these those it its he she they we i you his her their our mr mrs ms dr but and or if when
+  while after before as at in on of for to from by with more read also according however meanwhile still yet so then there here what who`);
+
+function isNameWord(word: string): boolean {
+  return !NOT_NAMES.has(word);
+}
+
+/** The question's normalised words, for telling new names from ones it already holds. */
+export function askedWords(question: string): Set<string> {
+  return new Set(words(question));
+}
