@@ -18,8 +18,8 @@ const PLACE_NOUNS = "city|town|county|region|province|island|capital|continent|a
 
 const TYPE_PATTERNS: Array<[RegExp, AnswerType]> = [
   [/\bhow (many|much|long|old|far|tall|big|high|fast|often)\b|\bwhat (percentage|percent|share|proportion|amount|number|figure|sum|price|cost|total|temperature|margin|age|speed|rate)\b|\bby (how much|what margin)\b|\bhigh mark\b/i, "number"],
-  [/\b(which|what) (u\.?s\.?|us|american) state\b|\b(which|what) state\b/i, "us-state"],
-  [/\b(which|what) (country|nation)('s|’s)?\b/i, "country"],
+  [/\b(which|what)(?: (?:other|u\.?s\.?|us|american|southern|northern|eastern|western|midwestern|coastal|border))? state\b/i, "us-state"],
+  [/\b(which|what)(?: [\w-]+)? (country|nation)('s|’s)?\b/i, "country"],
   [/\b(which|what) (day|weekday)\b/i, "weekday"],
   [/\b(which|what) month\b/i, "month"],
   [/\b(which|what|in what) year\b/i, "year"],

@@ -6,6 +6,8 @@ describe("answer types", () => {
   it("reads what kind of thing the answer is from the question's wording", () => {
     expect(expectedAnswerType("Which country will print a warning on every cigarette?")).toBe("country");
     expect(expectedAnswerType("Which U.S. state passed the law on school meals?")).toBe("us-state");
+    expect(expectedAnswerType("Wildfires burned in California and which other state?")).toBe("us-state");
+    expect(expectedAnswerType("Which European country banned the boats?")).toBe("country");
     expect(expectedAnswerType("How many passengers were on board?")).toBe("number");
     expect(expectedAnswerType("By what margin did the measure pass?")).toBe("number");
     expect(expectedAnswerType("New research says heart attacks happen most on what day?")).toBe("weekday");
