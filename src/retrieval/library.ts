@@ -155,6 +155,8 @@ export class Library {
     db.pragma("synchronous = NORMAL");
     db.pragma("foreign_keys = ON");
     db.pragma("busy_timeout = 5000");
+    // Search fills a small temporary table per question (see searchLexical): keep it off the disk.
+    db.pragma("temp_store = MEMORY");
     migrate(db);
     return new Library(dataDir, db);
   }
@@ -356,27 +358,46 @@ export class Library {
   searchLexical(match: string, options: LexicalSearchOptions): LexicalHit[] {
     const [titleWeight, bodyWeight] = options.weights ?? [2, 1];
     const dates = options.dates ?? {};
-    const conditions = ["chunks_fts MATCH ?"];
-    const params: Array<string | number> = [match];
+    if (!dates.from && !dates.to) {
+      return this.db
+        .prepare(
+          `SELECT f.rowid AS chunkId, c.article_id AS articleId, -bm25(chunks_fts, ?, ?) AS score
+           FROM chunks_fts f JOIN chunks c ON c.id = f.rowid
+           WHERE chunks_fts MATCH ?
+           ORDER BY bm25(chunks_fts, ?, ?) LIMIT ?`,
+        )
+        .all(titleWeight, bodyWeight, match, titleWeight, bodyWeight, options.limit) as LexicalHit[];
+    }
+    // BM25 reads every scored row's column sizes, which is most of a search's cost. Filtering matches by date
+    // after scoring them would score the whole library; instead the window's passages are listed first (a small
+    // temporary table, through the publish-date index) and FTS5 is joined to them, so only those are scored.
+    const range: string[] = [];
+    const params: string[] = [];
     if (dates.from) {
-      conditions.push("a.published_at >= ?");
+      range.push("a.published_at >= ?");
       params.push(dates.from);
     }
     if (dates.to) {
-      conditions.push("a.published_at <= ?");
+      range.push("a.published_at <= ?");
       // A bare date as upper bound includes that whole day.
       params.push(dates.to.length === 10 ? `${dates.to}T99` : dates.to);
     }
-    const joinArticles = dates.from || dates.to ? "JOIN chunks c ON c.id = f.rowid JOIN articles a ON a.id = c.article_id" : "JOIN chunks c ON c.id = f.rowid";
-    const rows = this.db
-      .prepare(
-        `SELECT f.rowid AS chunkId, c.article_id AS articleId, -bm25(chunks_fts, ?, ?) AS score
-         FROM chunks_fts f ${joinArticles}
-         WHERE ${conditions.join(" AND ")}
-         ORDER BY bm25(chunks_fts, ?, ?) LIMIT ?`,
-      )
-      .all(titleWeight, bodyWeight, ...params, titleWeight, bodyWeight, options.limit) as LexicalHit[];
-    return rows;
+    this.db.exec("CREATE TEMP TABLE IF NOT EXISTS search_window (chunk_id INTEGER PRIMARY KEY, article_id INTEGER NOT NULL)");
+    return this.db.transaction(() => {
+      this.db.prepare("DELETE FROM temp.search_window").run();
+      this.db
+        .prepare(`INSERT INTO temp.search_window SELECT c.id, c.article_id FROM articles a JOIN chunks c ON c.article_id = a.id WHERE ${range.join(" AND ")}`)
+        .run(...params);
+      // CROSS JOIN keeps FTS5 as the outer loop: asked for one rowid at a time, it would be far slower.
+      return this.db
+        .prepare(
+          `SELECT f.rowid AS chunkId, w.article_id AS articleId, -bm25(chunks_fts, ?, ?) AS score
+           FROM chunks_fts f CROSS JOIN temp.search_window w ON w.chunk_id = f.rowid
+           WHERE chunks_fts MATCH ?
+           ORDER BY bm25(chunks_fts, ?, ?) LIMIT ?`,
+        )
+        .all(titleWeight, bodyWeight, match, titleWeight, bodyWeight, options.limit) as LexicalHit[];
+    })();
   }
 
   /** Nearest chunks to a query vector, or [] when no vectors exist for that model. */

@@ -52,7 +52,7 @@ export interface SearchTuning {
 }
 
 export const DEFAULT_TUNING: SearchTuning = {
-  candidates: 150,
+  candidates: 80,
   bm25: 1,
   coverage: 1,
   phrase: 0.5,

@@ -1,4 +1,4 @@
-import { words } from "./query.ts";
+import { normalizeWord, rawWords, words } from "./query.ts";
 
 /**
  * A light suffix stripper, so "arrested"/"arrests"/"arresting" and "cities"/"city" meet when checking which
@@ -23,9 +23,27 @@ export function stemSet(text: string): Set<string> {
   return new Set(words(text).map(stem));
 }
 
+/**
+ * Word as written → normalised and stemmed. News reuses a small vocabulary, and search stems a few hundred
+ * passages per question, so remembering the answers saves most of that work; the memo is dropped when it
+ * grows large, so odd words cannot pile up.
+ */
+const stemmed = new Map<string, string>();
+const STEM_MEMO_LIMIT = 200_000;
+
 /** Stemmed words of a text, in order. */
 export function stemmedWords(text: string): string[] {
-  return words(text).map(stem);
+  const result: string[] = [];
+  for (const raw of rawWords(text)) {
+    let word = stemmed.get(raw);
+    if (word === undefined) {
+      if (stemmed.size >= STEM_MEMO_LIMIT) stemmed.clear();
+      word = stem(normalizeWord(raw));
+      stemmed.set(raw, word);
+    }
+    result.push(word);
+  }
+  return result;
 }
 
 /** Whether `phrase` (words, space-separated, lowercased) occurs as consecutive words of `tokens`. */
