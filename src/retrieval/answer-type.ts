@@ -40,8 +40,8 @@ const MONTH_WORDS = set(MONTHS);
 const NUMBER_WORD_SET = set(NUMBER_WORDS);
 
 /**
- * Word positions in `text` (as counted by `words`) that could be the answer: things of the expected type that the question does not
- * already name. `asked` holds the question's normalised words.
+ * Word positions in `text` (as `words` counts them) that could be the answer: things of the expected type that
+ * the question does not already name. `asked` holds the question's normalised words.
  */
 export function answerPositions(text: string, type: AnswerType, asked: ReadonlySet<string>): number[] {
   const positions: number[] = [];
