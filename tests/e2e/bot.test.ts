@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { BOT, startWorld, type World } from "./harness.ts";
 
 /**
@@ -138,10 +138,14 @@ describe("verbatim bot against the Telegram emulator", () => {
     const help = await erin.waitForMessage(1);
     expect(help.text).toMatch(/I answer questions about the news/);
     expect(Date.now() - started).toBeGreaterThanOrEqual(1_000);
-    const sends = world.proxy.calls.filter((call) => call.method === "sendMessage" && call.chatId === erin.chatId);
-    const limitedAt = sends.findIndex((call) => call.status === 429);
-    expect(limitedAt).toBeGreaterThanOrEqual(0);
-    expect(sends[limitedAt + 1]?.status).toBe(200);
+    // The emulator shows the message before its reply to the bot has passed back through the proxy, which
+    // records the status then: wait for it.
+    await vi.waitFor(() => {
+      const sends = world.proxy.calls.filter((call) => call.method === "sendMessage" && call.chatId === erin.chatId);
+      const limitedAt = sends.findIndex((call) => call.status === 429);
+      expect(limitedAt).toBeGreaterThanOrEqual(0);
+      expect(sends[limitedAt + 1]?.status).toBe(200);
+    });
   });
 
   it("gives non-text messages and broken links a short useful reply and leaves the library unchanged", async () => {
