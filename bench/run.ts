@@ -204,7 +204,8 @@ if (startup && addOne && recall) {
       ["figure", "value"],
       [
         [`add one article (no embedding), median at ${addOne.small.articles} / ${addOne.large.articles}`, `${fixed(addOne.small.medianMs)} ms / ${fixed(addOne.large.medianMs)} ms = ${fixed(addOne.ratio, 2)}×`],
-        ["startup: open + first dense query (HNSW load) + first BM25 query", `${fixed(startup.totalMs / 1000, 2)} s (${Math.round(startup.openMs)} + ${Math.round(startup.firstDenseMs)} + ${Math.round(startup.firstLexicalMs)} ms)`],
+        ["startup to first answer: open + first BM25 query (HNSW graph read in the background)", `${fixed(startup.firstAnswerMs / 1000, 2)} s (${Math.round(startup.openMs)} + ${Math.round(startup.firstLexicalMs)} ms)`],
+        ["startup to dense search: HNSW graph read, replayed and in use", `${fixed(startup.indexReadyMs / 1000, 2)} s (first dense query then ${fixed(startup.firstDenseMs)} ms)`],
         ["RSS after startup", mb(startup.rssAfter)],
         ["disk: SQLite + HNSW", `${mb(startup.databaseBytes)} + ${mb(startup.indexBytes)}; ${mb(startup.diskPer100k)} per 100k articles${startup.articles === 100_000 ? "" : " (scaled)"}`],
         ...recall.rows.map((row) => [`HNSW recall@10 vs exact, ef ${row.ef}${row.ef === recall.defaultEf ? " (in use)" : ""}`, `${fixed(row.recallAt10, 3)} (p50 ${fixed(row.p50Ms, 2)} ms, p95 ${fixed(row.p95Ms, 2)} ms)`]),
@@ -226,7 +227,11 @@ const targets: Array<[string, string, boolean | null]> = [
   ["answer p95 ≤ 100 ms at 10k", latencyAt(10_000) ? `${fixed(latencyAt(10_000)!.p95Ms)} ms` : "-", latencyAt(10_000) ? latencyAt(10_000)!.p95Ms <= 100 : null],
   ["answer p95 ≤ 250 ms at 100k", latencyAt(100_000) ? `${fixed(latencyAt(100_000)!.p95Ms)} ms` : "-", latencyAt(100_000) ? latencyAt(100_000)!.p95Ms <= 250 : null],
   [`add-one ratio ≤ 1.5 (${plan.addOne.small} vs ${plan.addOne.large})`, addOne ? `${fixed(addOne.ratio, 2)}×` : "-", addOne ? addOne.ratio <= 1.5 : null],
-  [`startup ≤ 3 s at ${plan.scaleSize}`, startup ? `${fixed(startup.totalMs / 1000, 2)} s` : "-", startup ? startup.totalMs <= 3000 : null],
+  [
+    `startup ≤ 3 s at ${plan.scaleSize} (to first answer)`,
+    startup ? `${fixed(startup.firstAnswerMs / 1000, 2)} s (dense index ready at ${fixed(startup.indexReadyMs / 1000, 2)} s)` : "-",
+    startup ? startup.firstAnswerMs <= 3000 : null,
+  ],
   [`RSS ≤ 3 GB at ${plan.scaleSize}`, startup ? mb(startup.rssAfter) : "-", startup ? startup.rssAfter <= 3 * 1024 ** 3 : null],
   [`HNSW recall@10 ≥ 0.95 at ef ${DEFAULT_EF}`, recallInUse !== undefined ? fixed(recallInUse, 3) : "-", recallInUse !== undefined ? recallInUse >= 0.95 : null],
 ];

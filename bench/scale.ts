@@ -25,26 +25,33 @@ export interface StartupResult {
   articles: number;
   chunks: number;
   openMs: number;
-  /** The first dense query loads the saved HNSW graph (and replays any vectors newer than it). */
-  firstDenseMs: number;
+  /** The first BM25 query, run while the saved HNSW graph is read in the background (as the bot starts). */
   firstLexicalMs: number;
-  totalMs: number;
+  /** Open + first BM25 query: how soon the first (lexical) answer can be given. */
+  firstAnswerMs: number;
+  /** From the start until the background load is done and dense search uses the graph. */
+  indexReadyMs: number;
+  /** The first dense query once the graph is in use. */
+  firstDenseMs: number;
   rssAfter: number;
   databaseBytes: number;
   indexBytes: number;
   diskPer100k: number;
 }
 
-/** A fresh process on a warm page cache: what a restart costs before the first answer. */
-export function measureStartup(manifest: FillManifest): StartupResult {
+/** A fresh process on a warm page cache, started as the bot starts: what a restart costs before the first answer. */
+export async function measureStartup(manifest: FillManifest): Promise<StartupResult> {
   const dir = libraryDir(manifest.articles);
   const t0 = performance.now();
   const library = Library.open(dir);
   const t1 = performance.now();
-  library.searchDense(someUnitVector(), SYNTHETIC_MODEL, 10);
-  const t2 = performance.now();
+  const indexReady = library.loadVectorIndexInBackground();
   library.searchLexical("election", { limit: 10 });
+  const t2 = performance.now();
+  if (!(await indexReady)) throw new Error(`the library of ${manifest.articles} articles has no vector index to load`);
   const t3 = performance.now();
+  library.searchDense(someUnitVector(), SYNTHETIC_MODEL, 10);
+  const t4 = performance.now();
   const rssAfter = process.memoryUsage().rss;
   const stats = library.stats();
   // Not close(): nothing changed, and the cached library must stay exactly as built.
@@ -53,9 +60,10 @@ export function measureStartup(manifest: FillManifest): StartupResult {
     articles: manifest.articles,
     chunks: manifest.chunks,
     openMs: t1 - t0,
-    firstDenseMs: t2 - t1,
-    firstLexicalMs: t3 - t2,
-    totalMs: t3 - t0,
+    firstLexicalMs: t2 - t1,
+    firstAnswerMs: t2 - t0,
+    indexReadyMs: t3 - t0,
+    firstDenseMs: t4 - t3,
     rssAfter,
     databaseBytes: stats.databaseBytes,
     indexBytes: stats.indexFileBytes,

@@ -37,6 +37,8 @@ export interface RunningBot {
  */
 export async function startBot(config: BotConfig, logger: Logger): Promise<RunningBot> {
   const library = Library.open(config.DATA_DIR);
+  // Started before the embedding model loads, so the two overlap; answers are lexical until the index is ready.
+  const indexReady = config.EMBEDDINGS === "off" ? Promise.resolve() : loadVectorIndex(library, logger);
   try {
     const embedder = await openEmbeddings(config, logger);
     const ingestor = new Ingestor({
@@ -73,8 +75,13 @@ export async function startBot(config: BotConfig, logger: Logger): Promise<Runni
       (stopping ??= (async () => {
         const started = performance.now();
         // Stopping delivery waits for the middleware in progress, which awaits its answers and ingests.
+        // A load still running is awaited too, so that removals made meanwhile reach the saved index (close()
+        // abandons a load without saving, leaving the previous file).
         await withTimeout(
-          delivery.stop().then(() => services.ingestQueue.idle()),
+          delivery
+            .stop()
+            .then(() => services.ingestQueue.idle())
+            .then(() => indexReady),
           SHUTDOWN_GRACE_MS,
           () => logger.warn("gave up waiting for work in progress"),
         );
@@ -99,6 +106,16 @@ async function initOrExplain(bot: Bot<BotContext>): Promise<void> {
     }
     throw error;
   }
+}
+
+/** Reads the saved vector index in the background and logs when dense search starts using it; never rejects. */
+function loadVectorIndex(library: Library, logger: Logger): Promise<void> {
+  return library.loadVectorIndexInBackground().then(
+    (ready) => {
+      if (ready) logger.info({ vectors: ready.vectors, ms: Math.round(ready.ms) }, "vector index ready");
+    },
+    (error: unknown) => logger.error({ err: errorInfo(error) }, "could not read the vector index in the background; the first dense search will read it"),
+  );
 }
 
 /** The embedding model, or null (lexical search only) when it is switched off or cannot be loaded; a bot logs rather than prints. */

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { mkdirSync, statSync } from "node:fs";
 import { join } from "node:path";
+import { setImmediate as nextTurn } from "node:timers/promises";
 import Database from "better-sqlite3";
 import type { ArticleDraft, ChunkSpan, QuoteSpan } from "../ingest/article.ts";
 import { urlKey } from "../ingest/canonical-url.ts";
@@ -102,6 +103,27 @@ interface ArticleRow {
   added_at: string;
 }
 
+/** The vector index once read in the background (see `Library.loadVectorIndexInBackground`). */
+export interface VectorIndexReady {
+  /** Points in the graph, including those replayed from SQLite and those marked deleted. */
+  vectors: number;
+  /** From the start of the load until dense search uses the index. */
+  ms: number;
+}
+
+/** A background load of the vector index that has not finished yet. */
+interface PendingIndex {
+  /** Chunks removed while it loads, to be marked deleted in the graph before it is used. */
+  removed: Set<number>;
+  done: Promise<VectorIndexReady | null>;
+}
+
+/**
+ * Vectors replayed into the index per turn of the event loop during a background load. An insert into a graph
+ * of 1M points took about 1.6 ms here, so a question waits at most some 50 ms for a slice.
+ */
+const REPLAY_SLICE = 32;
+
 const SUMMARY_COLUMNS = "id, url, canonical_url, title, outlet, authors, published_at, language, source, added_at";
 
 /** Hash of the article body with case and whitespace ignored: the same story re-sent under another link. */
@@ -140,6 +162,8 @@ function fromVectorBlob(blob: Buffer): Float32Array {
  */
 export class Library {
   private vectors: VectorIndex | null = null;
+  /** Set while the index is read in the background: until then dense search finds nothing and vectors wait in SQLite. */
+  private pendingIndex: PendingIndex | null = null;
   private readonly articleCache = new Map<number, StoredArticle>();
 
   private constructor(
@@ -161,12 +185,19 @@ export class Library {
     return new Library(dataDir, db);
   }
 
+  /**
+   * Saves the vector index and closes the database. A background load still running is abandoned and nothing is
+   * saved: close cannot wait for it (the CLI needs it synchronous), and there is no complete graph to write yet,
+   * so the saved file stays as it was and the vectors stored since are replayed from SQLite on the next start.
+   * Removals made during the load would not reach the file, though, so the bot awaits the load before closing.
+   */
   close(): void {
+    this.pendingIndex = null;
     this.saveIndex();
     this.db.close();
   }
 
-  /** Persists the HNSW graph so the next start need not replay vectors. Cheap when nothing changed. */
+  /** Persists the HNSW graph so the next start need not replay vectors. Cheap when nothing changed; a no-op while the index loads. */
   saveIndex(): void {
     this.vectors?.save();
   }
@@ -262,7 +293,10 @@ export class Library {
       return this.db.prepare("DELETE FROM articles WHERE id = ?").run(articleId).changes > 0;
     })();
     this.articleCache.delete(articleId);
-    if (removed && chunkIds.length > 0) this.vectors?.remove(chunkIds);
+    if (removed && chunkIds.length > 0) {
+      if (this.pendingIndex) for (const id of chunkIds) this.pendingIndex.removed.add(id);
+      else this.vectors?.remove(chunkIds);
+    }
     return removed;
   }
 
@@ -400,7 +434,7 @@ export class Library {
     })();
   }
 
-  /** Nearest chunks to a query vector, or [] when no vectors exist for that model. */
+  /** Nearest chunks to a query vector, or [] when no vectors exist for that model or the index is still loading. */
   searchDense(vector: Float32Array, model: string, limit: number): VectorHit[] {
     return this.vectorIndex(model)?.search(vector, limit) ?? [];
   }
@@ -441,6 +475,7 @@ export class Library {
       this.db.exec("DELETE FROM vectors; DELETE FROM meta WHERE key IN ('embedding_model', 'embedding_dimensions')");
     })();
     this.vectors = null;
+    this.pendingIndex = null;
   }
 
   private requireModel(model: string | undefined, dimensions: number): string {
@@ -457,26 +492,82 @@ export class Library {
   }
 
   /**
+   * Starts reading the saved HNSW graph off the main thread, so that a large index does not hold up the first
+   * answers (the bot calls this right after opening the library). Until it is ready, dense search finds nothing
+   * (answers are lexical) and vectors stored meanwhile wait in SQLite; once read, the graph has the articles
+   * removed meanwhile marked deleted and those vectors replayed, in slices between other work, before dense search
+   * uses it. Resolves then, with its size and how long it took; with null when the library holds no vectors, or
+   * when it was closed or its vectors cleared first. Rejects when the file cannot be read, leaving the library as
+   * if no load had been started. Without this call (the CLI) the index is read synchronously on first use.
+   */
+  loadVectorIndexInBackground(): Promise<VectorIndexReady | null> {
+    if (this.pendingIndex) return this.pendingIndex.done;
+    const model = this.embeddingModel;
+    if (model === null) return Promise.resolve(null);
+    if (this.vectors?.model === model) return Promise.resolve({ vectors: this.vectors.size, ms: 0 });
+    const removed = new Set<number>();
+    const done = this.loadAndReplay(model, removed);
+    this.pendingIndex = { removed, done };
+    return done;
+  }
+
+  private async loadAndReplay(model: string, removed: Set<number>): Promise<VectorIndexReady | null> {
+    const started = performance.now();
+    // close() and clearVectors() drop the pending load; what it read is then thrown away.
+    const wanted = (): boolean => this.pendingIndex?.removed === removed && this.db.open;
+    try {
+      const index = await VectorIndex.load(this.dataDir, model, this.embeddingDimensions());
+      for (;;) {
+        if (!wanted()) return null;
+        // Removals before the replay: a chunk added since may have reused a removed chunk's id.
+        if (removed.size > 0) {
+          index.remove([...removed]);
+          removed.clear();
+        }
+        if (this.replay(index, REPLAY_SLICE) === 0) break;
+        await nextTurn();
+      }
+      this.vectors = index;
+      this.pendingIndex = null;
+      return { vectors: index.size, ms: performance.now() - started };
+    } catch (error) {
+      if (wanted()) this.pendingIndex = null;
+      throw error;
+    }
+  }
+
+  /**
    * The HNSW index for the library's model, loaded on first use and caught up with vectors stored since it was
-   * last saved (after a crash, or vectors written by another process).
+   * last saved (after a crash, or vectors written by another process). None while a background load runs.
    */
   private vectorIndex(model: string): VectorIndex | null {
-    if (this.embeddingModel !== model) return null;
+    if (this.embeddingModel !== model || this.pendingIndex) return null;
     if (!this.vectors || this.vectors.model !== model) {
-      const dimensions = Number(this.db.prepare("SELECT value FROM meta WHERE key = 'embedding_dimensions'").pluck().get());
-      this.vectors = VectorIndex.open(this.dataDir, model, dimensions);
+      this.vectors = VectorIndex.open(this.dataDir, model, this.embeddingDimensions());
     }
     this.catchUp(this.vectors);
     return this.vectors;
   }
 
   private catchUp(index: VectorIndex): void {
-    const statement = this.db.prepare("SELECT seq, chunk_id, vector FROM vectors WHERE seq > ? ORDER BY seq LIMIT 2000");
-    for (;;) {
-      const rows = statement.all(index.seq) as Array<{ seq: number; chunk_id: number; vector: Buffer }>;
-      if (rows.length === 0) return;
-      index.add(rows.map((row) => ({ label: row.chunk_id, vector: fromVectorBlob(row.vector), seq: row.seq })));
-    }
+    let replayed: number;
+    do replayed = this.replay(index, 2000);
+    while (replayed > 0);
+  }
+
+  private embeddingDimensions(): number {
+    return Number(this.db.prepare("SELECT value FROM meta WHERE key = 'embedding_dimensions'").pluck().get());
+  }
+
+  /** Adds up to `limit` of the vectors stored after the newest one the index holds; returns how many. */
+  private replay(index: VectorIndex, limit: number): number {
+    const rows = this.db.prepare("SELECT seq, chunk_id, vector FROM vectors WHERE seq > ? ORDER BY seq LIMIT ?").all(index.seq, limit) as Array<{
+      seq: number;
+      chunk_id: number;
+      vector: Buffer;
+    }>;
+    index.add(rows.map((row) => ({ label: row.chunk_id, vector: fromVectorBlob(row.vector), seq: row.seq })));
+    return rows.length;
   }
 
   stats(): LibraryStats {

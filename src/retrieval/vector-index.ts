@@ -47,13 +47,30 @@ export class VectorIndex {
 
   /** Loads the saved index for `model`, or starts an empty one when there is none or it was built by another model. */
   static open(dir: string, model: string, dimensions: number): VectorIndex {
+    const saved = savedIndexFor(dir, model, dimensions);
+    if (!saved) return VectorIndex.empty(dir, model, dimensions);
     const index = new hnswlib.HierarchicalNSW("ip", dimensions);
-    const manifest = readManifest(dir);
-    if (manifest && manifest.model === model && manifest.dimensions === dimensions && existsSync(join(dir, VECTOR_INDEX_FILE))) {
-      index.readIndexSync(join(dir, VECTOR_INDEX_FILE), true);
-      index.setEf(DEFAULT_EF);
-      return new VectorIndex(dir, index, model, dimensions, manifest.seq, manifest.seq);
-    }
+    index.readIndexSync(saved.path, true);
+    index.setEf(DEFAULT_EF);
+    return new VectorIndex(dir, index, model, dimensions, saved.seq, saved.seq);
+  }
+
+  /**
+   * As `open`, but the file is read by hnswlib-node's AsyncWorker on a libuv pool thread, so the event loop keeps
+   * running meanwhile. That worker swaps the graph pointer inside the hnswlib object from its own thread, so the
+   * object must not be used until the read has finished: it stays local here and is handed out only afterwards.
+   */
+  static async load(dir: string, model: string, dimensions: number): Promise<VectorIndex> {
+    const saved = savedIndexFor(dir, model, dimensions);
+    if (!saved) return VectorIndex.empty(dir, model, dimensions);
+    const index = new hnswlib.HierarchicalNSW("ip", dimensions);
+    await index.readIndex(saved.path, true);
+    index.setEf(DEFAULT_EF);
+    return new VectorIndex(dir, index, model, dimensions, saved.seq, saved.seq);
+  }
+
+  private static empty(dir: string, model: string, dimensions: number): VectorIndex {
+    const index = new hnswlib.HierarchicalNSW("ip", dimensions);
     index.initIndex({ maxElements: 1024, m: M, efConstruction: EF_CONSTRUCTION, allowReplaceDeleted: true });
     index.setEf(DEFAULT_EF);
     return new VectorIndex(dir, index, model, dimensions, 0, 0);
@@ -83,9 +100,16 @@ export class VectorIndex {
   }
 
   remove(labels: readonly number[]): void {
+    // hnswlib lists deleted labels too, and cannot be asked whether one is deleted: a chunk id that was removed,
+    // reused by a chunk whose vector never reached the graph, and removed again is already deleted here.
     const present = new Set(this.index.getIdsList());
     for (const label of labels) {
-      if (present.has(label)) this.index.markDelete(label);
+      if (!present.has(label)) continue;
+      try {
+        this.index.markDelete(label);
+      } catch (error) {
+        if (!(error instanceof Error && error.message.includes("already deleted"))) throw error;
+      }
     }
     this.dirty = true;
   }
@@ -120,6 +144,14 @@ export class VectorIndex {
 /** How many vectors the saved index file holds (0 when none is saved), without loading it. */
 export function savedIndexSize(dir: string): number {
   return readManifest(dir)?.count ?? 0;
+}
+
+/** The saved graph's file and the vector sequence it holds, when one was saved for this model and size. */
+function savedIndexFor(dir: string, model: string, dimensions: number): { path: string; seq: number } | null {
+  const manifest = readManifest(dir);
+  const path = join(dir, VECTOR_INDEX_FILE);
+  if (!manifest || manifest.model !== model || manifest.dimensions !== dimensions || !existsSync(path)) return null;
+  return { path, seq: manifest.seq };
 }
 
 function readManifest(dir: string): IndexManifest | null {
