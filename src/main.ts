@@ -37,10 +37,11 @@ export interface RunningBot {
  */
 export async function startBot(config: BotConfig, logger: Logger): Promise<RunningBot> {
   const library = Library.open(config.DATA_DIR);
-  // Started before the embedding model loads, so the two overlap; answers are lexical until the index is ready.
-  const indexReady = config.EMBEDDINGS === "off" ? Promise.resolve() : loadVectorIndex(library, logger);
   try {
     const embedder = await openEmbeddings(config, logger);
+    // Read only when dense search will use it: without the library's model (switched off, offline, another
+    // model) the graph would take memory (1.7 GB per 100k articles) for nothing. Answers are lexical until it is ready.
+    const indexReady = embedder && embedder.modelName === library.embeddingModel ? loadVectorIndex(library, logger) : Promise.resolve();
     const ingestor = new Ingestor({
       library,
       embedder,
