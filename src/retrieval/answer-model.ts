@@ -95,3 +95,8 @@ export function withRole(name: string, role: string | null | undefined): string 
   if (/^(a|an|the)$/i.test(roleWords[0] ?? "") || roleWords.length > 4 || /\b(of|at|for|in|with)\b/.test(role)) return `${name}, ${role}`;
   return `${role.charAt(0).toUpperCase()}${role.slice(1)} ${name}`;
 }
+
+/** A quote's words in quotation marks, unless the passage brings its own (a whole sentence like “…,” she said). */
+export function inQuoteMarks(text: string): string {
+  return /^["“„«‘']/.test(text) ? text : `“${text}”`;
+}

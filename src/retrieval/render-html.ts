@@ -1,4 +1,4 @@
-import { withRole, type Answer, type AnswerQuote, type AnswerSource } from "./answer-model.ts";
+import { inQuoteMarks, withRole, type Answer, type AnswerQuote, type AnswerSource } from "./answer-model.ts";
 
 /**
  * Renders an Answer as Telegram HTML (parse_mode "HTML"): every piece of text escaped, quotes in blockquotes,
@@ -54,13 +54,8 @@ function citation(number: number, source: AnswerSource | undefined): string {
   return link(source?.url, `[${number}]`);
 }
 
-/** Quote marks around the words, unless the passage brings its own (a whole sentence like “…,” she said). */
-function quoted(text: string): string {
-  return /^["“„«‘']/.test(text) ? text : `“${text}”`;
-}
-
 function quoteBlock(quote: AnswerQuote, source: AnswerSource | undefined): string {
-  const text = escapeHtml(quoted(quote.text.trim()));
+  const text = escapeHtml(inQuoteMarks(quote.text.trim()));
   const open = quote.text.length > EXPANDABLE_QUOTE_CHARS ? "<blockquote expandable>" : "<blockquote>";
   const speaker = quote.speaker ? `— ${escapeHtml(withRole(quote.speaker, quote.speakerRole))} ` : "";
   return `${open}${text}</blockquote>\n${speaker}${citation(quote.sourceNumber, source)}`;

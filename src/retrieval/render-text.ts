@@ -1,15 +1,16 @@
-import { withRole, type Answer, type AnswerSource } from "./answer-model.ts";
+import { inQuoteMarks, withRole, type Answer, type AnswerSource } from "./answer-model.ts";
 
 /**
  * The terminal rendering of an Answer: how the question was understood (when rewritten), the lead note, each
- * quote in quotation marks with its speaker and [n], then the numbered sources. Quotes are printed as they are.
+ * quote in quotation marks (its own, when it brings them) with its speaker and [n], then the numbered sources.
+ * Quotes are printed as they are.
  */
 export function renderText(answer: Answer): string {
   const lines: string[] = [];
   if (answer.understoodAs) lines.push(`(Understood as: ${answer.understoodAs})`);
   if (answer.note) lines.push(answer.note);
   for (const quote of answer.quotes) {
-    lines.push(`${quote.speaker ? `${withRole(quote.speaker, quote.speakerRole)}: ` : ""}“${quote.text}” [${quote.sourceNumber}]`);
+    lines.push(`${quote.speaker ? `${withRole(quote.speaker, quote.speakerRole)}: ` : ""}${inQuoteMarks(quote.text)} [${quote.sourceNumber}]`);
   }
   if (answer.sources.length > 0) {
     lines.push("", "Sources:");

@@ -1,0 +1,29 @@
+import { describe, expect, it } from "vitest";
+import type { Answer } from "../../src/retrieval/answer-model.ts";
+import { renderText } from "../../src/retrieval/render-text.ts";
+
+const source = { number: 1, articleId: 7, title: "Harbour dredging", outlet: "Port Gazette", publishedAt: "2024-05-02", url: "https://example.com/dredging", alsoReportedBy: [] };
+
+function answerQuoting(...texts: string[]): Answer {
+  return {
+    kind: "answer",
+    question: "What about the harbour?",
+    understoodAs: null,
+    note: null,
+    quotes: texts.map((text) => ({ text, speaker: null, sourceNumber: 1, articleId: 7, start: 0, end: text.length })),
+    sources: [source],
+    passages: [],
+    articlesSearched: 1,
+    hasMore: false,
+    turnId: "t1",
+  };
+}
+
+describe("plain-text rendering", () => {
+  it("puts quotation marks around a quote, but not a second pair around a sentence that opens with its own", () => {
+    const text = renderText(answerQuoting("The harbour will be dredged by May.", "\u201CWe are ready,\u201D the harbour master said."));
+    expect(text).toContain("\u201CThe harbour will be dredged by May.\u201D [1]");
+    expect(text).toContain("\n\u201CWe are ready,\u201D the harbour master said. [1]");
+    expect(text).not.toContain("\u201C\u201C");
+  });
+});
