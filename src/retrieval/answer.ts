@@ -29,6 +29,17 @@ interface QuoteCandidate {
   role?: string | null;
 }
 
+/** What a remembered turn carries forward for follow-ups; quotes and cited articles default to the answer's own. */
+interface ThreadState {
+  understood: string;
+  speaker: string | null;
+  hits: SearchHit[];
+  /** Passages already shown, so "more" goes on after them. */
+  shown: number;
+  quotes?: TurnQuote[];
+  articleIds?: number[];
+}
+
 /** Everything of an answer except what `assemble` derives and checks (quotes, sources, numbering). */
 interface AnswerDraft {
   kind: AnswerKind;
@@ -149,7 +160,7 @@ class ExtractiveAnswerEngine implements AnswerEngine {
       candidates,
       hasMore: hits.length > PASSAGES_READ,
     });
-    return this.remember(answer, conversationId, understood, speaker, hits, PASSAGES_READ);
+    return this.remember(answer, conversationId, { understood, speaker, hits, shown: PASSAGES_READ });
   }
 
   /** "why?" / "when was that?": the previous answer's articles, read for causes or dates. */
@@ -172,9 +183,17 @@ class ExtractiveAnswerEngine implements AnswerEngine {
       candidates,
       hits,
     });
-    // The thread stays on the earlier question and its quotes, so "when was that?" after "why?" is not "When: Why: …"
-    // and "what did he say next?" goes on from the last quote, not from a cause or a date.
-    return this.remember(answer, conversationId, previous.understood, previous.speaker, this.hitsFor(previous.passages), previous.shown, previous.quotes);
+    // The thread stays on the earlier question, its quotes and its sources, so "when was that?" after "why?" is not
+    // "When: Why: …", "what did he say next?" goes on from the last quote, not from a cause or a date, and "source?"
+    // lists the articles that answer quoted even when no cause was found.
+    return this.remember(answer, conversationId, {
+      understood: previous.understood,
+      speaker: previous.speaker,
+      hits: this.hitsFor(previous.passages),
+      shown: previous.shown,
+      quotes: previous.quotes,
+      articleIds: previous.articleIds,
+    });
   }
 
   /** "what did he say next?": the speaker's next quotes after the last one shown, in the same articles first. */
@@ -206,7 +225,7 @@ class ExtractiveAnswerEngine implements AnswerEngine {
       note: chosen.length > 0 ? null : `I have no further quotes from ${speaker}.`,
       candidates: chosen,
     });
-    return this.remember(answer, conversationId, previous.understood, speaker, this.hitsFor(previous.passages), previous.shown);
+    return this.remember(answer, conversationId, { understood: previous.understood, speaker, hits: this.hitsFor(previous.passages), shown: previous.shown });
   }
 
   private sourcesOf(question: string, previous: Turn): Answer {
@@ -399,26 +418,17 @@ class ExtractiveAnswerEngine implements AnswerEngine {
     };
   }
 
-  private remember(
-    answer: Answer,
-    conversationId: string | undefined,
-    understood: string,
-    speaker: string | null,
-    hits: SearchHit[],
-    shown: number,
-    quotes: TurnQuote[] = answer.quotes.map((q) => ({ articleId: q.articleId, start: q.start, end: q.end, speaker: q.speaker })),
-  ): Answer {
+  private remember(answer: Answer, conversationId: string | undefined, thread: ThreadState): Answer {
     if (!conversationId) return answer;
-    const articleIds = answer.sources.map((s) => s.articleId);
     const turn = this.conversations.add({
       conversationId,
       question: answer.question,
-      understood,
-      speaker: speaker ?? mostQuoted(answer.quotes),
-      articleIds,
-      quotes,
-      passages: hits.map((hit) => ({ chunkId: hit.chunk.id, score: hit.score })),
-      shown,
+      understood: thread.understood,
+      speaker: thread.speaker ?? mostQuoted(answer.quotes),
+      articleIds: thread.articleIds ?? answer.sources.map((s) => s.articleId),
+      quotes: thread.quotes ?? answer.quotes.map((q) => ({ articleId: q.articleId, start: q.start, end: q.end, speaker: q.speaker })),
+      passages: thread.hits.map((hit) => ({ chunkId: hit.chunk.id, score: hit.score })),
+      shown: thread.shown,
     });
     return { ...answer, turnId: turn.id };
   }

@@ -67,6 +67,16 @@ describe("conversations", () => {
     expect(sources.sources[0]?.url).toMatch(/^https:\/\//);
   });
 
+  it("lists the earlier answer's sources on 'source?' even after a 'why?' that found no cause", async () => {
+    const engine = open();
+    const first = await engine.ask("What did Vanko say about housing?", { now: NOW, conversationId });
+    expect(first.sources.length).toBeGreaterThan(0);
+    const why = await engine.ask("why?", { now: NOW, conversationId });
+    expect(why.kind).toBe("no-answer");
+    const sources = await engine.ask("source?", { now: NOW, conversationId });
+    expect(sources.sources.map((s) => s.articleId)).toEqual(first.sources.map((s) => s.articleId));
+  });
+
   it("leaves standalone questions alone", async () => {
     const engine = open();
     await engine.ask("What did Ostrem say about the border checks?", { now: NOW, conversationId });
