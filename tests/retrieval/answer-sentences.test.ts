@@ -79,3 +79,27 @@ describe("answer sentences: shape and repeats", () => {
     expect(answer.quotes[0]?.text).toContain("Canada");
   });
 });
+
+describe("answer sentences: weak passages", () => {
+  const day = { canonicalUrl: null, authors: [] as string[], language: "en", outlet: "Harbour Post", publishedAt: "2026-03-12" };
+  const news = useAnswerEngine([
+    {
+      ...day,
+      url: "https://harbour-post.example/dredging",
+      title: "Port authority approves dredging of the northern channel",
+      text: "The port authority approved a plan on Monday to dredge the northern channel, ending a long dispute with the fishing cooperatives.\n\nWork will start in the autumn and take two winters, the authority said.",
+    },
+    {
+      ...day,
+      url: "https://harbour-post.example/frost",
+      title: "Frost damages valley orchards",
+      text: "A late frost damaged orchards across the valley overnight, and growers lit fires between the rows to save the buds.\n\nThe agriculture office will decide next week whether growers qualify for emergency aid.",
+    },
+  ]);
+
+  it("does not quote an article that shares only a word of the question with it", async () => {
+    const answer = await news.engine.ask("What did the port authority decide?", { now: new Date("2026-03-14T12:00:00Z") });
+    expect(answer.quotes.length).toBeGreaterThan(0);
+    expect(answer.sources.map((s) => s.url)).toEqual(["https://harbour-post.example/dredging"]);
+  });
+});
