@@ -100,3 +100,15 @@ export function withRole(name: string, role: string | null | undefined): string 
 export function inQuoteMarks(text: string): string {
   return /^["“„«‘']/.test(text) ? text : `“${text}”`;
 }
+
+/**
+ * The speaker to name beside a quote, with their role, or null: none is known, or the quoted sentence names
+ * them itself ("…,” said grower Magda Perrin), where a label would say it twice.
+ */
+export function speakerLabel(quote: Pick<AnswerQuote, "text" | "speaker" | "speakerRole">): string | null {
+  if (!quote.speaker) return null;
+  const surname = quote.speaker.trim().split(/\s+/).at(-1) ?? quote.speaker;
+  const escaped = surname.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  if (new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, "u").test(quote.text)) return null;
+  return withRole(quote.speaker, quote.speakerRole);
+}

@@ -1,4 +1,4 @@
-import { inQuoteMarks, withRole, type Answer, type AnswerQuote, type AnswerSource } from "./answer-model.ts";
+import { inQuoteMarks, speakerLabel, type Answer, type AnswerQuote, type AnswerSource } from "./answer-model.ts";
 
 /**
  * Renders an Answer as Telegram HTML (parse_mode "HTML"): every piece of text escaped, quotes in blockquotes,
@@ -57,7 +57,8 @@ function citation(number: number, source: AnswerSource | undefined): string {
 function quoteBlock(quote: AnswerQuote, source: AnswerSource | undefined): string {
   const text = escapeHtml(inQuoteMarks(quote.text.trim()));
   const open = quote.text.length > EXPANDABLE_QUOTE_CHARS ? "<blockquote expandable>" : "<blockquote>";
-  const speaker = quote.speaker ? `— ${escapeHtml(withRole(quote.speaker, quote.speakerRole))} ` : "";
+  const label = speakerLabel(quote);
+  const speaker = label ? `— ${escapeHtml(label)} ` : "";
   return `${open}${text}</blockquote>\n${speaker}${citation(quote.sourceNumber, source)}`;
 }
 

@@ -1,4 +1,4 @@
-import { inQuoteMarks, withRole, type Answer, type AnswerSource } from "./answer-model.ts";
+import { inQuoteMarks, speakerLabel, type Answer, type AnswerSource } from "./answer-model.ts";
 
 /**
  * The terminal rendering of an Answer: how the question was understood (when rewritten), the lead note, each
@@ -10,7 +10,8 @@ export function renderText(answer: Answer): string {
   if (answer.understoodAs) lines.push(`(Understood as: ${answer.understoodAs})`);
   if (answer.note) lines.push(answer.note);
   for (const quote of answer.quotes) {
-    lines.push(`${quote.speaker ? `${withRole(quote.speaker, quote.speakerRole)}: ` : ""}${inQuoteMarks(quote.text)} [${quote.sourceNumber}]`);
+    const speaker = speakerLabel(quote);
+    lines.push(`${speaker ? `${speaker}: ` : ""}${inQuoteMarks(quote.text)} [${quote.sourceNumber}]`);
   }
   if (answer.sources.length > 0) {
     lines.push("", "Sources:");

@@ -26,4 +26,12 @@ describe("plain-text rendering", () => {
     expect(text).toContain("\n\u201CWe are ready,\u201D the harbour master said. [1]");
     expect(text).not.toContain("\u201C\u201C");
   });
+
+  it("names the speaker before a quote, unless the quoted sentence names them itself", () => {
+    const answer = answerQuoting("We lost a fifth of the crop.", "\u201CWe lost a fifth of the crop,\u201D said grower Magda Perrin.");
+    answer.quotes = answer.quotes.map((quote) => ({ ...quote, speaker: "Magda Perrin" }));
+    const lines = renderText(answer).split("\n");
+    expect(lines[0]).toBe("Magda Perrin: \u201CWe lost a fifth of the crop.\u201D [1]");
+    expect(lines[1]).toBe("\u201CWe lost a fifth of the crop,\u201D said grower Magda Perrin. [1]");
+  });
 });
