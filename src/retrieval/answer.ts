@@ -62,9 +62,12 @@ const MIN_COVERAGE = 0.25;
 /**
  * Passages holding less than this share of what the best one holds of the question are not quoted from: in a
  * small library they are often the only other articles sharing a single word ("decide"). On the news-quiz dev
- * set 0.6 cost one answer of 331 and 0.7 three.
+ * set 0.6 cost one answer of 331 and 0.7 three. The same share keeps a speaker's off-topic remarks out of
+ * "what did X say about Y?".
  */
 const RELATIVE_COVERAGE = 0.6;
+/** Quotes shorter than this are a phrase picked out ("playing with fire"), shown only when the speaker has nothing longer. */
+const MIN_QUOTE_WORDS = 4;
 
 /** Creates the extractive answer engine: search, pick the sentences that answer, verify every quote, remember the turn. */
 export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
@@ -142,7 +145,7 @@ class ExtractiveAnswerEngine implements AnswerEngine {
     const best = hits[0];
     if (!best || (parsed.terms.length > 0 && coverage(best.chunk.text, best.article.title, weights) < MIN_COVERAGE)) {
       // The passages stay listed (--json shows what was weighed); nothing is quoted from them.
-      return this.assemble({ ...draft, kind: "no-answer", note: this.noAnswerNote() });
+      return this.assemble({ ...draft, kind: "no-answer", note: parsed.kind === "who-said" && parsed.quoted ? this.notQuotedNote() : this.noAnswerNote() });
     }
 
     let candidates: QuoteCandidate[] = [];
@@ -152,6 +155,8 @@ class ExtractiveAnswerEngine implements AnswerEngine {
       candidates = this.whoSaid(parsed.quoted, hits);
       speaker = candidates[0]?.speaker ?? null;
       if (speaker) note = `${withRole(speaker, candidates[0]?.role ?? null)} said it.`;
+      // Sentences that merely share a word with the quotation would look like an answer to "who said it?".
+      if (candidates.length === 0) return this.assemble({ ...draft, kind: "no-answer", note: this.notQuotedNote() });
     } else if (parsed.kind === "what-said" && parsed.speaker) {
       candidates = this.whatSaid(parsed, hits, now);
       if (candidates.length > 0) speaker = candidates[0]!.speaker;
@@ -254,7 +259,7 @@ class ExtractiveAnswerEngine implements AnswerEngine {
     return { ...answer, sources };
   }
 
-  /** For "who said '…'": stored quotes containing the words, the attributed ones first; else the sentence holding them. */
+  /** For "who said '…'": stored quotes containing the words, the attributed ones first; else the sentence holding them; else nothing. */
   private whoSaid(quoted: string, hits: SearchHit[]): QuoteCandidate[] {
     const wanted = stemmedWords(quoted);
     const found: QuoteCandidate[] = [];
@@ -264,6 +269,14 @@ class ExtractiveAnswerEngine implements AnswerEngine {
         if (containsPhrase(stemmedWords(quote.text), wanted)) found.push({ ...speakerCandidate(quote), score: (quote.speaker ? 10 : 0) - rank });
       }
     });
+    if (found.length === 0) {
+      // Words the quote finder did not mark as a quotation (a paraphrase, an unusual layout): the sentence holding them.
+      hits.forEach((hit, rank) => {
+        for (const sentence of sentencesOf(hit.chunk)) {
+          if (containsPhrase(stemmedWords(sentence.text), wanted)) found.push({ articleId: hit.article.id, start: sentence.start, end: sentence.end, speaker: null, score: -rank });
+        }
+      });
+    }
     return found.sort((a, b) => b.score - a.score).slice(0, 1);
   }
 
@@ -279,12 +292,14 @@ class ExtractiveAnswerEngine implements AnswerEngine {
     });
     const copies = new Set(hits.flatMap((hit) => hit.alsoReportedBy.map((a) => a.id)));
     const articleIds = [...new Set([...hitRank.keys(), ...library.articlesQuoting(surname(speaker), 30)])].filter((id) => !copies.has(id));
-    const candidates: QuoteCandidate[] = [];
+    const candidates: Array<QuoteCandidate & { onTopic: number; words: number }> = [];
     const seen = new Set<string>();
     for (const articleId of articleIds) {
       const article = library.getArticle(articleId);
       if (!article) continue;
-      const age = article.publishedAt ? Math.max(0, (now.getTime() - Date.parse(article.publishedAt.slice(0, 10))) / 86_400_000) : 365;
+      const age = article.publishedAt ? (now.getTime() - Date.parse(article.publishedAt.slice(0, 10))) / 86_400_000 : 365;
+      // Published after the day asked about (an evaluation's or a --now date): not something said by then.
+      if (age < -1) continue;
       for (const quote of library.quotesOf(articleId)) {
         if (!quote.speaker || !speakerMatches(quote.speaker, quote.role, speaker)) continue;
         // The same words reprinted by another outlet are one quote.
@@ -295,11 +310,18 @@ class ExtractiveAnswerEngine implements AnswerEngine {
         const from = article.text.lastIndexOf("\n\n", quote.start);
         const to = article.text.indexOf("\n\n", quote.end);
         const context = article.text.slice(from < 0 ? 0 : from, to < 0 ? article.text.length : to);
-        const score = weightedCoverage(stemmedWords(context), topic) + 0.3 / (1 + (hitRank.get(articleId) ?? 30)) + 0.1 / (1 + age / 30);
-        candidates.push({ ...speakerCandidate(quote), score });
+        const onTopic = weightedCoverage(stemmedWords(context), topic);
+        const score = onTopic + 0.3 / (1 + (hitRank.get(articleId) ?? 30)) + 0.1 / (1 + Math.max(0, age) / 30);
+        candidates.push({ ...speakerCandidate(quote), score, onTopic, words: quote.text.split(/\s+/).length });
       }
     }
-    return pickDiverse(candidates.sort((a, b) => b.score - a.score), QUOTES_PER_ANSWER);
+    // A word or two in quotation marks ("deep", "Of course.") says little on its own: full remarks first. And when
+    // some quotes are on the topic asked about, the speaker's remarks on other matters stay out.
+    const substantial = candidates.filter((c) => c.words >= MIN_QUOTE_WORDS);
+    const pool = substantial.length > 0 ? substantial : candidates;
+    const bestOnTopic = Math.max(0, ...pool.map((c) => c.onTopic));
+    const relevant = pool.filter((c) => c.onTopic >= RELATIVE_COVERAGE * bestOnTopic);
+    return pickDiverse(relevant.sort((a, b) => b.score - a.score), QUOTES_PER_ANSWER);
   }
 
   /** For "why?": sentences of the cited passages that give a cause ("because", "due to", "after"…), on topic first. */
@@ -370,6 +392,11 @@ class ExtractiveAnswerEngine implements AnswerEngine {
       const article = chunk ? articles.get(chunk.articleId) : undefined;
       return chunk && article ? [{ chunk, article, score, alsoReportedBy: [] }] : [];
     });
+  }
+
+  private notQuotedNote(): string {
+    const count = this.deps.library.countArticles();
+    return `None of the ${count} article${count === 1 ? "" : "s"} I have contains those words. If you have a link to an article quoting them, send it to me and I'll read it.`;
   }
 
   private noAnswerNote(): string {

@@ -89,3 +89,42 @@ describe("speakers by role or affiliation, and follow-ups about them", () => {
     expect(thanks).toMatchObject({ kind: "smalltalk", understoodAs: null });
   });
 });
+
+describe("speaker questions: what is left out", () => {
+  const wire = { ...base, outlet: "East Wire" };
+  const earlier = [
+    "Kremlin spokesman Dmitry Peskov described the talks on the annexed regions as \u201Cdeep\u201D on Monday, without giving details.",
+    "\u201CThe regions will remain part of Russia, whatever the West decides about them,\u201D Peskov said of the annexed regions later that day.",
+  ].join("\n\n");
+  const later = [
+    "Kremlin spokesman Dmitry Peskov spoke again about the annexed regions on Saturday, after a new round of sanctions was announced.",
+    "\u201CWe will never again discuss the status of the annexed regions with anyone,\u201D Peskov told reporters in Moscow about the regions.",
+  ].join("\n\n");
+  let dir: ReturnType<typeof tempDir>;
+  let library: Library;
+
+  beforeEach(async () => {
+    dir = tempDir();
+    library = await buildLibrary(dir.path, [
+      { ...wire, url: "https://east-wire.example/regions-monday", title: "Kremlin comments on annexed regions", text: earlier, publishedAt: "2026-04-13" },
+      { ...wire, url: "https://east-wire.example/regions-saturday", title: "Kremlin speaks again on annexed regions", text: later, publishedAt: "2026-05-02" },
+    ]);
+  });
+  afterEach(() => {
+    library.close();
+    dir.remove();
+  });
+
+  it("quotes full remarks rather than a word picked out, and nothing published after the day asked about", async () => {
+    const answer = await createAnswerEngine({ library, embedder: null, logger: silentLogger }).ask("What did the Kremlin say about the annexed regions?", { now: NOW });
+    expect(answer.quotes.map((q) => q.text)).toEqual(["The regions will remain part of Russia, whatever the West decides about them"]);
+    expect(answer.sources.map((s) => s.url)).toEqual(["https://east-wire.example/regions-monday"]);
+  });
+
+  it("says plainly that no article holds the words of a 'who said' question, instead of quoting sentences sharing a word", async () => {
+    const answer = await createAnswerEngine({ library, embedder: null, logger: silentLogger }).ask("Who said \u201Cthe regions are a bargaining chip\u201D?", { now: NOW });
+    expect(answer.kind).toBe("no-answer");
+    expect(answer.quotes).toEqual([]);
+    expect(answer.note).toMatch(/^None of the 2 articles I have contains those words\./);
+  });
+});
