@@ -362,10 +362,6 @@ interface NameSegment {
   end: number;
 }
 
-/**
- * Split one capitalised run into candidate names: a sentence-ending full stop, a sentence-initial word or a date
- * ends a name, and a possessive ("Russia's") belongs to what follows, not to the name.
- */
 /** The common case of a one-word run, without the splitting machinery. */
 function splitSingle(raw: string, start: number, segments: NameSegment[]): NameSegment[] {
   const word = raw.endsWith(".") && !isAbbreviation(raw) ? raw.replace(/\.+$/, "") : raw;
@@ -374,6 +370,10 @@ function splitSingle(raw: string, start: number, segments: NameSegment[]): NameS
   return segments;
 }
 
+/**
+ * Split one capitalised run into candidate names: a sentence-ending full stop, a sentence-initial word or a date
+ * ends a name, and a possessive ("Russia's") belongs to what follows, not to the name.
+ */
 function splitRun(run: string, runStart: number): NameSegment[] {
   const segments: NameSegment[] = [];
   if (!run.includes(" ") && !run.includes("\u00A0")) return splitSingle(run, runStart, segments);
