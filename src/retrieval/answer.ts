@@ -60,6 +60,17 @@ const MORE_PASSAGES = 3;
 /** Below this share of the question's (IDF-weighted) words in the best passage, the library does not know. */
 const MIN_COVERAGE = 0.25;
 /**
+ * A question of two content words ("the Titan submersible") says nothing else, so a passage missing one of them
+ * is about something else (Saturn's moon Titan): the best passage must then hold both, unless the one it misses
+ * is a common word (under 30% of the weight). From three words on, a missing word is as often a synonym
+ * ("decide" for "approve").
+ */
+const MIN_COVERAGE_TWO_WORDS = 0.7;
+
+function minCoverage(terms: number): number {
+  return terms <= 2 ? MIN_COVERAGE_TWO_WORDS : MIN_COVERAGE;
+}
+/**
  * Passages holding less than this share of what the best one holds of the question are not quoted from: in a
  * small library they are often the only other articles sharing a single word ("decide"). On the news-quiz dev
  * set 0.6 cost one answer of 331 and 0.7 three. The same share keeps a speaker's off-topic remarks out of
@@ -143,7 +154,7 @@ class ExtractiveAnswerEngine implements AnswerEngine {
     const draft: AnswerDraft = { ...emptyDraft(question), understoodAs, hits };
     const weights = this.searcher.termWeights(parsed.terms);
     const best = hits[0];
-    if (!best || (parsed.terms.length > 0 && coverage(best.chunk.text, best.article.title, weights) < MIN_COVERAGE)) {
+    if (!best || (parsed.terms.length > 0 && coverage(best.chunk.text, best.article.title, weights) < minCoverage(parsed.terms.length))) {
       // The passages stay listed (--json shows what was weighed); nothing is quoted from them.
       return this.assemble({ ...draft, kind: "no-answer", note: parsed.kind === "who-said" && parsed.quoted ? this.notQuotedNote() : this.noAnswerNote() });
     }

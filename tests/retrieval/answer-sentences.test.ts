@@ -103,3 +103,27 @@ describe("answer sentences: weak passages", () => {
     expect(answer.sources.map((s) => s.url)).toEqual(["https://harbour-post.example/dredging"]);
   });
 });
+
+describe("answer sentences: a two-word subject the library does not hold", () => {
+  const day = { canonicalUrl: null, authors: [] as string[], language: "en", outlet: "Harbour Post", publishedAt: "2026-03-12" };
+  const news = useAnswerEngine([
+    {
+      ...day,
+      url: "https://harbour-post.example/titan",
+      title: "Telescope sees clouds on Titan",
+      text: "Astronomers watched clouds drift over Titan, the largest moon of Saturn, for the first time this winter.\n\nThe haze of Titan hides lakes of methane, which the new images show in detail.",
+    },
+    {
+      ...day,
+      url: "https://harbour-post.example/dive",
+      title: "Research dive in the northern channel",
+      text: "A research submersible from the university dived to the floor of the northern channel on Sunday.\n\nThe crew of the submersible mapped the old wreck and brought back samples of the silt.",
+    },
+  ]);
+
+  it("says it does not know rather than quoting passages that each hold one of the two words", async () => {
+    const answer = await news.engine.ask("What happened with the Titan submersible?", { now: new Date("2026-03-14T12:00:00Z") });
+    expect(answer.kind).toBe("no-answer");
+    expect(answer.quotes).toEqual([]);
+  });
+});
