@@ -51,7 +51,6 @@ const prepared = questions.map((q) => {
   const now = new Date(`${q.date}T12:00:00Z`);
   return { question: q, now, set: base.candidateFeatures(parseQuery(q.question, now), now) };
 });
-const chunkText = new Map<number, string>();
 
 /** Sum of answer-recall@5 and MRR@10 over the given questions, and both separately. */
 function measure(tuning: SearchTuning, items: typeof prepared): { objective: number; recall5: number; mrr: number } {
@@ -60,10 +59,7 @@ function measure(tuning: SearchTuning, items: typeof prepared): { objective: num
   let reciprocal = 0;
   for (const item of items) {
     const hits = searcher.collapse(rankCandidates(item.set as CandidateSet, tuning), { now: item.now, limit: 10 });
-    const rank = hits.findIndex((hit) => {
-      if (!chunkText.has(hit.chunk.id)) chunkText.set(hit.chunk.id, hit.chunk.text);
-      return containsAnswer(hit.chunk.text, item.question.answer_text);
-    });
+    const rank = hits.findIndex((hit) => containsAnswer(hit.chunk.text, item.question.answer_text));
     if (rank >= 0 && rank < 5) found++;
     if (rank >= 0) reciprocal += 1 / (rank + 1);
   }

@@ -1,4 +1,4 @@
-import { normalizeWord, rawWords, words, type AnswerType } from "./query.ts";
+import { normalizeWord, words, type AnswerType } from "./query.ts";
 
 /**
  * Finds, in a passage or sentence, things of the kind a question's answer is (see `AnswerType` in query.ts): a
@@ -40,12 +40,11 @@ const MONTH_WORDS = set(MONTHS);
 const NUMBER_WORD_SET = set(NUMBER_WORDS);
 
 /**
- * Word positions in `text` (as `words` counts them) that could be the answer: things of the expected type that
- * the question does not already name. `asked` holds the question's normalised words.
+ * Positions in `tokens` (a text's words as written, from `rawWords`) that could be the answer: things of the
+ * expected type that the question does not already name. `asked` holds the question's normalised words.
  */
-export function answerPositions(text: string, type: AnswerType, asked: ReadonlySet<string>): number[] {
+export function answerPositions(tokens: readonly string[], type: AnswerType, asked: ReadonlySet<string>): number[] {
   const positions: number[] = [];
-  const tokens = rawWords(text);
   const lower = tokens.map((t) => normalizeWord(t));
   const fresh = (i: number): boolean => !asked.has(lower[i]!);
   const capitalised = (i: number): boolean => /^\p{Lu}/u.test(tokens[i]!);

@@ -6,7 +6,7 @@ import type { Logger } from "../logger.ts";
 import { withRole, type Answer, type AnswerEngine, type AnswerKind, type AnswerQuote, type AnswerSource, type AskOptions, type RankedPassage } from "./answer-model.ts";
 import { ConversationStore, resolveFollowUp, type Turn, type TurnQuote } from "./conversation.ts";
 import type { ArticleSummary, Library, StoredChunk, StoredQuote } from "./library.ts";
-import { parseQuery, type ParsedQuery, type QuestionKind } from "./query.ts";
+import { parseQuery, rawWords, type ParsedQuery, type QuestionKind } from "./query.ts";
 import { DEFAULT_TUNING, Searcher, type QueryEmbedder, type SearchHit, type SearchTuning } from "./search.ts";
 import { containsPhrase, stem, stemmedWords } from "./text-match.ts";
 
@@ -154,7 +154,8 @@ class ExtractiveAnswerEngine implements AnswerEngine {
     const draft: AnswerDraft = { ...emptyDraft(question), understoodAs, hits };
     const weights = this.searcher.termWeights(parsed.terms);
     const best = hits[0];
-    if (!best || (parsed.terms.length > 0 && coverage(best.chunk.text, best.article.title, weights) < minCoverage(parsed.terms.length))) {
+    const bestCoverage = best ? coverage(best.chunk.text, best.article.title, weights) : 0;
+    if (!best || (parsed.terms.length > 0 && bestCoverage < minCoverage(parsed.terms.length))) {
       // The passages stay listed (--json shows what was weighed); nothing is quoted from them.
       return this.assemble({ ...draft, kind: "no-answer", note: parsed.kind === "who-said" && parsed.quoted ? this.notQuotedNote() : this.noAnswerNote() });
     }
@@ -173,7 +174,7 @@ class ExtractiveAnswerEngine implements AnswerEngine {
       if (candidates.length > 0) speaker = candidates[0]!.speaker;
     }
     if (candidates.length === 0) {
-      const floor = RELATIVE_COVERAGE * coverage(best.chunk.text, best.article.title, weights);
+      const floor = RELATIVE_COVERAGE * bestCoverage;
       const read = hits.slice(0, PASSAGES_READ).filter((hit) => coverage(hit.chunk.text, hit.article.title, weights) >= floor);
       candidates = this.sentenceCandidates(parsed, read, QUOTES_PER_ANSWER);
     }
@@ -227,15 +228,14 @@ class ExtractiveAnswerEngine implements AnswerEngine {
     const library = this.deps.library;
     const lastShown = new Map<number, number>();
     for (const q of previous.quotes) lastShown.set(q.articleId, Math.max(lastShown.get(q.articleId) ?? -1, q.end));
-    const quoteKey = (text: string): string => text.toLowerCase().replace(/\W+/g, " ").trim();
     // Words already shown, wherever they were reprinted.
-    const seen = new Set(previous.quotes.map((q) => quoteKey(library.getArticle(q.articleId)?.text.slice(q.start, q.end) ?? "")));
+    const seen = new Set(previous.quotes.map((q) => wordsKey(library.getArticle(q.articleId)?.text.slice(q.start, q.end) ?? "")));
     const articleIds = [...new Set([...previous.articleIds, ...library.articlesQuoting(surname(speaker), 10)])];
     const candidates: QuoteCandidate[] = [];
     articleIds.forEach((articleId, rank) => {
       const after = lastShown.get(articleId) ?? -1;
       for (const quote of library.quotesOf(articleId)) {
-        const key = quoteKey(quote.text);
+        const key = wordsKey(quote.text);
         if (quote.start >= after && quote.speaker && speakerMatches(quote.speaker, quote.role, speaker) && !seen.has(key)) {
           seen.add(key);
           candidates.push({ ...speakerCandidate(quote), score: 10 - rank - quote.start / 1e6 });
@@ -314,7 +314,7 @@ class ExtractiveAnswerEngine implements AnswerEngine {
       for (const quote of library.quotesOf(articleId)) {
         if (!quote.speaker || !speakerMatches(quote.speaker, quote.role, speaker)) continue;
         // The same words reprinted by another outlet are one quote.
-        const key = quote.text.toLowerCase().replace(/\W+/g, " ");
+        const key = wordsKey(quote.text);
         if (seen.has(key)) continue;
         seen.add(key);
         // A quote's own words rarely repeat the topic; its paragraph usually does.
@@ -385,7 +385,7 @@ class ExtractiveAnswerEngine implements AnswerEngine {
         const candidate = asQuote
           ? { ...quoteCandidate(quote), score }
           : { articleId: hit.article.id, start: sentence.start, end: sentence.end, speaker: quote?.speaker ?? null, score };
-        candidates.push({ ...candidate, key: text.toLowerCase().replace(/\W+/g, " ").trim() });
+        candidates.push({ ...candidate, key: wordsKey(text) });
       }
     });
     // The same sentence reprinted (a cast list, a wire story in two outlets) is quoted once.
@@ -545,17 +545,15 @@ const DAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday";
  * measured on the news-quiz dev set.
  */
 function answerShape(parsed: ParsedQuery, text: string, asked: ReadonlySet<string>): number {
-  if (parsed.answerType) return answerPositions(text, parsed.answerType, asked).length > 0 ? 3 : 0;
+  if (parsed.answerType) return answerPositions(rawWords(text), parsed.answerType, asked).length > 0 ? 3 : 0;
   return shapeBonus(parsed.kind, text);
 }
 
-/** How much a sentence looks like the kind of answer asked for: a date for "when", a number for "how many"… */
+/** How much a sentence looks like the kind of answer asked for, when no answer type says more: a date for "when", a cause for "why"… */
 function shapeBonus(kind: QuestionKind, text: string): number {
   switch (kind) {
     case "when":
       return new RegExp(`\\b(${MONTHS}|${DAYS}|yesterday|today|last (week|month|year)|(19|20)\\d\\d)\\b`, "i").test(text) ? 1 : 0;
-    case "how-many":
-      return /\d|\b(million|billion|thousand|hundred|dozen)s?\b/i.test(text) ? 1 : 0;
     case "where":
       return /\b(in|at|near|from)\s+\p{Lu}/u.test(text) ? 1 : 0;
     case "who":
@@ -588,6 +586,11 @@ function novelty(text: string, asked: ReadonlySet<string>): number {
     if (!asked.has(word)) found.add(word);
   }
   return Math.min(found.size, 2) / 2;
+}
+
+/** A text's words alone, lowercased: the same words reprinted (by another outlet, twice in a list) give the same key. */
+function wordsKey(text: string): string {
+  return text.toLowerCase().replace(/\W+/g, " ").trim();
 }
 
 /** The best candidates, at most two per article and no passage twice. */

@@ -179,8 +179,9 @@ export class Library {
     db.pragma("synchronous = NORMAL");
     db.pragma("foreign_keys = ON");
     db.pragma("busy_timeout = 5000");
-    // Search fills a small temporary table per question (see searchLexical): keep it off the disk.
+    // Search fills a small temporary table per question (see searchLexical): made once per connection, kept off the disk.
     db.pragma("temp_store = MEMORY");
+    db.exec("CREATE TEMP TABLE search_window (chunk_id INTEGER PRIMARY KEY, article_id INTEGER NOT NULL)");
     migrate(db);
     return new Library(dataDir, db);
   }
@@ -416,7 +417,6 @@ export class Library {
       // A bare date as upper bound includes that whole day.
       params.push(dates.to.length === 10 ? `${dates.to}T99` : dates.to);
     }
-    this.db.exec("CREATE TEMP TABLE IF NOT EXISTS search_window (chunk_id INTEGER PRIMARY KEY, article_id INTEGER NOT NULL)");
     return this.db.transaction(() => {
       this.db.prepare("DELETE FROM temp.search_window").run();
       this.db

@@ -1,7 +1,7 @@
 import { parseDateIntent, type DateIntent } from "./dates.ts";
 
 /** What kind of answer the question wants; decides which sentences answer it best. */
-export type QuestionKind = "who-said" | "what-said" | "who" | "when" | "where" | "why" | "how-many" | "general";
+export type QuestionKind = "who-said" | "what-said" | "who" | "when" | "where" | "why" | "general";
 
 /**
  * What kind of thing the answer is, read from the question's wording ("which country…", "how many…", "who…").
@@ -129,7 +129,6 @@ function kindOf(text: string): QuestionKind {
   if (WHO_SAID.test(text)) return "who-said";
   if (WHAT_SAID.test(text)) return "what-said";
   const lower = text.toLowerCase();
-  if (/\bhow (many|much)\b/.test(lower)) return "how-many";
   if (/^\s*(who|whom|whose)\b/.test(lower) || /\b(which|what) (person|man|woman|leader|company|group|team)\b/.test(lower)) return "who";
   if (/^\s*when\b|\bwhat (day|date|year|time)\b/.test(lower)) return "when";
   if (/^\s*where\b|\bwhat (country|city|state|place)\b|\bwhere\b/.test(lower)) return "where";

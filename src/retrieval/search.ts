@@ -1,8 +1,8 @@
 import { answerPositions, askedWords } from "./answer-type.ts";
 import { daysBefore, isoDay } from "./dates.ts";
 import type { ArticleSummary, Library, StoredChunk } from "./library.ts";
-import { ftsQuery, isNameType, isStopWord, type ParsedQuery } from "./query.ts";
-import { containsPhrase, jaccard, shingles, stem, stemmedWords } from "./text-match.ts";
+import { ftsQuery, isNameType, isStopWord, rawWords, type ParsedQuery } from "./query.ts";
+import { containsPhrase, jaccard, shingles, stem, stemmedWords, stemWords } from "./text-match.ts";
 
 /** What search needs from an embedding model: the ingest embedder's interface, with LangChain's `embedQuery` when it has one. */
 export interface QueryEmbedder {
@@ -175,7 +175,8 @@ export class Searcher {
       const chunk = chunks.get(chunkId);
       const article = chunk ? articles.get(chunk.articleId) : undefined;
       if (!chunk || !article) continue;
-      const bodyTokens = stemmedWords(chunk.text);
+      const written = rawWords(chunk.text);
+      const bodyTokens = stemWords(written);
       const titleTokens = stemmedWords(article.title);
       const present = new Set([...bodyTokens, ...titleTokens]);
       let covered = 0;
@@ -188,7 +189,7 @@ export class Searcher {
         coverage: covered / totalWeight,
         phrase: phrases.length > 0 ? phraseHits / phrases.length : 0,
         proximity: proximity(bodyTokens, termWeights, totalWeight),
-        answerType: answerType ? answerProximity(bodyTokens, answerPositions(chunk.text, answerType, asked), termWeights, totalWeight) : 0,
+        answerType: answerType ? answerProximity(bodyTokens, answerPositions(written, answerType, asked), termWeights, totalWeight) : 0,
         days: articleDays(article.publishedAt, window, now),
         present,
       });

@@ -18,10 +18,6 @@ export function stem(word: string): string {
   return w;
 }
 
-/** Stemmed word set of a text. */
-export function stemSet(text: string): Set<string> {
-  return new Set(words(text).map(stem));
-}
 
 /**
  * Word as written → normalised and stemmed. News reuses a small vocabulary, and search stems a few hundred
@@ -33,8 +29,13 @@ const STEM_MEMO_LIMIT = 200_000;
 
 /** Stemmed words of a text, in order. */
 export function stemmedWords(text: string): string[] {
+  return stemWords(rawWords(text));
+}
+
+/** Words as written (see `rawWords`), normalised and stemmed, in order. */
+export function stemWords(rawWordList: readonly string[]): string[] {
   const result: string[] = [];
-  for (const raw of rawWords(text)) {
+  for (const raw of rawWordList) {
     let word = stemmed.get(raw);
     if (word === undefined) {
       if (stemmed.size >= STEM_MEMO_LIMIT) stemmed.clear();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { answerPositions, askedWords } from "../../src/retrieval/answer-type.ts";
-import { expectedAnswerType, words } from "../../src/retrieval/query.ts";
+import { expectedAnswerType, rawWords, words } from "../../src/retrieval/query.ts";
 
 describe("answer types", () => {
   it("reads what kind of thing the answer is from the question's wording", () => {
@@ -22,17 +22,17 @@ describe("answer types", () => {
   it("finds things of that type the question does not already name, at the positions `words` counts", () => {
     const asked = askedWords("Which country will join Norway in banning the boats?");
     const text = "Norway banned the boats last year, and Canada will follow in May.";
-    const found = answerPositions(text, "country", asked).map((i) => words(text)[i]);
+    const found = answerPositions(rawWords(text), "country", asked).map((i) => words(text)[i]);
     expect(found).toEqual(["canada"]);
-    expect(answerPositions("The United States and Norway agreed.", "country", asked).map((i) => words("The United States and Norway agreed.")[i])).toEqual(["united"]);
+    expect(answerPositions(rawWords("The United States and Norway agreed."), "country", asked).map((i) => words("The United States and Norway agreed.")[i])).toEqual(["united"]);
   });
 
   it("counts digits and number words for numbers, and two capitalised words for a person", () => {
     const asked = askedWords("How many boats were recalled?");
-    expect(answerPositions("Six boats were recalled, and 1,200 passengers moved.", "number", asked)).toHaveLength(3);
-    expect(answerPositions("The boats were recalled on a Tuesday.", "number", asked)).toEqual([]);
+    expect(answerPositions(rawWords("Six boats were recalled, and 1,200 passengers moved."), "number", asked)).toHaveLength(3);
+    expect(answerPositions(rawWords("The boats were recalled on a Tuesday."), "number", asked)).toEqual([]);
     const who = askedWords("Who runs Nordvik Lines?");
-    expect(answerPositions("Nordvik Lines is run by Ada Berg.", "person", who)).toEqual([5]);
-    expect(answerPositions("The Nordvik Lines boats sail at dawn.", "person", who)).toEqual([]);
+    expect(answerPositions(rawWords("Nordvik Lines is run by Ada Berg."), "person", who)).toEqual([5]);
+    expect(answerPositions(rawWords("The Nordvik Lines boats sail at dawn."), "person", who)).toEqual([]);
   });
 });
