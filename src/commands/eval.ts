@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { Command } from "commander";
 import { summarize, firstRank, containsAnswer, type Metrics, type QuestionOutcome } from "../eval/metrics.ts";
 import { Ingestor } from "../ingest/pipeline.ts";
-import { findVerbatim } from "../ingest/quotes.ts";
+import { findVerbatim } from "../text/verbatim.ts";
 import { expandSources } from "../ingest/sources.ts";
 import { createAnswerEngine } from "../retrieval/answer.ts";
 import type { Library } from "../retrieval/library.ts";

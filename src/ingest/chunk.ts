@@ -1,5 +1,5 @@
 import type { ChunkSpan } from "./article.ts";
-import { sentenceSpans } from "./sentences.ts";
+import { sentenceSpans } from "../text/sentences.ts";
 
 export interface ChunkOptions {
   /** A chunk is closed once it reaches this many characters and the next sentence would overflow `maxChars`. */

@@ -9,8 +9,6 @@
  */
 import type { QuoteSpan } from "./article.ts";
 
-export { createVerbatimIndex, findVerbatim, normalizeForMatch } from "./verbatim-match.ts";
-export type { VerbatimIndex, VerbatimMatch } from "./verbatim-match.ts";
 
 const words = (s: string): Set<string> => new Set(s.trim().split(/\s+/));
 

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { answerPositions, askedWords } from "./answer-type.ts";
-import { sentenceSpans } from "../ingest/sentences.ts";
-import { createVerbatimIndex, type VerbatimIndex } from "../ingest/quotes.ts";
+import { sentenceSpans } from "../text/sentences.ts";
+import { createVerbatimIndex, type VerbatimIndex } from "../text/verbatim.ts";
 import type { Logger } from "../logger.ts";
 import { withRole, type Answer, type AnswerEngine, type AnswerKind, type AnswerQuote, type AnswerSource, type AskOptions, type RankedPassage } from "./answer-model.ts";
 import { ConversationStore, resolveFollowUp, type Turn, type TurnQuote } from "./conversation.ts";

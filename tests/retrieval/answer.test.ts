@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { findVerbatim } from "../../src/ingest/quotes.ts";
+import { findVerbatim } from "../../src/text/verbatim.ts";
 import type { Answer } from "../../src/retrieval/answer-model.ts";
 import { renderText } from "../../src/retrieval/render-text.ts";
 import { NOW, useAnswerEngine } from "./news-fixtures.ts";

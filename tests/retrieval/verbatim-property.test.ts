@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { findVerbatim } from "../../src/ingest/quotes.ts";
+import { findVerbatim } from "../../src/text/verbatim.ts";
 import { ARTICLES, NOW, useAnswerEngine } from "./news-fixtures.ts";
 
 const vocabulary = [...new Set(ARTICLES.flatMap((a) => a.text.match(/[\p{L}']{4,}/gu) ?? []))];

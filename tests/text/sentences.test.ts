@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { sentenceSpans } from "../../src/ingest/sentences.ts";
+import { sentenceSpans } from "../../src/text/sentences.ts";
 
 const split = (text: string): string[] => sentenceSpans(text).map(({ start, end }) => text.slice(start, end));
 
