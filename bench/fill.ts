@@ -1,11 +1,11 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { ArticleDraft, ChunkSpan, QuoteSpan } from "../src/ingest/article.ts";
+import type { ArticleDraft, ChunkSpan, QuoteSpan } from "../src/library/article.ts";
 import { chunkText } from "../src/ingest/chunk.ts";
 import { extractQuotes } from "../src/ingest/quotes.ts";
-import { urlKey } from "../src/ingest/canonical-url.ts";
+import { urlKey } from "../src/library/canonical-url.ts";
 import { jsonlItem } from "../src/ingest/sources.ts";
-import { contentHash, Library, type NewArticle } from "../src/retrieval/library.ts";
+import { contentHash, Library, type NewArticle } from "../src/library/sqlite/sqlite-library.ts";
 import { corpusLines } from "./corpus.ts";
 import { CACHE_DIR, REPO_DIR } from "./model.ts";
 import { DIMENSIONS, SYNTHETIC_MODEL, SyntheticSpace } from "./synthetic.ts";

@@ -10,7 +10,7 @@ import { pino } from "pino";
 import { Ingestor, type IngestResult } from "../src/ingest/pipeline.ts";
 import { expandSources, type SourceItem } from "../src/ingest/sources.ts";
 import { loadEmbeddings } from "../src/retrieval/embeddings.ts";
-import { Library } from "../src/retrieval/library.ts";
+import { Library } from "../src/library/sqlite/sqlite-library.ts";
 import type { Dtype } from "./compute.ts";
 import { MODEL_DIR } from "./model.ts";
 import { peakRss } from "./stats.ts";

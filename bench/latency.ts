@@ -1,7 +1,7 @@
 import { pino } from "pino";
-import { createAnswerEngine } from "../src/retrieval/answer.ts";
-import { Library } from "../src/retrieval/library.ts";
-import { renderText } from "../src/retrieval/render-text.ts";
+import { createAnswerEngine } from "../src/answer/engine.ts";
+import { Library } from "../src/library/sqlite/sqlite-library.ts";
+import { renderText } from "../src/answer/render-text.ts";
 import type { QueryEmbedder } from "../src/retrieval/search.ts";
 import { questions } from "./corpus.ts";
 import { libraryDir, Templates, type FillManifest } from "./fill.ts";

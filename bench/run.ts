@@ -10,7 +10,7 @@ import { statSync, writeFileSync } from "node:fs";
 import { availableParallelism, cpus, totalmem } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { DEFAULT_EF } from "../src/retrieval/vector-index.ts";
+import { DEFAULT_EF } from "../src/library/vector-index.ts";
 import type { CeilingResult } from "./compute.ts";
 import { corpusSlice } from "./corpus.ts";
 import { graphParameters, type FillManifest } from "./fill.ts";

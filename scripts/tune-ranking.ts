@@ -9,7 +9,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { containsAnswer } from "../src/eval/metrics.ts";
-import { Library } from "../src/retrieval/library.ts";
+import { Library } from "../src/library/sqlite/sqlite-library.ts";
 import { parseQuery } from "../src/retrieval/query.ts";
 import { DEFAULT_TUNING, rankCandidates, Searcher, type CandidateSet, type SearchTuning } from "../src/retrieval/search.ts";
 

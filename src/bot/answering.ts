@@ -1,8 +1,8 @@
 import { InlineKeyboard } from "grammy";
 import type { InlineKeyboardMarkup } from "grammy/types";
-import type { Answer } from "../retrieval/answer-model.ts";
-import type { Thread } from "../retrieval/bot-messages.ts";
-import { renderAnswerHtml } from "../retrieval/render-html.ts";
+import type { Answer } from "../answer/model.ts";
+import type { Thread } from "../library/sqlite/bot-messages.ts";
+import { renderAnswerHtml } from "./render-html.ts";
 import type { BotContext } from "./context.ts";
 import { conversationIdOf, MAX_QUESTION_CHARS } from "./messages.ts";
 import { withTyping } from "./optional.ts";

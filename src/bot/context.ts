@@ -2,9 +2,9 @@ import type { Context } from "grammy";
 import type { BotConfig } from "../config.ts";
 import type { Ingestor } from "../ingest/pipeline.ts";
 import type { Logger } from "../logger.ts";
-import type { AnswerEngine } from "../retrieval/answer-model.ts";
-import type { BotMessageStore } from "../retrieval/bot-messages.ts";
-import type { Library } from "../retrieval/library.ts";
+import type { AnswerEngine } from "../answer/model.ts";
+import type { BotMessageStore } from "../library/sqlite/bot-messages.ts";
+import type { Library } from "../library/sqlite/sqlite-library.ts";
 import type { IngestQueue } from "./ingest-queue.ts";
 import type { RateLimiter } from "./rate-limit.ts";
 

@@ -1,6 +1,6 @@
-import type { ArticleDraft } from "../ingest/article.ts";
+import type { ArticleDraft } from "../library/article.ts";
 import type { IngestResult } from "../ingest/pipeline.ts";
-import { escapeHtml, shortDate } from "../retrieval/render-html.ts";
+import { escapeHtml, shortDate } from "./render-html.ts";
 import type { BotContext } from "./context.ts";
 import { errorInfo } from "./errors.ts";
 import { QueueFull } from "./ingest-queue.ts";

@@ -1,9 +1,9 @@
 import { createReadStream } from "node:fs";
 import { createInterface } from "node:readline";
 import { Command, InvalidArgumentError } from "commander";
-import type { Answer, AnswerEngine } from "../retrieval/answer-model.ts";
-import { createAnswerEngine } from "../retrieval/answer.ts";
-import { renderText } from "../retrieval/render-text.ts";
+import type { Answer, AnswerEngine } from "../answer/model.ts";
+import { createAnswerEngine } from "../answer/engine.ts";
+import { renderText } from "../answer/render-text.ts";
 import { createRuntime, openEmbedder, openLibrary, withCommonOptions, type CommonOptions } from "./runtime.ts";
 
 interface AskOptions extends CommonOptions {

@@ -1,5 +1,5 @@
 import { Command } from "commander";
-import { runBot } from "../main.ts";
+import { runBot } from "../bot/run.ts";
 
 export function botCommand(): Command {
   return new Command("bot")

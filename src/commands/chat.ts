@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { createInterface } from "node:readline";
 import { Command } from "commander";
-import { createAnswerEngine } from "../retrieval/answer.ts";
-import { renderText } from "../retrieval/render-text.ts";
+import { createAnswerEngine } from "../answer/engine.ts";
+import { renderText } from "../answer/render-text.ts";
 import { parseDay } from "./ask.ts";
 import { createRuntime, openEmbedder, openLibrary, withCommonOptions, type CommonOptions } from "./runtime.ts";
 

@@ -6,9 +6,9 @@ import { summarize, firstRank, containsAnswer, type Metrics, type QuestionOutcom
 import { Ingestor } from "../ingest/pipeline.ts";
 import { findVerbatim } from "../text/verbatim.ts";
 import { expandSources } from "../ingest/sources.ts";
-import { createAnswerEngine } from "../retrieval/answer.ts";
-import type { Library } from "../retrieval/library.ts";
-import { renderText } from "../retrieval/render-text.ts";
+import { createAnswerEngine } from "../answer/engine.ts";
+import type { Library } from "../library/sqlite/sqlite-library.ts";
+import { renderText } from "../answer/render-text.ts";
 import { parseDay } from "./ask.ts";
 import { createRuntime, openEmbedder, openLibrary, withCommonOptions, type CommonOptions, type Runtime } from "./runtime.ts";
 

@@ -2,7 +2,7 @@ import type { Command } from "commander";
 import { parseConfig, type Config } from "../config.ts";
 import type { ChunkEmbedder } from "../ingest/pipeline.ts";
 import { createLogger, type Logger } from "../logger.ts";
-import { Library } from "../retrieval/library.ts";
+import { Library } from "../library/sqlite/sqlite-library.ts";
 import { loadConfiguredEmbeddings } from "../retrieval/embeddings.ts";
 
 /** Options every subcommand takes. */

@@ -1,4 +1,4 @@
-import type { ChunkSpan } from "./article.ts";
+import type { ChunkSpan } from "../library/article.ts";
 import { sentenceSpans } from "../text/sentences.ts";
 
 export interface ChunkOptions {

@@ -4,7 +4,7 @@ import { gunzipSync } from "node:zlib";
 import { Readability } from "@mozilla/readability";
 import iconv from "iconv-lite";
 import { ExtractionFailed } from "../errors.ts";
-import type { ArticleDraft } from "./article.ts";
+import type { ArticleDraft } from "../library/article.ts";
 import { all, parseDocument, type DomDocument, type DomElement } from "./dom.ts";
 import { dropAuthorBio, isBoilerplate, removeFurniture, removeNonProse, trimEdges } from "./extract-boilerplate.ts";
 import { readMetadata, type PageMetadata } from "./extract-metadata.ts";

@@ -1,8 +1,8 @@
 import type { Logger } from "pino";
 import { VerbatimError } from "../errors.ts";
-import type { Library } from "../retrieval/library.ts";
-import type { ArticleDraft } from "./article.ts";
-import { urlKey } from "./canonical-url.ts";
+import type { Library } from "../library/sqlite/sqlite-library.ts";
+import type { ArticleDraft } from "../library/article.ts";
+import { urlKey } from "../library/canonical-url.ts";
 import { chunkText } from "./chunk.ts";
 import { extractArticle } from "./extract.ts";
 import { fetchPage, type FetchOptions } from "./fetch.ts";

@@ -7,7 +7,7 @@
  * of every quote for an attribution ("…," Peskov said / said Smith / he said: "…" / according to X, "…"), resolve
  * pronouns and roles to names, prefer the fullest form of a name, and drop scare quotes.
  */
-import type { QuoteSpan } from "./article.ts";
+import type { QuoteSpan } from "../library/article.ts";
 
 
 const words = (s: string): Set<string> => new Set(s.trim().split(/\s+/));

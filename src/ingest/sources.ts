@@ -3,7 +3,7 @@ import { readdir, readFile, stat } from "node:fs/promises";
 import { basename, extname, join } from "node:path";
 import { createInterface } from "node:readline";
 import { gunzipSync, createGunzip } from "node:zlib";
-import type { ArticleDraft } from "./article.ts";
+import type { ArticleDraft } from "../library/article.ts";
 
 /** One thing to ingest, as named on the command line or found inside a folder or JSONL file. */
 export type SourceItem =

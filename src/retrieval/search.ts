@@ -1,8 +1,8 @@
 import { answerPositions, askedWords } from "./answer-type.ts";
 import { daysBefore, isoDay } from "./dates.ts";
-import type { ArticleSummary, Library, StoredChunk } from "./library.ts";
+import type { ArticleSummary, Library, StoredChunk } from "../library/sqlite/sqlite-library.ts";
 import { ftsQuery, isNameType, isStopWord, rawWords, type ParsedQuery } from "./query.ts";
-import { containsPhrase, jaccard, shingles, stem, stemmedWords, stemWords } from "./text-match.ts";
+import { containsPhrase, jaccard, shingles, stem, stemmedWords, stemWords } from "../text/words.ts";
 
 /** What search needs from an embedding model: the ingest embedder's interface, with LangChain's `embedQuery` when it has one. */
 export interface QueryEmbedder {

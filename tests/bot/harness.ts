@@ -4,9 +4,9 @@ import { createBot } from "../../src/bot/index.ts";
 import type { BotIngestor, BotLibrary, BotThreads } from "../../src/bot/context.ts";
 import type { IngestResult } from "../../src/ingest/pipeline.ts";
 import { createLogger } from "../../src/logger.ts";
-import type { Answer, AnswerEngine, AskOptions } from "../../src/retrieval/answer-model.ts";
-import type { Thread } from "../../src/retrieval/bot-messages.ts";
-import type { ArticleSummary, LibraryStats } from "../../src/retrieval/library.ts";
+import type { Answer, AnswerEngine, AskOptions } from "../../src/answer/model.ts";
+import type { Thread } from "../../src/library/sqlite/bot-messages.ts";
+import type { ArticleSummary, LibraryStats } from "../../src/library/sqlite/sqlite-library.ts";
 
 export const BOT_INFO: UserFromGetMe = {
   id: 42,

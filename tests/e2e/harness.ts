@@ -6,7 +6,7 @@ import { pino } from "pino";
 import { TelegramServer, type StoredBotUpdate } from "telegram-test-api/lib/telegramServer.js";
 import type { TelegramClient } from "telegram-test-api/lib/modules/telegramClient.js";
 import { parseBotConfig } from "../../src/config.ts";
-import { startBot, type RunningBot } from "../../src/main.ts";
+import { startBot, type RunningBot } from "../../src/bot/run.ts";
 import { htmlRoute, startServer, type TestServer } from "../helpers/http-server.ts";
 import { tempDir } from "../helpers/temp-dir.ts";
 import { startApiProxy, type ApiProxy } from "./api-proxy.ts";

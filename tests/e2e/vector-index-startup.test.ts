@@ -2,7 +2,7 @@ import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { Ingestor } from "../../src/ingest/pipeline.ts";
 import { loadEmbeddings } from "../../src/retrieval/embeddings.ts";
-import { Library } from "../../src/retrieval/library.ts";
+import { Library } from "../../src/library/sqlite/sqlite-library.ts";
 import { TINY_MODEL } from "../helpers/cli.ts";
 import { tempDir } from "../helpers/temp-dir.ts";
 import { startWorld, type World } from "./harness.ts";

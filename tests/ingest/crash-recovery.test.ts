@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { IngestResult } from "../../src/ingest/pipeline.ts";
-import { Library } from "../../src/retrieval/library.ts";
+import { Library } from "../../src/library/sqlite/sqlite-library.ts";
 import { jsonLines, runCli, startCli, TINY_MODEL } from "../helpers/cli.ts";
 import { tempDir } from "../helpers/temp-dir.ts";
 

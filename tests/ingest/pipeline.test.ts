@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { pino } from "pino";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { Ingestor } from "../../src/ingest/pipeline.ts";
-import { Library } from "../../src/retrieval/library.ts";
+import { Library } from "../../src/library/sqlite/sqlite-library.ts";
 import { loadEmbeddings, type LocalEmbeddings } from "../../src/retrieval/embeddings.ts";
 import { TINY_MODEL } from "../helpers/cli.ts";
 import { htmlRoute, startServer, type TestServer } from "../helpers/http-server.ts";

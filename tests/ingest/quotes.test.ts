@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { QuoteSpan } from "../../src/ingest/article.ts";
+import type { QuoteSpan } from "../../src/library/article.ts";
 import { extractQuotes } from "../../src/ingest/quotes.ts";
 import { createVerbatimIndex, findVerbatim, normalizeForMatch } from "../../src/text/verbatim.ts";
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { parseDateIntent } from "../../src/retrieval/dates.ts";
 import { ftsQuery, parseQuery } from "../../src/retrieval/query.ts";
-import type { Answer } from "../../src/retrieval/answer-model.ts";
-import { renderText } from "../../src/retrieval/render-text.ts";
+import type { Answer } from "../../src/answer/model.ts";
+import { renderText } from "../../src/answer/render-text.ts";
 
 const now = new Date("2026-03-16T12:00:00Z");
 

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ArticleDraft } from "../../src/ingest/article.ts";
-import type { Library } from "../../src/retrieval/library.ts";
+import type { ArticleDraft } from "../../src/library/article.ts";
+import type { Library } from "../../src/library/sqlite/sqlite-library.ts";
 import { parseQuery } from "../../src/retrieval/query.ts";
 import { DEFAULT_TUNING, Searcher } from "../../src/retrieval/search.ts";
 import { tempDir } from "../helpers/temp-dir.ts";
-import { buildLibrary } from "./news-fixtures.ts";
+import { buildLibrary } from "../answer/news-fixtures.ts";
 
 const base = { canonicalUrl: null, authors: [] as string[], language: "en", outlet: "Harbour Post", publishedAt: "2026-03-12" };
 

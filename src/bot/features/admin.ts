@@ -1,6 +1,6 @@
 import { Composer } from "grammy";
 import type { BotContext } from "../context.ts";
-import { escapeHtml } from "../../retrieval/render-html.ts";
+import { escapeHtml } from "../render-html.ts";
 import { linksIn } from "../messages.ts";
 
 /** /remove <article id or link>: admins only (ADMIN_USER_IDS); takes the article and its passages out of the library. */

@@ -1,6 +1,6 @@
 import { Composer } from "grammy";
 import type { Message, MessageOrigin } from "grammy/types";
-import type { ArticleDraft } from "../../ingest/article.ts";
+import type { ArticleDraft } from "../../library/article.ts";
 import type { BotContext } from "../context.ts";
 import { ingestPost } from "../ingesting.ts";
 

@@ -1,5 +1,5 @@
 import { Composer } from "grammy";
-import type { Thread } from "../../retrieval/bot-messages.ts";
+import type { Thread } from "../../library/sqlite/bot-messages.ts";
 import { MORE_CALLBACK, sendAnswer } from "../answering.ts";
 import type { BotContext } from "../context.ts";
 import { conversationIdOf } from "../messages.ts";

@@ -1,6 +1,6 @@
 import { Composer, InlineKeyboard } from "grammy";
 import type { BotContext } from "../context.ts";
-import { escapeHtml, link, shortDate } from "../../retrieval/render-html.ts";
+import { escapeHtml, link, shortDate } from "../render-html.ts";
 
 const PAGE_SIZE = 10;
 const PAGE_CALLBACK = /^sources:(\d+)$/;

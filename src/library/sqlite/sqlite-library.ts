@@ -3,10 +3,10 @@ import { mkdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { setImmediate as nextTurn } from "node:timers/promises";
 import Database from "better-sqlite3";
-import type { ArticleDraft, ChunkSpan, QuoteSpan } from "../ingest/article.ts";
-import { urlKey } from "../ingest/canonical-url.ts";
+import type { ArticleDraft, ChunkSpan, QuoteSpan } from "../article.ts";
+import { urlKey } from "../canonical-url.ts";
 import { migrate } from "./schema.ts";
-import { savedIndexSize, VECTOR_INDEX_FILE, VectorIndex, type VectorHit } from "./vector-index.ts";
+import { savedIndexSize, VECTOR_INDEX_FILE, VectorIndex, type VectorHit } from "../vector-index.ts";
 
 /** An article as stored: the draft it was made from, plus its id and provenance. */
 export interface StoredArticle extends ArticleDraft {

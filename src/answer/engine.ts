@@ -1,14 +1,14 @@
 import { randomUUID } from "node:crypto";
-import { answerPositions, askedWords } from "./answer-type.ts";
+import { answerPositions, askedWords } from "../retrieval/answer-type.ts";
 import { sentenceSpans } from "../text/sentences.ts";
 import { createVerbatimIndex, type VerbatimIndex } from "../text/verbatim.ts";
 import type { Logger } from "../logger.ts";
-import { withRole, type Answer, type AnswerEngine, type AnswerKind, type AnswerQuote, type AnswerSource, type AskOptions, type RankedPassage } from "./answer-model.ts";
-import { ConversationStore, resolveFollowUp, type Turn, type TurnQuote } from "./conversation.ts";
-import type { ArticleSummary, Library, StoredChunk, StoredQuote } from "./library.ts";
-import { parseQuery, rawWords, type ParsedQuery, type QuestionKind } from "./query.ts";
-import { DEFAULT_TUNING, Searcher, type QueryEmbedder, type SearchHit, type SearchTuning } from "./search.ts";
-import { containsPhrase, stem, stemmedWords } from "./text-match.ts";
+import { withRole, type Answer, type AnswerEngine, type AnswerKind, type AnswerQuote, type AnswerSource, type AskOptions, type RankedPassage } from "./model.ts";
+import { ConversationStore, resolveFollowUp, type Turn, type TurnQuote } from "./follow-up.ts";
+import type { ArticleSummary, Library, StoredChunk, StoredQuote } from "../library/sqlite/sqlite-library.ts";
+import { parseQuery, rawWords, type ParsedQuery, type QuestionKind } from "../retrieval/query.ts";
+import { DEFAULT_TUNING, Searcher, type QueryEmbedder, type SearchHit, type SearchTuning } from "../retrieval/search.ts";
+import { containsPhrase, stem, stemmedWords } from "../text/words.ts";
 
 export interface AnswerEngineDeps {
   library: Library;

@@ -1,4 +1,4 @@
-import { inQuoteMarks, speakerLabel, type Answer, type AnswerQuote, type AnswerSource } from "./answer-model.ts";
+import { inQuoteMarks, speakerLabel, type Answer, type AnswerQuote, type AnswerSource } from "../answer/model.ts";
 
 /**
  * Renders an Answer as Telegram HTML (parse_mode "HTML"): every piece of text escaped, quotes in blockquotes,

@@ -2,8 +2,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { chunkText } from "../../src/ingest/chunk.ts";
-import { Library, type NewArticle } from "../../src/retrieval/library.ts";
-import { VECTOR_INDEX_FILE } from "../../src/retrieval/vector-index.ts";
+import { Library, type NewArticle } from "../../src/library/sqlite/sqlite-library.ts";
+import { VECTOR_INDEX_FILE } from "../../src/library/vector-index.ts";
 import { tempDir } from "../helpers/temp-dir.ts";
 
 const MODEL = "test-model";

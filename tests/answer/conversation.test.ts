@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createAnswerEngine } from "../../src/retrieval/answer.ts";
-import { Library } from "../../src/retrieval/library.ts";
+import { createAnswerEngine } from "../../src/answer/engine.ts";
+import { Library } from "../../src/library/sqlite/sqlite-library.ts";
 import { tempDir } from "../helpers/temp-dir.ts";
 import { buildLibrary, NOW, silentLogger } from "./news-fixtures.ts";
 

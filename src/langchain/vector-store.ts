@@ -1,10 +1,10 @@
 import { Document, type DocumentInterface } from "@langchain/core/documents";
 import type { EmbeddingsInterface } from "@langchain/core/embeddings";
 import { VectorStore } from "@langchain/core/vectorstores";
-import type { ArticleDraft } from "../ingest/article.ts";
+import type { ArticleDraft } from "../library/article.ts";
 import type { Ingestor, IngestResult } from "../ingest/pipeline.ts";
 import { extractQuotes } from "../ingest/quotes.ts";
-import type { Library } from "./library.ts";
+import type { Library } from "../library/sqlite/sqlite-library.ts";
 
 /** Metadata of the Documents this store returns and accepts (all optional on input). */
 export interface ArticleMetadata {

@@ -1,18 +1,18 @@
 import { run, type RunnerHandle } from "@grammyjs/runner";
 import { GrammyError, type Bot } from "grammy";
-import { COMMAND_MENU } from "./bot/commands-menu.ts";
-import type { BotContext, BotServices } from "./bot/context.ts";
-import { errorInfo } from "./bot/errors.ts";
-import { ALLOWED_UPDATES, createBot } from "./bot/index.ts";
-import { serveWebhook, type WebhookServer } from "./bot/webhook.ts";
-import { ConfigError, parseBotConfig, type BotConfig } from "./config.ts";
-import { fetchOptionsFrom } from "./ingest/fetch.ts";
-import { Ingestor } from "./ingest/pipeline.ts";
-import { createLogger, type Logger } from "./logger.ts";
-import { createAnswerEngine } from "./retrieval/answer.ts";
-import { BotMessageStore } from "./retrieval/bot-messages.ts";
-import { loadConfiguredEmbeddings, type LocalEmbeddings } from "./retrieval/embeddings.ts";
-import { Library } from "./retrieval/library.ts";
+import { COMMAND_MENU } from "./commands-menu.ts";
+import type { BotContext, BotServices } from "./context.ts";
+import { errorInfo } from "./errors.ts";
+import { ALLOWED_UPDATES, createBot } from "./index.ts";
+import { serveWebhook, type WebhookServer } from "./webhook.ts";
+import { ConfigError, parseBotConfig, type BotConfig } from "../config.ts";
+import { fetchOptionsFrom } from "../ingest/fetch.ts";
+import { Ingestor } from "../ingest/pipeline.ts";
+import { createLogger, type Logger } from "../logger.ts";
+import { createAnswerEngine } from "../answer/engine.ts";
+import { BotMessageStore } from "../library/sqlite/bot-messages.ts";
+import { loadConfiguredEmbeddings, type LocalEmbeddings } from "../retrieval/embeddings.ts";
+import { Library } from "../library/sqlite/sqlite-library.ts";
 
 /** How long shutdown waits for answers and ingests in progress before giving up on them. */
 const SHUTDOWN_GRACE_MS = 20_000;

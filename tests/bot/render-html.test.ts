@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import type { Answer } from "../../src/retrieval/answer-model.ts";
-import { escapeAttribute, escapeHtml, link, packBlocks, renderAnswerHtml, safeHttpUrl, splitHtml, TELEGRAM_MESSAGE_LIMIT } from "../../src/retrieval/render-html.ts";
+import type { Answer } from "../../src/answer/model.ts";
+import { escapeAttribute, escapeHtml, link, packBlocks, renderAnswerHtml, safeHttpUrl, splitHtml, TELEGRAM_MESSAGE_LIMIT } from "../../src/bot/render-html.ts";
 
 function answer(overrides: Partial<Answer> = {}): Answer {
   return {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { Answer } from "../../src/retrieval/answer-model.ts";
-import { renderText } from "../../src/retrieval/render-text.ts";
+import type { Answer } from "../../src/answer/model.ts";
+import { renderText } from "../../src/answer/render-text.ts";
 
 const source = { number: 1, articleId: 7, title: "Harbour dredging", outlet: "Port Gazette", publishedAt: "2024-05-02", url: "https://example.com/dredging", alsoReportedBy: [] };
 

@@ -1,11 +1,11 @@
 import type { Logger } from "pino";
 import { pino } from "pino";
-import type { ArticleDraft } from "../../src/ingest/article.ts";
+import type { ArticleDraft } from "../../src/library/article.ts";
 import { Ingestor } from "../../src/ingest/pipeline.ts";
 import { afterAll, beforeAll } from "vitest";
-import type { AnswerEngine } from "../../src/retrieval/answer-model.ts";
-import { createAnswerEngine } from "../../src/retrieval/answer.ts";
-import { Library } from "../../src/retrieval/library.ts";
+import type { AnswerEngine } from "../../src/answer/model.ts";
+import { createAnswerEngine } from "../../src/answer/engine.ts";
+import { Library } from "../../src/library/sqlite/sqlite-library.ts";
 import { tempDir } from "../helpers/temp-dir.ts";
 
 /** Invented news articles (our own prose) about a small invented country, covering quotes, dates and a syndicated copy. */

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { ArticleDraft } from "../../src/ingest/article.ts";
-import { createAnswerEngine } from "../../src/retrieval/answer.ts";
-import type { Library } from "../../src/retrieval/library.ts";
-import { renderText } from "../../src/retrieval/render-text.ts";
+import type { ArticleDraft } from "../../src/library/article.ts";
+import { createAnswerEngine } from "../../src/answer/engine.ts";
+import type { Library } from "../../src/library/sqlite/sqlite-library.ts";
+import { renderText } from "../../src/answer/render-text.ts";
 import { tempDir } from "../helpers/temp-dir.ts";
 import { buildLibrary, silentLogger } from "./news-fixtures.ts";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cleanUrl, urlKey } from "../../src/ingest/canonical-url.ts";
+import { cleanUrl, urlKey } from "../../src/library/canonical-url.ts";
 
 describe("urlKey", () => {
   it("treats shared variants of one article as the same", () => {

@@ -1,4 +1,4 @@
-import { normalizeWord, rawWords, words } from "./query.ts";
+import { normalizeWord, rawWords, words } from "../retrieval/query.ts";
 
 /**
  * A light suffix stripper, so "arrested"/"arrests"/"arresting" and "cities"/"city" meet when checking which

@@ -1,4 +1,4 @@
-import { inQuoteMarks, speakerLabel, type Answer, type AnswerSource } from "./answer-model.ts";
+import { inQuoteMarks, speakerLabel, type Answer, type AnswerSource } from "./model.ts";
 
 /**
  * The terminal rendering of an Answer: how the question was understood (when rewritten), the lead note, each

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { BotMessageStore } from "../../src/retrieval/bot-messages.ts";
-import { ConversationStore, type NewTurn } from "../../src/retrieval/conversation.ts";
-import { Library } from "../../src/retrieval/library.ts";
+import { BotMessageStore } from "../../src/library/sqlite/bot-messages.ts";
+import { ConversationStore, type NewTurn } from "../../src/answer/follow-up.ts";
+import { Library } from "../../src/library/sqlite/sqlite-library.ts";
 import { tempDir } from "../helpers/temp-dir.ts";
 
 const CHAT = 7;

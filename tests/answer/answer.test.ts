@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { findVerbatim } from "../../src/text/verbatim.ts";
-import type { Answer } from "../../src/retrieval/answer-model.ts";
-import { renderText } from "../../src/retrieval/render-text.ts";
+import type { Answer } from "../../src/answer/model.ts";
+import { renderText } from "../../src/answer/render-text.ts";
 import { NOW, useAnswerEngine } from "./news-fixtures.ts";
 
 describe("answer engine", () => {

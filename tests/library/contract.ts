@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { ArticleDraft } from "../../src/ingest/article.ts";
+import type { ArticleDraft } from "../../src/library/article.ts";
 import { chunkText } from "../../src/ingest/chunk.ts";
-import { Library, type NewArticle } from "../../src/retrieval/library.ts";
+import { Library, type NewArticle } from "../../src/library/sqlite/sqlite-library.ts";
 import { tempDir } from "../helpers/temp-dir.ts";
 
 const harbourText = [

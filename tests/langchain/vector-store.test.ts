@@ -3,8 +3,8 @@ import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Ingestor } from "../../src/ingest/pipeline.ts";
 import { loadEmbeddings } from "../../src/retrieval/embeddings.ts";
-import { Library } from "../../src/retrieval/library.ts";
-import { LibraryVectorStore } from "../../src/retrieval/vector-store.ts";
+import { Library } from "../../src/library/sqlite/sqlite-library.ts";
+import { LibraryVectorStore } from "../../src/langchain/vector-store.ts";
 import { TINY_MODEL } from "../helpers/cli.ts";
 import { tempDir } from "../helpers/temp-dir.ts";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { ArticleDraft } from "../../src/ingest/article.ts";
-import { renderText } from "../../src/retrieval/render-text.ts";
+import type { ArticleDraft } from "../../src/library/article.ts";
+import { renderText } from "../../src/answer/render-text.ts";
 import { useAnswerEngine } from "./news-fixtures.ts";
 
 const base = { canonicalUrl: null, authors: [] as string[], language: "en", outlet: "Harbour Post" };
