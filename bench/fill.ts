@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node
 import { join } from "node:path";
 import type { ArticleDraft, ChunkSpan, QuoteSpan } from "../src/library/article.ts";
 import { chunkText } from "../src/ingest/chunk.ts";
-import { extractQuotes } from "../src/ingest/quotes.ts";
+import { extractQuotes } from "../src/ingest/quotes/index.ts";
 import { urlKey } from "../src/library/canonical-url.ts";
 import { jsonlItem } from "../src/ingest/sources.ts";
 import { contentHash, Library, type NewArticle } from "../src/library/sqlite/sqlite-library.ts";

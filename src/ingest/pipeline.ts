@@ -6,7 +6,7 @@ import { urlKey } from "../library/canonical-url.ts";
 import { chunkText } from "./chunk.ts";
 import { extractArticle } from "./extract.ts";
 import { fetchPage, type FetchOptions } from "./fetch.ts";
-import { extractQuotes } from "./quotes.ts";
+import { extractQuotes } from "./quotes/index.ts";
 
 /** What ingest needs from an embedding model: the LangChain `embedDocuments` call and the model's name. */
 export interface ChunkEmbedder {

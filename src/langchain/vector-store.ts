@@ -3,7 +3,7 @@ import type { EmbeddingsInterface } from "@langchain/core/embeddings";
 import { VectorStore } from "@langchain/core/vectorstores";
 import type { ArticleDraft } from "../library/article.ts";
 import type { Ingestor, IngestResult } from "../ingest/pipeline.ts";
-import { extractQuotes } from "../ingest/quotes.ts";
+import { extractQuotes } from "../ingest/quotes/index.ts";
 import type { Library } from "../library/sqlite/sqlite-library.ts";
 
 /** Metadata of the Documents this store returns and accepts (all optional on input). */

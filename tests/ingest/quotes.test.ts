@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { QuoteSpan } from "../../src/library/article.ts";
-import { extractQuotes } from "../../src/ingest/quotes.ts";
+import { extractQuotes } from "../../src/ingest/quotes/index.ts";
 import { createVerbatimIndex, findVerbatim, normalizeForMatch } from "../../src/text/verbatim.ts";
 
 /** Quotes as [text, speaker] pairs, after checking that every span points at its own text. */

@@ -1,0 +1,139 @@
+/** Paragraphs and quote marks: which marks open and close a quote, and quotes that run over several paragraphs. */
+
+export interface Paragraph {
+  index: number;
+  start: number;
+  end: number;
+}
+
+/** One quote (or one paragraph's part of a multi-paragraph quote) before attribution. */
+export interface RawQuote {
+  paragraph: Paragraph;
+  /** Offsets of the marks; close is null when the quote runs to the end of its paragraph. */
+  open: number;
+  close: number | null;
+  start: number;
+  end: number;
+  /** Quotes of one multi-paragraph quote share a group; others are alone in theirs. */
+  group: number;
+}
+
+interface Mark {
+  at: number;
+  length: number;
+}
+
+interface MarkPair {
+  open: Mark;
+  close: number | null;
+}
+
+type MarkRole = "open" | "close" | "either";
+
+const OPENING_MARKS = new Set(["\u201C", "\u00AB", "\u201E", "``"]);
+const CLOSING_MARKS = new Set(["\u201D", "\u00BB"]);
+/** Double quote marks, including the typewriter pairs ``…'' that some wire copy still uses. */
+const QUOTE_MARK = /["\u201C\u201D\u00AB\u00BB\u201E]|''|``/g;
+const CAN_PRECEDE_OPENER = /[\s([{\u2014\u2013\-/]/;
+const CAN_FOLLOW_CLOSER = /[\s.,;:!?)\]}\u2014\u2013\-\u2026'\u2019]/;
+
+export function splitParagraphs(text: string): Paragraph[] {
+  const paragraphs: Paragraph[] = [];
+  const separator = /\n[ \t\r\f\v]*\n\s*/g;
+  let start = 0;
+  for (let m = separator.exec(text); m; m = separator.exec(text)) {
+    paragraphs.push({ index: paragraphs.length, start, end: m.index });
+    start = m.index + m[0].length;
+  }
+  paragraphs.push({ index: paragraphs.length, start, end: text.length });
+  return paragraphs;
+}
+
+/** Decide from the surrounding characters, then from the glyph, whether a mark opens or closes a quote. */
+function markRole(text: string, mark: Mark, paragraph: Paragraph): MarkRole {
+  const i = mark.at;
+  const ch = text.slice(i, i + mark.length);
+  const prev = i > paragraph.start ? text[i - 1] : undefined;
+  const next = i + mark.length < paragraph.end ? text[i + mark.length] : undefined;
+  const canOpen = (prev === undefined || CAN_PRECEDE_OPENER.test(prev)) && next !== undefined && !/\s/.test(next);
+  const canClose = prev !== undefined && !/\s/.test(prev) && (next === undefined || CAN_FOLLOW_CLOSER.test(next));
+  if (canOpen && !canClose) return "open";
+  if (canClose && !canOpen) return "close";
+  if (OPENING_MARKS.has(ch)) return "open";
+  if (CLOSING_MARKS.has(ch)) return "close";
+  return "either";
+}
+
+function pairMarks(text: string, paragraph: Paragraph, marks: Mark[]): MarkPair[] {
+  const pairs: MarkPair[] = [];
+  let open: Mark | null = null;
+  for (const mark of marks) {
+    const role = markRole(text, mark, paragraph);
+    if (!open) {
+      if (role !== "close") open = mark;
+    } else if (role === "open") {
+      // Two openers in a row: the first was never closed; the second is the better guess at a quote.
+      open = mark;
+    } else {
+      pairs.push({ open, close: mark.at });
+      open = null;
+    }
+  }
+  if (open) pairs.push({ open, close: null });
+  return pairs;
+}
+
+/** The positions of quote marks in each paragraph, found in one scan of the article. */
+function marksByParagraph(text: string, paragraphs: Paragraph[]): Mark[][] {
+  const marks: Mark[][] = paragraphs.map(() => []);
+  let p = 0;
+  QUOTE_MARK.lastIndex = 0;
+  for (let m = QUOTE_MARK.exec(text); m; m = QUOTE_MARK.exec(text)) {
+    while ((paragraphs[p]?.end ?? Infinity) <= m.index) p++;
+    marks[p]?.push({ at: m.index, length: m[0].length });
+  }
+  return marks;
+}
+
+/** The quoted words without surrounding spaces or the comma that belongs to the attribution. */
+function trimInner(text: string, start: number, end: number): { start: number; end: number } {
+  let s = start;
+  let e = end;
+  while (s < e && /\s/.test(text[s] ?? "")) s++;
+  while (e > s && /[\s,]/.test(text[e - 1] ?? "")) e--;
+  return { start: s, end: e };
+}
+
+/** Every quote of the article in text order, a multi-paragraph quote as one part per paragraph. */
+export function findRawQuotes(text: string, paragraphs: Paragraph[]): RawQuote[] {
+  const quotes: RawQuote[] = [];
+  let group = 0;
+  let pendingOpen: RawQuote | null = null;
+  const marks = marksByParagraph(text, paragraphs);
+  for (const paragraph of paragraphs) {
+    const pairs = pairMarks(text, paragraph, marks[paragraph.index] ?? []);
+    const continues = pendingOpen !== null && pairs[0]?.open.at === paragraph.start;
+    if (pendingOpen && continues) quotes.push(pendingOpen);
+    pendingOpen = null;
+    pairs.forEach((pair, k) => {
+      const inner = trimInner(text, pair.open.at + pair.open.length, pair.close ?? paragraph.end);
+      if (inner.end <= inner.start) return;
+      const raw: RawQuote = { paragraph, open: pair.open.at, close: pair.close, ...inner, group: 0 };
+      raw.group = k === 0 && continues ? group : ++group;
+      // An unclosed quote counts only if the next paragraph carries it on with an opening mark.
+      if (pair.close === null) pendingOpen = raw;
+      else quotes.push(raw);
+    });
+  }
+  return quotes;
+}
+
+/** A test for "is this offset inside a quote", for offsets asked in increasing order. */
+export function insideQuotes(raws: RawQuote[]): (pos: number) => boolean {
+  let k = 0;
+  return (pos) => {
+    while (k < raws.length && (raws[k]?.end ?? 0) < pos) k++;
+    const raw = raws[k];
+    return raw !== undefined && raw.open < pos && pos < raw.end;
+  };
+}

@@ -1,0 +1,240 @@
+/**
+ * One pass over the article for what it says about people before any quote is attributed: the names it uses and
+ * their fullest forms, the roles they are introduced with, who is said to speak, and who sentences are about.
+ */
+import { NAME_PARTICLES, NOT_NAMES, ORGANISATION_HEADS, SPEECH_VERBS } from "../../text/word-lists.ts";
+import { insideQuotes, type Paragraph, type RawQuote } from "./marks.ts";
+import { isRoleStop, rolePhraseAfter, rolePhraseBefore, rolesAfter, rolesBefore, stripTitles } from "./roles.ts";
+import { NAME_INNER, POSSESSIVE, UPPER, isAbbreviation, wordBefore, words } from "./tokens.ts";
+
+export interface Mention {
+  name: string;
+  tokens: string[];
+  pos: number;
+  paragraph: number;
+  /** The mention opens a sentence, so its first word may be capitalised only for that reason. */
+  initial: boolean;
+}
+
+interface RoleMention {
+  role: string;
+  name: string;
+  pos: number;
+}
+
+/** What the article says about people, gathered in one pass before attribution. */
+export interface ArticleIndex {
+  /** Multi-word names by their last word, for preferring "Dmitry Peskov" over "Peskov". */
+  fullNames: Map<string, Mention[]>;
+  roles: RoleMention[];
+  /** Who spoke where, in text order: subjects of speech verbs and named speakers of quotes. */
+  speakers: Mention[];
+  /** Names introduced with a role, a weaker antecedent for "he said" than a speaker. */
+  people: Mention[];
+  /** Capitalised words seen inside a sentence: a sentence-initial "Critics" is not a name unless seen here. */
+  midSentence: Set<string>;
+  /** People named as the subject of a sentence ("Harbour pilot Jonas Weber welcomed…"): "he" in the same paragraph. */
+  subjects: Mention[];
+  /** The role or affiliation a person is introduced with, by full name and by surname: "Kremlin spokesman". */
+  roleOf: Map<string, string>;
+}
+
+interface NameSegment {
+  tokens: string[];
+  start: number;
+  end: number;
+}
+
+const NAME_TOKEN = String.raw`${UPPER}${NAME_INNER}*\.?`;
+const NAME_RUN = new RegExp(
+  String.raw`${NAME_TOKEN}(?:[ \u00A0]+(?:(?:${[...NAME_PARTICLES].join("|")})[ \u00A0]+)*${NAME_TOKEN})*`,
+  "gu",
+);
+const LETTER = /[\p{L}\p{M}\p{N}]/u;
+/** The word after a name, and the one after that when the first is an adverb: "Peskov (also) said". */
+const WORDS_AFTER_NAME = /[ \u00A0]+([a-z]+)(?:[ \u00A0]+([a-z]+))?/y;
+const ADVERBS_BEFORE_VERB = words("also later earlier then previously again has had have reportedly");
+
+/** The common case of a one-word run, without the splitting machinery. */
+function splitSingle(raw: string, start: number, segments: NameSegment[]): NameSegment[] {
+  const word = raw.endsWith(".") && !isAbbreviation(raw) ? raw.replace(/\.+$/, "") : raw;
+  if (NOT_NAMES.has(word.toLowerCase()) || POSSESSIVE.test(word) || NAME_PARTICLES.has(word)) return segments;
+  segments.push({ tokens: [word], start, end: start + word.length });
+  return segments;
+}
+
+/**
+ * Split one capitalised run into candidate names: a sentence-ending full stop, a sentence-initial word or a date
+ * ends a name, and a possessive ("Russia's") belongs to what follows, not to the name.
+ */
+function splitRun(run: string, runStart: number): NameSegment[] {
+  const segments: NameSegment[] = [];
+  if (!run.includes(" ") && !run.includes("\u00A0")) return splitSingle(run, runStart, segments);
+  let current: NameSegment | null = null;
+  let offset = 0;
+  for (const raw of run.split(/[ \u00A0]+/)) {
+    offset = run.indexOf(raw, offset);
+    const start = runStart + offset;
+    offset += raw.length;
+    const endsSentence = raw.endsWith(".") && !isAbbreviation(raw);
+    const word = endsSentence ? raw.replace(/\.+$/, "") : raw;
+    if (NOT_NAMES.has(word.toLowerCase()) || POSSESSIVE.test(word)) {
+      if (current) segments.push(current);
+      current = null;
+      continue;
+    }
+    if (!current && NAME_PARTICLES.has(word)) continue;
+    current ??= { tokens: [], start, end: start };
+    current.tokens.push(word);
+    current.end = start + word.length;
+    if (endsSentence) {
+      segments.push(current);
+      current = null;
+    }
+  }
+  if (current) segments.push(current);
+  for (const segment of segments) {
+    while (NAME_PARTICLES.has(segment.tokens[segment.tokens.length - 1] ?? "")) segment.tokens.pop();
+  }
+  return segments;
+}
+
+/** Headlines are in title case; their capitalised runs are not names. */
+function isTitleCase(text: string, paragraph: Paragraph): boolean {
+  if (paragraph.end - paragraph.start > 250) return false;
+  let upper = 0;
+  let lower = 0;
+  for (let i = paragraph.start; i < paragraph.end; i++) {
+    if (i > paragraph.start && text[i - 1] !== " ") continue;
+    const c = text.charCodeAt(i);
+    if (c >= 65 && c <= 90) upper++;
+    else if (c >= 97 && c <= 122) lower++;
+  }
+  return upper + lower >= 3 && upper / (upper + lower) > 0.6;
+}
+
+/** Scan the article's capitalised runs once for names, roles, speakers and sentence subjects. */
+export function indexArticle(text: string, paragraphs: Paragraph[], raws: RawQuote[]): ArticleIndex {
+  const index: ArticleIndex = {
+    fullNames: new Map(),
+    roles: [],
+    speakers: [],
+    people: [],
+    midSentence: new Set(),
+    subjects: [],
+    roleOf: new Map(),
+  };
+  const inQuote = insideQuotes(raws);
+  const headline = paragraphs.map((paragraph) => isTitleCase(text, paragraph));
+  let p = 0;
+  NAME_RUN.lastIndex = 0;
+  for (let m = NAME_RUN.exec(text); m; m = NAME_RUN.exec(text)) {
+    while ((paragraphs[p]?.end ?? Infinity) <= m.index) p++;
+    const paragraph = paragraphs[p];
+    // A capital inside a word ("iPhone") does not start a name.
+    if (!paragraph || headline[p] === true || LETTER.test(text[m.index - 1] ?? "")) continue;
+    for (const segment of splitRun(m[0], m.index)) indexSegment(text, paragraph, segment, index, inQuote(segment.start));
+  }
+  return index;
+}
+
+function indexSegment(text: string, paragraph: Paragraph, segment: NameSegment, index: ArticleIndex, quoted: boolean): void {
+  const initial = startsSentence(text, segment.start, paragraph.start);
+  if (!initial) index.midSentence.add(segment.tokens[0] ?? "");
+  for (let k = 1; k < segment.tokens.length; k++) index.midSentence.add(segment.tokens[k] ?? "");
+  const { name: nameTokens, roles } = stripTitles(segment.tokens);
+  if (nameTokens.length === 0) return;
+  const name = nameTokens.join(" ");
+  const mention: Mention = { name, tokens: nameTokens, pos: segment.start, paragraph: paragraph.index, initial };
+  const last = nameTokens[nameTokens.length - 1] ?? "";
+  const isOrg = ORGANISATION_HEADS.has(last.toLowerCase());
+  if (nameTokens.length >= 2 && nameTokens.length <= 5 && !isOrg) {
+    const list = index.fullNames.get(last) ?? [];
+    list.push(mention);
+    index.fullNames.set(last, list);
+  }
+  const allRoles = isOrg
+    ? [last.toLowerCase()]
+    : roles.concat(rolesBefore(text, segment.start, paragraph.start), rolesAfter(text, segment.end));
+  for (const role of allRoles) index.roles.push({ role, name, pos: segment.start });
+  if (allRoles.length > 0 && !isOrg) index.people.push(mention);
+  if (!isOrg && !quoted) notePerson(text, paragraph, segment, nameTokens, mention, index);
+  if (speechFollows(text, segment.end) || speechPrecedes(text, segment.start, paragraph.start)) {
+    index.speakers.push(mention);
+  }
+}
+
+function speechFollows(text: string, at: number): boolean {
+  // "Joe Bassett, general manager at the speedway, said": step over one appositive. "Smith, 39, of Ossining, said"
+  // stays unmatched, which is right for "Ossining".
+  let from = at;
+  if (text[at] === ",") {
+    const close = text.indexOf(",", at + 1);
+    if (close < 0 || close - at > 100 || /[.;:!?"\u201C\u201D]/.test(text.slice(at + 1, close))) return false;
+    from = close + 1;
+  }
+  const next = text[from];
+  if (next !== " " && next !== "\u00A0") return false;
+  WORDS_AFTER_NAME.lastIndex = from;
+  const m = WORDS_AFTER_NAME.exec(text);
+  if (!m?.[1]) return false;
+  return SPEECH_VERBS.has(m[1]) || (ADVERBS_BEFORE_VERB.has(m[1]) && SPEECH_VERBS.has(m[2] ?? ""));
+}
+
+/** "…, said Gregory, who…": the name is the inverted subject of the verb just before it. */
+function speechPrecedes(text: string, at: number, paragraphStart: number): boolean {
+  const previous = wordBefore(text, at, paragraphStart);
+  return previous !== null && SPEECH_VERBS.has(previous.word);
+}
+
+export function startsSentence(text: string, at: number, paragraphStart: number): boolean {
+  let i = at - 1;
+  while (i >= paragraphStart && text[i] === " ") i--;
+  if (i < paragraphStart) return true;
+  const ch = text[i] ?? "";
+  if (/[.!?:\u2014]/.test(ch)) return true;
+  if (!/["\u201C\u201D]/.test(ch)) return false;
+  // After an opening mark the quoted sentence starts; after a closing one only if the quote ended a sentence.
+  const before = text[i - 1];
+  return i === paragraphStart || before === undefined || /[\s.!?]/.test(before);
+}
+
+/**
+ * A one-word name that only ever opens a sentence may be a capitalised common noun ("Critics said"): it needs to be
+ * seen mid-sentence or in a fuller name, unless it does not look like a plural.
+ */
+export function isConfirmedName(word: string, index: ArticleIndex): boolean {
+  return index.midSentence.has(word) || index.fullNames.has(word) || !word.endsWith("s");
+}
+
+/**
+ * Records a person's role phrase (first introduction wins) and whether this mention is a sentence's subject: a name,
+ * perhaps after its role, opening a sentence and followed by a verb or an appositive.
+ */
+function notePerson(text: string, paragraph: Paragraph, segment: NameSegment, nameTokens: string[], mention: Mention, index: ArticleIndex): void {
+  let nameStart = segment.start;
+  for (let k = 0; k < segment.tokens.length - nameTokens.length; k++) {
+    nameStart = text.indexOf(segment.tokens[k + 1] ?? "", nameStart + (segment.tokens[k]?.length ?? 0));
+  }
+  const before = rolePhraseBefore(text, nameStart, paragraph.start);
+  const after = rolePhraseAfter(text, segment.end);
+  const role = before?.phrase ?? after;
+  const last = nameTokens[nameTokens.length - 1] ?? "";
+  if (role) {
+    if (!index.roleOf.has(mention.name)) index.roleOf.set(mention.name, role);
+    if (!index.roleOf.has(last)) index.roleOf.set(last, role);
+  }
+  const from = before?.start ?? nameStart;
+  // "Snooze A.M. Eatery": a full stop with no space after it ends an abbreviation, not a sentence.
+  const spaced = from === paragraph.start || /\s/.test(text[from - 1] ?? "");
+  const opensSentence = spaced && startsSentence(text, from, paragraph.start);
+  const next = /^(?:,|[ \u00A0]+([a-z]+))/.exec(text.slice(segment.end, segment.end + 30));
+  const verbFollows = next !== null && (next[1] === undefined || !isRoleStop(next[1]));
+  // One word opening a sentence is a person only when the article has them speak or gives them a role; "China had"
+  // and "Prosecutors believe" are not.
+  const person =
+    nameTokens.length >= 2 ||
+    role !== null ||
+    (isConfirmedName(last, index) && index.speakers.some((m) => m.tokens.length === 1 && m.tokens[0] === last));
+  if (opensSentence && verbFollows && person) index.subjects.push(mention);
+}

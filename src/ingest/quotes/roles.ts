@@ -1,0 +1,110 @@
+/** Titles, offices and the role phrases that introduce a person: "Kremlin spokesman Dmitry Peskov", "X, a professor". */
+import {
+  DEPARTMENT_WORDS,
+  NOT_NAMES,
+  OCCUPATIONS,
+  ORGANISATION_HEADS,
+  PREPOSITIONS,
+  ROLE_WORDS,
+  SPEECH_VERBS,
+} from "../../text/word-lists.ts";
+import { isAbbreviation, isCapitalized, lowerNoDot, wordBefore, words } from "./tokens.ts";
+
+const APPOSITIVE = /^,\s+(?:(?:the|a|an|who is|who was)\s+)?([^,.;:()"\u201C\u201D]{1,80})/;
+const ROLE_SUFFIX = /(?:er|or|ist|ian|man|woman|person|ant|ent|crat|can)$/;
+/** Words that end a role phrase walking back from a name: it belongs to the sentence, not to the person. */
+const ROLE_STOPS = words("the a an and or but of in on at by for from with to as than that who which said says told");
+
+export function isRoleWord(word: string): boolean {
+  return ROLE_WORDS.has(lowerNoDot(word));
+}
+
+export function isRoleStop(word: string): boolean {
+  return ROLE_STOPS.has(word);
+}
+
+function isRoleHead(word: string): boolean {
+  const lower = lowerNoDot(word).replace(/['\u2019]s$/, "");
+  return ROLE_WORDS.has(lower) || OCCUPATIONS.has(lower);
+}
+
+/** A name with its leading titles removed: "Russian Foreign Minister Sergei Lavrov" → roles [minister], Lavrov. */
+export function stripTitles(tokens: string[]): { name: string[]; roles: string[] } {
+  const last = tokens[tokens.length - 1];
+  if (tokens.length < 2 || (last !== undefined && ORGANISATION_HEADS.has(last.toLowerCase()))) return { name: tokens, roles: [] };
+  let cut = -1;
+  const roles: string[] = [];
+  for (let i = 0; i < tokens.length - 1; i++) {
+    const word = lowerNoDot(tokens[i] ?? "");
+    if (ROLE_WORDS.has(word)) {
+      cut = i;
+      roles.push(word);
+    } else if (cut >= 0 && i === cut + 1 && DEPARTMENT_WORDS.has(word)) {
+      cut = i;
+    }
+  }
+  return { name: cut < 0 ? tokens : tokens.slice(cut + 1), roles };
+}
+
+/** Role words in the few lowercase words before a name: "Kremlin spokesman Dmitry Peskov", "Ukraine's president, X". */
+export function rolesBefore(text: string, at: number, paragraphStart: number): string[] {
+  const roles: string[] = [];
+  let i = at;
+  for (let n = 0; n < 3; n++) {
+    const found = wordBefore(text, i, paragraphStart, " ,");
+    // A capital, an apostrophe or a full stop ends the run of words.
+    if (!found || !/^[a-z-]+$/.test(found.word)) break;
+    if (ROLE_WORDS.has(found.word)) roles.push(found.word);
+    i = found.start;
+  }
+  return roles;
+}
+
+export function rolesAfter(text: string, at: number): string[] {
+  if (text[at] !== ",") return [];
+  const m = APPOSITIVE.exec(text.slice(at, at + 100));
+  if (!m?.[1]) return [];
+  return m[1]
+    .split(/\s+/)
+    .map(lowerNoDot)
+    .filter((w) => ROLE_WORDS.has(w));
+}
+
+/**
+ * The words that introduce a name within its sentence: "Kremlin spokesman" (Dmitry Peskov), "said heritage officer"
+ * → "heritage officer", "Republican Texas Gov." (Greg Abbott). Null unless one of them names a role.
+ */
+export function rolePhraseBefore(text: string, nameStart: number, paragraphStart: number): { phrase: string; start: number } | null {
+  const found: string[] = [];
+  let start = nameStart;
+  for (let n = 0; n < 6; n++) {
+    // Words are separated by spaces; anything else (a comma, a quote mark) ends the phrase.
+    if (text[start - 1] !== " ") break;
+    const previous = wordBefore(text, start, paragraphStart);
+    if (!previous || !/^\p{L}/u.test(previous.word)) break;
+    const { word } = previous;
+    const lower = lowerNoDot(word);
+    if (ROLE_STOPS.has(lower) || SPEECH_VERBS.has(lower) || (NOT_NAMES.has(lower) && !isRoleHead(word))) break;
+    if (word.endsWith(".") && !isAbbreviation(word)) break;
+    found.unshift(word);
+    start = previous.start;
+  }
+  // The word next to the name is the head noun: "harbour pilot", "seventh grader"; "impeachment managers prosecuting" is not.
+  const head = found[found.length - 1] ?? "";
+  const roleHead = isRoleHead(head) || (!isCapitalized(head) && ROLE_SUFFIX.test(head) && !head.endsWith("ment"));
+  if (!roleHead) return null;
+  return { phrase: found.join(" "), start };
+}
+
+/** "Marta Ilves, a professor of ecology at a Baltic university," → "a professor of ecology at a Baltic university". */
+export function rolePhraseAfter(text: string, at: number): string | null {
+  if (text[at] !== ",") return null;
+  const m = /^,\s+((?:(?:the|a|an)\s+)?[^,;:()"\u201C\u201D]{2,80}?)(?=,|\.(?:\s|$)|;|$)/.exec(text.slice(at, at + 120));
+  const phrase = m?.[1]?.trim();
+  if (!phrase || /\d/.test(phrase.slice(0, 3)) || phrase.split(/\s+/).length > 10) return null;
+  const ws = phrase.split(/\s+/);
+  // The head noun comes before "of"/"at": "deputy director of the National Economic Council".
+  const headEnd = ws.findIndex((w) => PREPOSITIONS.has(w.toLowerCase()));
+  const head = headEnd > 0 ? ws.slice(0, headEnd) : ws;
+  return head.some((w) => isRoleHead(w)) ? phrase : null;
+}
