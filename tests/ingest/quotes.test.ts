@@ -65,6 +65,15 @@ describe("extractQuotes: attribution forms", () => {
     expect(speakerOf(article, "Nobody is leaving the table yet")).toBe("Piotr Zielak");
   });
 
+  it("gives a person only the role their phrase is headed by, not one it mentions", () => {
+    const article = [
+      `Mayor Tomas Hale opened the new library on Saturday.`,
+      `Ana Ruiz, a spokeswoman for the mayor, said the building cost less than planned.`,
+      `"Every child in this town deserves a quiet place to read," the mayor said.`,
+    ].join("\n\n");
+    expect(speakerOf(article, "Every child in this town deserves a quiet place to read")).toBe("Tomas Hale");
+  });
+
   it("attributes to an organisation when the article does", () => {
     const article = [
       `The Transport Ministry suspended night trains on the northern line.`,

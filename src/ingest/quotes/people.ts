@@ -4,7 +4,7 @@
  */
 import { NAME_PARTICLES, NOT_NAMES, ORGANISATION_HEADS, SPEECH_VERBS } from "../../text/word-lists.ts";
 import { insideQuotes, type Paragraph, type RawQuote } from "./marks.ts";
-import { isRoleStop, rolePhraseAfter, rolePhraseBefore, rolesAfter, rolesBefore, stripTitles } from "./roles.ts";
+import { introduction, isRoleStop, stripTitles, type Introduction } from "./roles.ts";
 import { NAME_INNER, POSSESSIVE, UPPER, isAbbreviation, wordBefore, words } from "./tokens.ts";
 
 export interface Mention {
@@ -142,26 +142,37 @@ function indexSegment(text: string, paragraph: Paragraph, segment: NameSegment, 
   const initial = startsSentence(text, segment.start, paragraph.start);
   if (!initial) index.midSentence.add(segment.tokens[0] ?? "");
   for (let k = 1; k < segment.tokens.length; k++) index.midSentence.add(segment.tokens[k] ?? "");
-  const { name: nameTokens, roles } = stripTitles(segment.tokens);
+  const { name: nameTokens, roles: titles } = stripTitles(segment.tokens);
   if (nameTokens.length === 0) return;
   const name = nameTokens.join(" ");
   const mention: Mention = { name, tokens: nameTokens, pos: segment.start, paragraph: paragraph.index, initial };
   const last = nameTokens[nameTokens.length - 1] ?? "";
-  const isOrg = ORGANISATION_HEADS.has(last.toLowerCase());
-  if (nameTokens.length >= 2 && nameTokens.length <= 5 && !isOrg) {
-    const list = index.fullNames.get(last) ?? [];
-    list.push(mention);
-    index.fullNames.set(last, list);
+  if (ORGANISATION_HEADS.has(last.toLowerCase())) {
+    index.roles.push({ role: last.toLowerCase(), name, pos: segment.start });
+  } else {
+    if (nameTokens.length >= 2 && nameTokens.length <= 5) {
+      const list = index.fullNames.get(last) ?? [];
+      list.push(mention);
+      index.fullNames.set(last, list);
+    }
+    const intro = introduction(text, nameStart(text, segment, nameTokens), segment.end, paragraph.start);
+    const roles = new Set([...titles, ...intro.roles]);
+    for (const role of roles) index.roles.push({ role, name, pos: segment.start });
+    if (roles.size > 0) index.people.push(mention);
+    if (!quoted) notePerson(text, paragraph, segment, intro, mention, index);
   }
-  const allRoles = isOrg
-    ? [last.toLowerCase()]
-    : roles.concat(rolesBefore(text, segment.start, paragraph.start), rolesAfter(text, segment.end));
-  for (const role of allRoles) index.roles.push({ role, name, pos: segment.start });
-  if (allRoles.length > 0 && !isOrg) index.people.push(mention);
-  if (!isOrg && !quoted) notePerson(text, paragraph, segment, nameTokens, mention, index);
   if (speechFollows(text, segment.end) || speechPrecedes(text, segment.start, paragraph.start)) {
     index.speakers.push(mention);
   }
+}
+
+/** Where the name proper starts once the titles at the front of its capitalised run are set aside. */
+function nameStart(text: string, segment: NameSegment, nameTokens: string[]): number {
+  let at = segment.start;
+  for (let k = 0; k < segment.tokens.length - nameTokens.length; k++) {
+    at = text.indexOf(segment.tokens[k + 1] ?? "", at + (segment.tokens[k]?.length ?? 0));
+  }
+  return at;
 }
 
 function speechFollows(text: string, at: number): boolean {
@@ -211,30 +222,22 @@ export function isConfirmedName(word: string, index: ArticleIndex): boolean {
  * Records a person's role phrase (first introduction wins) and whether this mention is a sentence's subject: a name,
  * perhaps after its role, opening a sentence and followed by a verb or an appositive.
  */
-function notePerson(text: string, paragraph: Paragraph, segment: NameSegment, nameTokens: string[], mention: Mention, index: ArticleIndex): void {
-  let nameStart = segment.start;
-  for (let k = 0; k < segment.tokens.length - nameTokens.length; k++) {
-    nameStart = text.indexOf(segment.tokens[k + 1] ?? "", nameStart + (segment.tokens[k]?.length ?? 0));
+function notePerson(text: string, paragraph: Paragraph, segment: NameSegment, intro: Introduction, mention: Mention, index: ArticleIndex): void {
+  const last = mention.tokens[mention.tokens.length - 1] ?? "";
+  if (intro.phrase) {
+    if (!index.roleOf.has(mention.name)) index.roleOf.set(mention.name, intro.phrase);
+    if (!index.roleOf.has(last)) index.roleOf.set(last, intro.phrase);
   }
-  const before = rolePhraseBefore(text, nameStart, paragraph.start);
-  const after = rolePhraseAfter(text, segment.end);
-  const role = before?.phrase ?? after;
-  const last = nameTokens[nameTokens.length - 1] ?? "";
-  if (role) {
-    if (!index.roleOf.has(mention.name)) index.roleOf.set(mention.name, role);
-    if (!index.roleOf.has(last)) index.roleOf.set(last, role);
-  }
-  const from = before?.start ?? nameStart;
   // "Snooze A.M. Eatery": a full stop with no space after it ends an abbreviation, not a sentence.
-  const spaced = from === paragraph.start || /\s/.test(text[from - 1] ?? "");
-  const opensSentence = spaced && startsSentence(text, from, paragraph.start);
+  const spaced = intro.start === paragraph.start || /\s/.test(text[intro.start - 1] ?? "");
+  const opensSentence = spaced && startsSentence(text, intro.start, paragraph.start);
   const next = /^(?:,|[ \u00A0]+([a-z]+))/.exec(text.slice(segment.end, segment.end + 30));
   const verbFollows = next !== null && (next[1] === undefined || !isRoleStop(next[1]));
   // One word opening a sentence is a person only when the article has them speak or gives them a role; "China had"
   // and "Prosecutors believe" are not.
   const person =
-    nameTokens.length >= 2 ||
-    role !== null ||
+    mention.tokens.length >= 2 ||
+    intro.phrase !== null ||
     (isConfirmedName(last, index) && index.speakers.some((m) => m.tokens.length === 1 && m.tokens[0] === last));
   if (opensSentence && verbFollows && person) index.subjects.push(mention);
 }

@@ -10,7 +10,6 @@ import {
 } from "../../text/word-lists.ts";
 import { isAbbreviation, isCapitalized, lowerNoDot, wordBefore, words } from "./tokens.ts";
 
-const APPOSITIVE = /^,\s+(?:(?:the|a|an|who is|who was)\s+)?([^,.;:()"\u201C\u201D]{1,80})/;
 const ROLE_SUFFIX = /(?:er|or|ist|ian|man|woman|person|ant|ent|crat|can)$/;
 /** Words that end a role phrase walking back from a name: it belongs to the sentence, not to the person. */
 const ROLE_STOPS = words("the a an and or but of in on at by for from with to as than that who which said says told");
@@ -46,35 +45,11 @@ export function stripTitles(tokens: string[]): { name: string[]; roles: string[]
   return { name: cut < 0 ? tokens : tokens.slice(cut + 1), roles };
 }
 
-/** Role words in the few lowercase words before a name: "Kremlin spokesman Dmitry Peskov", "Ukraine's president, X". */
-export function rolesBefore(text: string, at: number, paragraphStart: number): string[] {
-  const roles: string[] = [];
-  let i = at;
-  for (let n = 0; n < 3; n++) {
-    const found = wordBefore(text, i, paragraphStart, " ,");
-    // A capital, an apostrophe or a full stop ends the run of words.
-    if (!found || !/^[a-z-]+$/.test(found.word)) break;
-    if (ROLE_WORDS.has(found.word)) roles.push(found.word);
-    i = found.start;
-  }
-  return roles;
-}
-
-export function rolesAfter(text: string, at: number): string[] {
-  if (text[at] !== ",") return [];
-  const m = APPOSITIVE.exec(text.slice(at, at + 100));
-  if (!m?.[1]) return [];
-  return m[1]
-    .split(/\s+/)
-    .map(lowerNoDot)
-    .filter((w) => ROLE_WORDS.has(w));
-}
-
 /**
  * The words that introduce a name within its sentence: "Kremlin spokesman" (Dmitry Peskov), "said heritage officer"
  * → "heritage officer", "Republican Texas Gov." (Greg Abbott). Null unless one of them names a role.
  */
-export function rolePhraseBefore(text: string, nameStart: number, paragraphStart: number): { phrase: string; start: number } | null {
+function rolePhraseBefore(text: string, nameStart: number, paragraphStart: number): { phrase: string; start: number } | null {
   const found: string[] = [];
   let start = nameStart;
   for (let n = 0; n < 6; n++) {
@@ -96,8 +71,11 @@ export function rolePhraseBefore(text: string, nameStart: number, paragraphStart
   return { phrase: found.join(" "), start };
 }
 
-/** "Marta Ilves, a professor of ecology at a Baltic university," → "a professor of ecology at a Baltic university". */
-export function rolePhraseAfter(text: string, at: number): string | null {
+/**
+ * "Marta Ilves, a professor of ecology at a Baltic university," → "a professor of ecology at a Baltic university",
+ * with its head "a professor".
+ */
+function rolePhraseAfter(text: string, at: number): { phrase: string; head: string[] } | null {
   if (text[at] !== ",") return null;
   const m = /^,\s+((?:(?:the|a|an)\s+)?[^,;:()"\u201C\u201D]{2,80}?)(?=,|\.(?:\s|$)|;|$)/.exec(text.slice(at, at + 120));
   const phrase = m?.[1]?.trim();
@@ -106,5 +84,23 @@ export function rolePhraseAfter(text: string, at: number): string | null {
   // The head noun comes before "of"/"at": "deputy director of the National Economic Council".
   const headEnd = ws.findIndex((w) => PREPOSITIONS.has(w.toLowerCase()));
   const head = headEnd > 0 ? ws.slice(0, headEnd) : ws;
-  return head.some((w) => isRoleHead(w)) ? phrase : null;
+  return head.some((w) => isRoleHead(w)) ? { phrase, head } : null;
+}
+
+/** How the article introduces a person where it names them. */
+export interface Introduction {
+  /** The role phrase as written, the one before the name first: "Kremlin spokesman", "a professor of ecology". */
+  phrase: string | null;
+  /** Where the role phrase before the name starts; the name's own start when there is none. */
+  start: number;
+  /** The title and office words among the role phrase's head, for "the spokesman said" → this person. */
+  roles: string[];
+}
+
+/** The role phrases before a name starting at `nameStart` and after a name ending at `nameEnd`. */
+export function introduction(text: string, nameStart: number, nameEnd: number, paragraphStart: number): Introduction {
+  const before = rolePhraseBefore(text, nameStart, paragraphStart);
+  const after = rolePhraseAfter(text, nameEnd);
+  const roles = [...(before?.phrase.split(" ") ?? []), ...(after?.head ?? [])].map(lowerNoDot).filter((w) => ROLE_WORDS.has(w));
+  return { phrase: before?.phrase ?? after?.phrase ?? null, start: before?.start ?? nameStart, roles };
 }
