@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Command } from "commander";
+import { describeConversations } from "../eval/conversations.ts";
 import { summarize, firstRank, containsAnswer, type Metrics, type QuestionOutcome } from "../eval/metrics.ts";
 import { Ingestor } from "../ingest/pipeline.ts";
 import { findVerbatim } from "../text/verbatim.ts";
@@ -10,10 +11,12 @@ import { createAnswerEngine } from "../answer/engine.ts";
 import type { Library } from "../library/sqlite/sqlite-library.ts";
 import { renderText } from "../answer/render-text.ts";
 import { parseDay } from "./ask.ts";
+import { isConversationDataset, runConversationEval } from "./eval-conversations.ts";
 import { createRuntime, openEmbedder, openLibrary, withCommonOptions, type CommonOptions, type Runtime } from "./runtime.ts";
 
 interface EvalOptions extends CommonOptions {
   dataset: string;
+  pages?: string;
   out?: string;
 }
 
@@ -27,16 +30,20 @@ interface DatasetQuestion {
 
 export function evalCommand(): Command {
   return withCommonOptions(new Command("eval"))
-    .description("measure answers on a news-quiz dataset (corpus.jsonl.gz + questions.jsonl): answer-recall@k, MRR@10, answer-in-reply, quote fidelity")
-    .requiredOption("--dataset <dir>", "folder holding corpus.jsonl.gz and questions.jsonl")
+    .description(
+      "measure answers on a news-quiz dataset (corpus.jsonl.gz + questions.jsonl: answer-recall@k, MRR@10, answer-in-reply, quote fidelity) or on conversations (conversations.json: hit rate per kind of turn, speaker right, refusals)",
+    )
+    .requiredOption("--dataset <dir>", "folder holding corpus.jsonl.gz and questions.jsonl, or conversations.json")
+    .option("--pages <dir>", "for conversations: folder of <page>.html.gz (default: ../extraction-dev/html beside the dataset)")
     .option("--out <file>", "write per-question results and the metrics as JSON")
     .action(async (options: EvalOptions) => {
       // A library given with --data-dir is reused (built on first use); otherwise a temporary one is built and removed.
       const scratch = options.dataDir ? null : mkdtempSync(join(tmpdir(), "verbatim-eval-"));
       const runtime = createRuntime({ ...options, dataDir: options.dataDir ?? scratch! });
       try {
-        const metrics = await runEval(options, runtime);
-        process.stdout.write(runtime.json ? `${JSON.stringify(metrics)}\n` : `${describe(metrics)}\n`);
+        const metrics = isConversationDataset(options.dataset) ? await runConversationEval(options, runtime) : await runEval(options, runtime);
+        const text = "kinds" in metrics ? describeConversations(metrics) : describe(metrics);
+        process.stdout.write(runtime.json ? `${JSON.stringify(metrics)}\n` : `${text}\n`);
       } finally {
         if (scratch) rmSync(scratch, { recursive: true, force: true });
       }
