@@ -3,8 +3,8 @@ import { join, resolve } from "node:path";
 import { scoreTurn, summariseConversations, type ConversationMetrics, type DatasetConversation, type TurnOutcome } from "../eval/conversations.ts";
 import { Ingestor } from "../ingest/pipeline.ts";
 import { readHtmlFile } from "../ingest/sources.ts";
-import { createAnswerEngine } from "../retrieval/answer.ts";
-import { renderText } from "../retrieval/render-text.ts";
+import { createAnswerEngine } from "../answer/engine.ts";
+import { renderText } from "../answer/render-text.ts";
 import { openEmbedder, openLibrary, type Runtime } from "./runtime.ts";
 
 export interface ConversationEvalOptions {
