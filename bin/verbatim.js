@@ -1,7 +1,11 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly through tsx, so `npx verbatim` works right after `npm ci`.
-import { register } from "tsx/esm/api";
+// Runs the bundle that `npm ci` builds (the `prepare` script; `npm run build` remakes it after editing src/).
+import { existsSync } from "node:fs";
 
-register();
-const { runCli } = await import("../src/cli.ts");
+const cli = new URL("../dist/cli.js", import.meta.url);
+if (!existsSync(cli)) {
+  process.stderr.write("verbatim: dist/ is missing; run `npm run build` (npm ci does it) first\n");
+  process.exit(2);
+}
+const { runCli } = await import(cli.href);
 process.exitCode = await runCli(process.argv);

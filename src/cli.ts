@@ -1,33 +1,79 @@
 import { Command, CommanderError } from "commander";
-import { ConfigError } from "./config.ts";
-import { askCommand } from "./commands/ask.ts";
-import { chatCommand } from "./commands/chat.ts";
-import { evalCommand } from "./commands/eval.ts";
-import { botCommand } from "./commands/bot.ts";
-import { extractCommand } from "./commands/extract.ts";
-import { ingestCommand } from "./commands/ingest.ts";
-import { reindexCommand } from "./commands/reindex.ts";
-import { statsCommand } from "./commands/stats.ts";
+import { ConfigError } from "./errors.ts";
 
-export function buildCli(): Command {
-  return new Command("verbatim")
+interface CommandEntry {
+  summary: string;
+  load: () => Promise<Command>;
+}
+
+/**
+ * Each subcommand's module is imported only when that subcommand runs: they pull in SQLite, the model runtime,
+ * HNSW, grammY or the HTML parser, and `verbatim --help` needs none of them (it starts in well under a second).
+ */
+const COMMANDS: Record<string, CommandEntry> = {
+  ingest: {
+    summary: "add articles: links, .html/.txt files, folders, or .jsonl(.gz) with {url, title, text, publish_date}",
+    load: async () => (await import("./commands/ingest.ts")).ingestCommand(),
+  },
+  extract: {
+    summary: "extract article text and metadata from saved pages, without storing them",
+    load: async () => (await import("./commands/extract.ts")).extractCommand(),
+  },
+  stats: {
+    summary: "what the library holds: articles, passages, embeddings, index size, coverage dates",
+    load: async () => (await import("./commands/stats.ts")).statsCommand(),
+  },
+  reindex: {
+    summary: "embed the passages stored without vectors (or all of them, after switching models)",
+    load: async () => (await import("./commands/reindex.ts")).reindexCommand(),
+  },
+  ask: {
+    summary: "answer a question from the library, in the articles' own words",
+    load: async () => (await import("./commands/ask.ts")).askCommand(),
+  },
+  chat: {
+    summary: 'a conversation in the terminal, with follow-ups ("and Ukraine?", "more", "source?")',
+    load: async () => (await import("./commands/chat.ts")).chatCommand(),
+  },
+  eval: {
+    summary:
+      "measure answers on a news-quiz dataset (corpus.jsonl.gz + questions.jsonl: answer-recall@k, MRR@10, answer-in-reply, quote fidelity) or on conversations (conversations.json: hit rate per kind of turn, speaker right, refusals)",
+    load: async () => (await import("./commands/eval.ts")).evalCommand(),
+  },
+  bot: {
+    summary: "run the Telegram bot (long polling, or a webhook when WEBHOOK_URL is set); needs TELEGRAM_BOT_TOKEN",
+    load: async () => (await import("./commands/bot.ts")).botCommand(),
+  },
+};
+
+/** The subcommand argv names (`verbatim help X` names X), if it is one of ours. */
+function requestedCommand(args: readonly string[]): string | undefined {
+  const [first, second] = args.filter((arg) => !arg.startsWith("-"));
+  const name = first === "help" ? second : first;
+  return name !== undefined && Object.hasOwn(COMMANDS, name) ? name : undefined;
+}
+
+/**
+ * The command line with the requested subcommand fully loaded; every other subcommand is a stub that only
+ * names itself for the help text.
+ */
+export async function buildCli(argv: readonly string[]): Promise<Command> {
+  const wanted = requestedCommand(argv.slice(2));
+  const program = new Command("verbatim")
     .description("Answers questions about the news you give it, in the articles' own words.")
-    .addCommand(ingestCommand())
-    .addCommand(extractCommand())
-    .addCommand(statsCommand())
-    .addCommand(reindexCommand())
-    .addCommand(askCommand())
-    .addCommand(chatCommand())
-    .addCommand(evalCommand())
-    .addCommand(botCommand())
     .exitOverride()
     .showHelpAfterError();
+  for (const [name, entry] of Object.entries(COMMANDS)) {
+    const command = name === wanted ? await entry.load() : new Command(name);
+    program.addCommand(command.description(entry.summary));
+  }
+  return program;
 }
 
 /** Runs the `verbatim` command line and returns the exit code. */
 export async function runCli(argv: readonly string[]): Promise<number> {
   try {
-    await buildCli().parseAsync([...argv]);
+    await (await buildCli(argv)).parseAsync([...argv]);
     return typeof process.exitCode === "number" ? process.exitCode : 0;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ConfigError } from "./errors.ts";
 
 const booleanFlag = z
   .enum(["true", "false", "1", "0", "yes", "no"])
@@ -57,9 +58,8 @@ const deliverySchema = z.union([
 export type Config = z.infer<typeof baseSchema>;
 export type BotConfig = Config & z.infer<typeof botSchema> & z.infer<typeof deliverySchema>;
 
-export class ConfigError extends Error {
-  override name = "ConfigError";
-}
+// Lives in errors.ts so the CLI can tell it apart without loading zod; exported here beside what throws it.
+export { ConfigError };
 
 function firstIssue(error: z.ZodError): string {
   const issue = error.issues[0];

@@ -6,6 +6,11 @@ export abstract class VerbatimError extends Error {
   abstract readonly userMessage: string;
 }
 
+/** A setting that cannot be used: the message names the variable and what is wrong with it. */
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
 /** A link we will not fetch: a private address, a bad scheme, a non-web port. */
 export class FetchRefused extends VerbatimError {
   override name = "FetchRefused";

@@ -88,8 +88,25 @@ describe("the verbatim command line", () => {
     expect(without.stderr).toContain("nothing was changed");
   });
 
-  it("lists its subcommands", async () => {
+  it("lists its subcommands with what each does, without loading them", async () => {
     const run = await runCli(["--help"]);
-    for (const command of ["ingest", "extract", "stats", "reindex"]) expect(run.stdout).toContain(command);
+    expect(run.code).toBe(0);
+    for (const command of ["ingest", "extract", "stats", "reindex", "ask", "chat", "eval", "bot"]) expect(run.stdout).toMatch(new RegExp(`^  ${command}\\b`, "m"));
+    expect(run.stdout).toContain("what the library holds: articles, passages");
+  });
+
+  it("shows a subcommand's own options, however its help is asked for", async () => {
+    for (const args of [["help", "ask"], ["ask", "--help"]]) {
+      const run = await runCli(args);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain("answer a question from the library");
+      expect(run.stdout).toContain("--now <date>");
+    }
+  });
+
+  it("names an unknown subcommand and lists the real ones", async () => {
+    const run = await runCli(["stat"]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("unknown command 'stat'");
   });
 });

@@ -41,7 +41,6 @@ export function parseDay(value: string): Date {
 
 export function askCommand(): Command {
   return withCommonOptions(new Command("ask"))
-    .description("answer a question from the library, in the articles' own words")
     .argument("[question]", "the question")
     .option("--now <date>", "answer as if today were this date (YYYY-MM-DD)", parseDay)
     .option("--jsonl <file>", "answer every line {id, question, date?} of a file, one JSON answer a line")

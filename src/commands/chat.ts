@@ -8,7 +8,6 @@ import { createRuntime, openEmbedder, openLibrary, withCommonOptions, type Commo
 
 export function chatCommand(): Command {
   return withCommonOptions(new Command("chat"))
-    .description("a conversation in the terminal, with follow-ups (\"and Ukraine?\", \"more\", \"source?\")")
     .option("--now <date>", "answer as if today were this date (YYYY-MM-DD)", parseDay)
     .option("--conversation <id>", "continue a saved conversation (default: a new one)")
     .action(async (options: CommonOptions & { now?: Date; conversation?: string }) => {

@@ -30,9 +30,6 @@ interface DatasetQuestion {
 
 export function evalCommand(): Command {
   return withCommonOptions(new Command("eval"))
-    .description(
-      "measure answers on a news-quiz dataset (corpus.jsonl.gz + questions.jsonl: answer-recall@k, MRR@10, answer-in-reply, quote fidelity) or on conversations (conversations.json: hit rate per kind of turn, speaker right, refusals)",
-    )
     .requiredOption("--dataset <dir>", "folder holding corpus.jsonl.gz and questions.jsonl, or conversations.json")
     .option("--pages <dir>", "for conversations: folder of <page>.html.gz (default: ../extraction-dev/html beside the dataset)")
     .option("--out <file>", "write per-question results and the metrics as JSON")

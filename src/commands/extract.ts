@@ -5,7 +5,6 @@ import { withCommonOptions, type CommonOptions } from "./runtime.ts";
 
 export function extractCommand(): Command {
   return withCommonOptions(new Command("extract"))
-    .description("extract article text and metadata from saved pages, without storing them")
     .argument("<paths...>", ".html or .html.gz files, or folders of them")
     .option("--out <file>", "write the JSON here instead of standard output")
     .action(async (paths: string[], options: CommonOptions & { out?: string }) => {

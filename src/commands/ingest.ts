@@ -10,7 +10,6 @@ const CONCURRENCY = 4;
 
 export function ingestCommand(): Command {
   return withCommonOptions(new Command("ingest"))
-    .description("add articles: links, .html/.txt files, folders, or .jsonl(.gz) with {url, title, text, publish_date}")
     .argument("<sources...>", "links, files or folders")
     .action(async (sources: string[], options: CommonOptions) => {
       process.exitCode = await runIngest(sources, createRuntime(options));

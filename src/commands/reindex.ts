@@ -6,7 +6,6 @@ const BATCH = 64;
 
 export function reindexCommand(): Command {
   return withCommonOptions(new Command("reindex"))
-    .description("embed the passages stored without vectors (or all of them, after switching models)")
     .action(async (options: CommonOptions) => {
       const runtime = createRuntime(options);
       const embedder = await openEmbedder(runtime);

@@ -3,7 +3,6 @@ import { parseConfig, type Config } from "../config.ts";
 import type { ChunkEmbedder } from "../ingest/pipeline.ts";
 import { createLogger, type Logger } from "../logger.ts";
 import { Library } from "../library/sqlite/sqlite-library.ts";
-import { loadConfiguredEmbeddings } from "../retrieval/embeddings.ts";
 
 /** Options every subcommand takes. */
 export interface CommonOptions {
@@ -37,6 +36,8 @@ export function openLibrary(runtime: Runtime): Library {
  * Loads the configured embedding model, or explains once on stderr that the program runs lexically without one.
  */
 export async function openEmbedder(runtime: Runtime): Promise<ChunkEmbedder | null> {
+  // Imported here, not at the top: LangChain and the model runtime are for commands that embed.
+  const { loadConfiguredEmbeddings } = await import("../retrieval/embeddings.ts");
   const loaded = await loadConfiguredEmbeddings(runtime.config, runtime.logger);
   if (!loaded) return null;
   if (loaded.embeddings) return loaded.embeddings;

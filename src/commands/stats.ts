@@ -3,7 +3,6 @@ import { createRuntime, openLibrary, print, withCommonOptions, type CommonOption
 
 export function statsCommand(): Command {
   return withCommonOptions(new Command("stats"))
-    .description("what the library holds: articles, passages, embeddings, index size, coverage dates")
     .action((options: CommonOptions) => {
       const runtime = createRuntime(options);
       const library = openLibrary(runtime);

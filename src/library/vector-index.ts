@@ -1,6 +1,16 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join } from "node:path";
-import hnswlib from "hnswlib-node";
+import type * as Hnswlib from "hnswlib-node";
+
+// The native addon is loaded on first use, not on import: commands that never search (stats, ingest without a
+// model) start without it.
+const require = createRequire(import.meta.url);
+let addon: typeof Hnswlib | undefined;
+function newGraph(dimensions: number): Hnswlib.HierarchicalNSW {
+  addon ??= require("hnswlib-node") as typeof Hnswlib;
+  return new addon.HierarchicalNSW("ip", dimensions);
+}
 
 /** What the saved index was built from; a mismatch (another model) means starting over. */
 interface IndexManifest {
@@ -38,7 +48,7 @@ export class VectorIndex {
 
   private constructor(
     private readonly dir: string,
-    private readonly index: hnswlib.HierarchicalNSW,
+    private readonly index: Hnswlib.HierarchicalNSW,
     readonly model: string,
     readonly dimensions: number,
     private savedSeq: number,
@@ -49,7 +59,7 @@ export class VectorIndex {
   static open(dir: string, model: string, dimensions: number): VectorIndex {
     const saved = savedIndexFor(dir, model, dimensions);
     if (!saved) return VectorIndex.empty(dir, model, dimensions);
-    const index = new hnswlib.HierarchicalNSW("ip", dimensions);
+    const index = newGraph(dimensions);
     index.readIndexSync(saved.path, true);
     index.setEf(DEFAULT_EF);
     return new VectorIndex(dir, index, model, dimensions, saved.seq, saved.seq);
@@ -63,14 +73,14 @@ export class VectorIndex {
   static async load(dir: string, model: string, dimensions: number): Promise<VectorIndex> {
     const saved = savedIndexFor(dir, model, dimensions);
     if (!saved) return VectorIndex.empty(dir, model, dimensions);
-    const index = new hnswlib.HierarchicalNSW("ip", dimensions);
+    const index = newGraph(dimensions);
     await index.readIndex(saved.path, true);
     index.setEf(DEFAULT_EF);
     return new VectorIndex(dir, index, model, dimensions, saved.seq, saved.seq);
   }
 
   private static empty(dir: string, model: string, dimensions: number): VectorIndex {
-    const index = new hnswlib.HierarchicalNSW("ip", dimensions);
+    const index = newGraph(dimensions);
     index.initIndex({ maxElements: 1024, m: M, efConstruction: EF_CONSTRUCTION, allowReplaceDeleted: true });
     index.setEf(DEFAULT_EF);
     return new VectorIndex(dir, index, model, dimensions, 0, 0);
