@@ -2,9 +2,10 @@ import { statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { basename, isAbsolute, resolve } from "node:path";
 import { Embeddings } from "@langchain/core/embeddings";
-import type { FeatureExtractionPipeline } from "@huggingface/transformers";
+import type { FeatureExtractionPipeline, Tensor } from "@huggingface/transformers";
 import type { Config } from "../config.ts";
 import type { Logger } from "../logger.ts";
+import { configuredMaxSeqLength } from "./model-length.ts";
 
 /** Which ONNX file of a model to run: `onnx/model.onnx` (fp32) or `onnx/model_quantized.onnx` (q8). */
 export type EmbeddingsDtype = "fp32" | "q8";
@@ -12,6 +13,8 @@ export type EmbeddingsDtype = "fp32" | "q8";
 export interface LocalEmbeddingsOptions {
   /** Texts per forward pass. Small, because every text in a pass is padded to the longest one. */
   batchSize?: number;
+  /** Word pieces embedded per text, special tokens included; the rest is cut off. Default: the tokenizer's limit. */
+  maxTokens?: number;
 }
 
 /**
@@ -20,6 +23,7 @@ export interface LocalEmbeddingsOptions {
  */
 export class LocalEmbeddings extends Embeddings {
   readonly batchSize: number;
+  readonly maxTokens: number;
 
   /** Use {@link loadEmbeddings}; this takes a pipeline that has already been created and checked. */
   constructor(
@@ -33,6 +37,7 @@ export class LocalEmbeddings extends Embeddings {
     // one batch of a long reindex rather than for all of it. No retries: a local failure repeats.
     super({ maxConcurrency: 1, maxRetries: 0 });
     this.batchSize = Math.max(1, options.batchSize ?? 1);
+    this.maxTokens = Math.min(options.maxTokens ?? Infinity, tokenizerLimit(extractor));
   }
 
   /** One vector per text, in the order given. */
@@ -60,19 +65,48 @@ export class LocalEmbeddings extends Embeddings {
     await this.extractor.dispose();
   }
 
+  /** What the feature-extraction pipeline does, but truncating at {@link maxTokens}, which it cannot be told. */
   private async embedBatch(texts: string[]): Promise<number[][]> {
-    const output = await this.extractor(texts, { pooling: "mean", normalize: true });
+    const { tokenizer, model } = this.extractor;
+    const inputs = tokenizer(texts, { padding: true, truncation: true, max_length: this.maxTokens }) as { attention_mask: Tensor };
+    const { last_hidden_state: hidden } = (await model(inputs)) as { last_hidden_state: Tensor };
     try {
-      const data = output.data;
-      const [rows, width] = output.dims;
-      if (!(data instanceof Float32Array) || rows !== texts.length || width === undefined) {
-        throw new Error(`unexpected embedding output: ${output.type} [${output.dims.join(", ")}]`);
-      }
-      return Array.from({ length: rows }, (_, row) => Array.from(data.subarray(row * width, (row + 1) * width)));
+      return meanPooledUnitRows(hidden, inputs.attention_mask);
     } finally {
-      output.dispose();
+      hidden.dispose();
     }
   }
+}
+
+/** The longest input the tokenizer and the model's position table allow (Infinity when neither says). */
+function tokenizerLimit(extractor: FeatureExtractionPipeline): number {
+  const stated = Number(extractor.tokenizer.model_max_length);
+  const positions = (extractor.model.config as { max_position_embeddings?: number }).max_position_embeddings;
+  return Math.min(Number.isFinite(stated) ? stated : Infinity, positions ?? Infinity);
+}
+
+/** Mean of each text's token vectors (padding left out), scaled to unit length: sentence-transformers' pooling. */
+function meanPooledUnitRows(hidden: Tensor, mask: Tensor): number[][] {
+  const [rows, tokens, width] = hidden.dims;
+  const data = hidden.data;
+  const present = mask.data;
+  if (!(data instanceof Float32Array) || !(present instanceof BigInt64Array) || rows === undefined || tokens === undefined || width === undefined) {
+    throw new Error(`unexpected model output: ${hidden.type} [${hidden.dims.join(", ")}]`);
+  }
+  return Array.from({ length: rows }, (_, row) => {
+    const sum = new Float64Array(width);
+    let count = 0;
+    for (let token = 0; token < tokens; token++) {
+      if (present[row * tokens + token] === 0n) continue;
+      count++;
+      const offset = (row * tokens + token) * width;
+      for (let i = 0; i < width; i++) sum[i]! += data[offset + i]!;
+    }
+    let norm = 0;
+    for (let i = 0; i < width; i++) norm += (sum[i]! / count) ** 2;
+    const scale = 1 / (count * Math.max(Math.sqrt(norm), 1e-12));
+    return Array.from(sum, (value) => value * scale);
+  });
 }
 
 export interface LoadEmbeddingsOptions {
@@ -176,6 +210,10 @@ export async function loadEmbeddings(options: LoadEmbeddingsOptions): Promise<Em
     // Failures come back to the caller as a reason; transformers.js would also print them.
     env.logLevel = LogLevel.ERROR;
 
+    const configured = await configuredMaxSeqLength(
+      source.kind === "folder" ? source : { ...source, cacheDir, remoteHost: allowRemote ? env.remoteHost : null },
+      env.fetch,
+    );
     const threads = Math.max(1, options.threads ?? availableParallelism());
     const extractor = await pipeline("feature-extraction", source.kind === "folder" ? source.path : source.id, {
       dtype,
@@ -198,9 +236,9 @@ export async function loadEmbeddings(options: LoadEmbeddingsOptions): Promise<Em
     }
 
     const modelName = source.kind === "folder" ? basename(source.path) : source.id;
-    const embeddings = new LocalEmbeddings(extractor, modelName, dimensions, { batchSize: options.batchSize });
+    const embeddings = new LocalEmbeddings(extractor, modelName, dimensions, { batchSize: options.batchSize, maxTokens: configured ?? undefined });
     logger?.info(
-      { model: modelName, dtype, dimensions, threads, ms: Math.round(performance.now() - started) },
+      { model: modelName, dtype, dimensions, maxTokens: embeddings.maxTokens, threads, ms: Math.round(performance.now() - started) },
       "embedding model loaded",
     );
     return { embeddings, reason: null };

@@ -1,8 +1,9 @@
 import { createServer, type Server } from "node:http";
-import { mkdtemp, rm } from "node:fs/promises";
+import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { pipeline } from "@huggingface/transformers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadEmbeddings, type LocalEmbeddings } from "../../src/retrieval/embeddings.ts";
 
@@ -97,6 +98,24 @@ describe("LocalEmbeddings over the tiny model", () => {
     expect(norm(empty!)).toBeCloseTo(1, 5);
   });
 
+  it("embeds short texts exactly as transformers.js's feature-extraction pipeline does", async () => {
+    const extractor = await pipeline("feature-extraction", TINY_MODEL, { dtype: "fp32", local_files_only: true });
+    try {
+      const ours = await single.embedDocuments(TEXTS);
+      for (const [i, text] of TEXTS.entries()) {
+        const theirs = await extractor(text, { pooling: "mean", normalize: true });
+        expectClose(ours[i]!, Array.from(theirs.data as Float32Array));
+        theirs.dispose();
+      }
+    } finally {
+      await extractor.dispose();
+    }
+  });
+
+  it("embeds up to the tokenizer's limit when the model states no other", () => {
+    expect(single.maxTokens).toBe(128);
+  });
+
   it("runs the int8 file of the same model to nearly the same unit vectors", async () => {
     const exact = await single.embedDocuments(TEXTS);
     const approximate = await quantized.embedDocuments(TEXTS);
@@ -104,6 +123,60 @@ describe("LocalEmbeddings over the tiny model", () => {
       expect(norm(vector)).toBeCloseTo(1, 5);
       expect(vector.reduce((sum, x, j) => sum + x * exact[i]![j]!, 0)).toBeGreaterThan(0.99);
     });
+  });
+});
+
+describe("the model's configured input length", () => {
+  // Twelve words, then two different endings: alike only if a text is cut before its ending.
+  const opening = "Harbour dredging will start in spring after the council approved the final plan";
+  const endings = [`${opening}, fishers said on Tuesday.`, `${opening}; the mayor welcomed the decision warmly.`];
+  let folder: string;
+
+  beforeAll(async () => {
+    folder = join(cacheDir, "tiny-bert-short");
+    await cp(TINY_MODEL, folder, { recursive: true });
+    await writeFile(join(folder, "sentence_bert_config.json"), JSON.stringify({ max_seq_length: 12, do_lower_case: false }));
+  });
+
+  it("cuts every text at the max_seq_length of the model's sentence_bert_config.json", async () => {
+    const load = await loadEmbeddings({ model: folder, cacheDir, dtype: "fp32", allowRemote: false });
+    const short = load.embeddings!;
+    try {
+      expect(short.maxTokens).toBe(12);
+      const [a, b] = await short.embedDocuments(endings);
+      expect(a).toEqual(b);
+      const [c, d] = await single.embedDocuments(endings);
+      expect(c).not.toEqual(d);
+    } finally {
+      await short.dispose();
+    }
+  });
+
+  it("fetches a hub model's sentence_bert_config.json with the model and keeps it in the cache", async () => {
+    const requested: string[] = [];
+    const hub = createServer((request, response) => {
+      const path = decodeURIComponent(new URL(request.url ?? "/", "http://hub").pathname);
+      requested.push(path);
+      const file = /^\/acme\/tiny-bert\/resolve\/main\/(.+)$/.exec(path)?.[1];
+      readFile(join(folder, file ?? "missing")).then(
+        (body) => response.end(body),
+        () => response.writeHead(404).end(),
+      );
+    });
+    await new Promise<void>((resolve) => hub.listen(0, "127.0.0.1", resolve));
+    const hubCache = join(cacheDir, "hub");
+    try {
+      const remoteHost = `http://127.0.0.1:${(hub.address() as AddressInfo).port}/`;
+      const load = await loadEmbeddings({ model: "acme/tiny-bert", cacheDir: hubCache, dtype: "fp32", remoteHost });
+      expect(load.reason).toBeNull();
+      expect(load.embeddings!.maxTokens).toBe(12);
+      await load.embeddings!.dispose();
+      expect(requested).toContain("/acme/tiny-bert/resolve/main/sentence_bert_config.json");
+      expect(JSON.parse(await readFile(join(hubCache, "acme/tiny-bert/sentence_bert_config.json"), "utf8"))).toMatchObject({ max_seq_length: 12 });
+    } finally {
+      hub.closeAllConnections();
+      await new Promise((resolve) => hub.close(resolve));
+    }
   });
 });
 
