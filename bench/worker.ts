@@ -4,7 +4,7 @@
  */
 import { chunkText } from "../src/ingest/chunk.ts";
 import { expandSources } from "../src/ingest/sources.ts";
-import { loadRawPipeline, measureCeiling, type Dtype } from "./compute.ts";
+import { forwardPass, loadRawPipeline, measureCeiling, modelMaxTokens, type Dtype } from "./compute.ts";
 import { ensureFilledLibrary } from "./fill.ts";
 import { ingestOurs, ingestStock, type IngestOptions } from "./ingest.ts";
 import { measureLatency } from "./latency.ts";
@@ -33,8 +33,9 @@ async function rawPasses(jsonl: string, dtype: Dtype): Promise<{ chunks: number;
     if (item.kind === "draft") texts.push(...chunkText(item.draft.text).map((chunk) => chunk.text));
   }
   const extractor = await loadRawPipeline(dtype);
+  const maxTokens = await modelMaxTokens();
   const started = performance.now();
-  for (const text of texts) (await extractor(text, { pooling: "mean", normalize: true })).dispose();
+  for (const text of texts) await forwardPass(extractor, [text], maxTokens);
   const seconds = (performance.now() - started) / 1000;
   await extractor.dispose();
   return { chunks: texts.length, seconds, chunksPerSecond: texts.length / seconds, peakRss: peakRss() };

@@ -7,6 +7,7 @@ script builds both from numpy weights with a fixed seed, so the output is byte-f
 
 Layout (as in Xenova/all-MiniLM-L6-v2):
     config.json  tokenizer.json  tokenizer_config.json  special_tokens_map.json
+    sentence_bert_config.json  (minilm only) the input limit sentence-transformers embeds at
     onnx/model.onnx            fp32, what transformers.js loads on node by default (dtype "fp32")
     onnx/model_quantized.onnx  int8 weights, what dtype "q8" loads
 
@@ -35,7 +36,7 @@ Usage (from the repository root):
     #   "model:minilm":  "python3 scripts/make-tiny-model.py --preset minilm --out bench/models/minilm-shaped"
 
 Any preset value can be overridden: --layers --hidden --heads --intermediate --max-positions
---vocab-size --seed.
+--vocab-size --max-seq-length --seed.
 """
 
 import argparse
@@ -52,9 +53,10 @@ from onnx import TensorProto, helper, numpy_helper
 OPSET = 17  # LayerNormalization is an ONNX op from opset 17; onnx 1.12 knows opsets up to 17.
 
 PRESETS = {
-    "tiny": dict(layers=2, hidden=32, heads=4, intermediate=64, max_positions=128, vocab_size=None),
-    # sentence-transformers/all-MiniLM-L6-v2 as exported by Xenova.
-    "minilm": dict(layers=6, hidden=384, heads=12, intermediate=1536, max_positions=512, vocab_size=30522),
+    "tiny": dict(layers=2, hidden=32, heads=4, intermediate=64, max_positions=128, vocab_size=None, max_seq_length=None),
+    # sentence-transformers/all-MiniLM-L6-v2 as exported by Xenova, whose sentence_bert_config.json embeds at most
+    # 256 word pieces although its position table holds 512.
+    "minilm": dict(layers=6, hidden=384, heads=12, intermediate=1536, max_positions=512, vocab_size=30522, max_seq_length=256),
 }
 
 # Text written for this script; its words seed the vocabulary so that ordinary English prose tokenizes
@@ -403,6 +405,7 @@ def main():
     parser.add_argument("--intermediate", type=int)
     parser.add_argument("--max-positions", type=int)
     parser.add_argument("--vocab-size", type=int, help="default: the preset's (tiny: as many tokens as generated)")
+    parser.add_argument("--max-seq-length", type=int, help="write sentence_bert_config.json with this input limit")
     parser.add_argument("--seed", type=int, default=20240601)
     args = parser.parse_args()
     for key, value in PRESETS[args.preset].items():
@@ -420,6 +423,8 @@ def main():
     write_json(os.path.join(args.out, "tokenizer.json"), tokenizer)
     write_json(os.path.join(args.out, "tokenizer_config.json"), tokenizer_config)
     write_json(os.path.join(args.out, "special_tokens_map.json"), special_tokens_map)
+    if args.max_seq_length is not None:
+        write_json(os.path.join(args.out, "sentence_bert_config.json"), {"max_seq_length": args.max_seq_length, "do_lower_case": False})
     for quantized, file_name in ((False, "model.onnx"), (True, "model_quantized.onnx")):
         path = os.path.join(args.out, "onnx", file_name)
         onnx.save(build_graph(args, weights, quantized), path)
