@@ -6,7 +6,7 @@ import { create, insertMultiple, search } from "@orama/orama";
 import { BM25Retriever } from "@langchain/community/retrievers/bm25";
 import { Document } from "@langchain/core/documents";
 import { containsAnswer } from "../src/eval/metrics.ts";
-import { Library } from "../src/retrieval/library.ts";
+import { Library } from "../src/library/sqlite/sqlite-library.ts";
 import { parseQuery, rawWords } from "../src/retrieval/query.ts";
 import { Searcher } from "../src/retrieval/search.ts";
 import { questions, type Question } from "./corpus.ts";

@@ -8,6 +8,7 @@ import { forwardPass, loadRawPipeline, measureCeiling, modelMaxTokens, type Dtyp
 import { ensureFilledLibrary } from "./fill.ts";
 import { ingestOurs, ingestStock, type IngestOptions } from "./ingest.ts";
 import { measureLatency } from "./latency.ts";
+import { measurePeer, type PeerSystem } from "./peers.ts";
 import { measureAddOne, measureRecall, measureStartup } from "./scale.ts";
 import { peakRss } from "./stats.ts";
 
@@ -19,7 +20,8 @@ export type Task =
   | { task: "latency"; articles: number; questions: number }
   | { task: "addOne"; small: number; large: number; count: number }
   | { task: "startup"; articles: number }
-  | { task: "recall"; articles: number; queries: number; efs: number[] };
+  | { task: "recall"; articles: number; queries: number; efs: number[] }
+  | { task: "peer"; system: PeerSystem; articles: number; questions: number };
 
 const log = (line: string): void => void process.stderr.write(`${line}\n`);
 
@@ -61,6 +63,9 @@ async function runTask(task: Task): Promise<unknown> {
       return measureStartup(await ensureFilledLibrary(task.articles, log));
     case "recall":
       return measureRecall(await ensureFilledLibrary(task.articles, log), task.queries, task.efs);
+    case "peer":
+      await ensureFilledLibrary(task.articles, log);
+      return measurePeer(task.system, task.articles, task.questions);
   }
 }
 
