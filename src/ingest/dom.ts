@@ -19,11 +19,14 @@ export interface DomNode {
 export interface DomElement extends DomNode {
   readonly tagName: string;
   readonly children: ArrayLike<DomElement>;
+  readonly previousElementSibling: DomElement | null;
   getAttribute(name: string): string | null;
   hasAttribute(name: string): boolean;
   querySelector(selectors: string): DomElement | null;
   querySelectorAll(selectors: string): ArrayLike<DomElement>;
   remove(): void;
+  removeAttribute(name: string): void;
+  replaceWith(...nodes: string[]): void;
 }
 
 export interface DomDocument {

@@ -1,10 +1,12 @@
 import { all, isElement, TEXT_NODE, type DomDocument, type DomElement, type DomNode } from "./dom.ts";
-import type { Paragraph } from "./extract-text.ts";
+import { normalise } from "./extract-paragraph-kinds.ts";
 
 /*
- * Readability finds the article's container well but keeps what sits inside it: captions and photo credits,
- * share and newsletter prompts, "Read more" links, datelines and bylines, ad labels. These rules remove that,
- * generically (by markup conventions and by wording common to news sites), never keyed to a particular site.
+ * Blocks of a page that are never article prose, removed from the DOM before and after Readability chooses the
+ * article's container. Most are told by what they are, whatever the site calls them: a figure with an image is a
+ * picture and its caption; a block of links to share endpoints is a share bar; a block around an e-mail field is a
+ * newsletter prompt; a list of short links is a menu or a list of other stories. Widely shared class-name conventions
+ * ("byline", "newsletter", "related") catch the rest. Paragraph-level kinds are in extract-paragraph-kinds.ts.
  */
 
 /** Markup that never holds article prose, removed before Readability scores the page. */
@@ -36,21 +38,58 @@ export function removeNonProse(doc: DomDocument): void {
  * names survive). Children go first, so a hover card inside a linked name goes and the name stays.
  */
 export function removeFurniture(root: DomElement): void {
+  // Told before anything goes: removing an image's wrapper first would leave its figure looking like text.
+  const pictures = all(root, "figure").filter(hasMedia);
   for (const element of all(root, "[class], [id], [itemprop]").reverse()) {
     if (isFurniture(element)) element.remove();
   }
-  for (const figure of all(root, "figure")) {
-    if (hasMedia(figure)) figure.remove();
-  }
+  for (const figure of pictures) figure.remove();
+  for (const bar of shareBars(root)) bar.remove();
+  for (const prompt of signUpForms(root)) prompt.remove();
   for (const list of all(root, "ul, ol")) {
-    if (isLinkList(list)) list.remove();
+    if (!isLinkList(list)) continue;
+    introducingHeading(list)?.remove();
+    list.remove();
   }
+}
+
+/**
+ * Readies posts embedded in the story (a tweet, an Instagram caption, a quoted statement) for Readability, which would
+ * drop them: their wrappers carry names it distrusts ("social-embed") and their dated links make them look like
+ * link lists. The wrappers lose their names and the links become plain text; what the post says stays.
+ */
+export function keepEmbeddedPosts(root: DomElement): void {
+  for (const quote of all(root, "blockquote")) {
+    const length = textLength(quote);
+    if (length < 40) continue;
+    for (const link of all(quote, "a")) link.replaceWith(link.textContent ?? "");
+    for (let parent = parentElement(quote); parent && parent !== root; parent = parentElement(parent)) {
+      if (textLength(parent) > 1.25 * length) break;
+      parent.removeAttribute("class");
+      parent.removeAttribute("id");
+    }
+  }
+}
+
+/** The text of every image's alternative text, title and caption, to recognise a caption repeated as a paragraph. */
+export function imageCaptions(doc: DomDocument): Set<string> {
+  const captions = new Set<string>();
+  for (const image of all(doc, "img[alt], img[title]")) {
+    for (const text of [image.getAttribute("alt"), image.getAttribute("title")]) {
+      if (text && text.trim().length >= 15) captions.add(normalise(text));
+    }
+  }
+  for (const caption of all(doc, "figcaption")) {
+    const text = normalise(caption.textContent ?? "");
+    if (text.length >= 15) captions.add(text);
+  }
+  return captions;
 }
 
 function isFurniture(element: DomElement): boolean {
   const names = `${element.getAttribute("class") ?? ""} ${element.getAttribute("id") ?? ""}`;
   if (HOVER_CARD.test(names) && isCard(element)) return true;
-  if (isInSentence(element)) return false;
+  if (isInSentence(element) || holdsEmbeddedPost(element)) return false;
   const length = textLength(element);
   const furniture =
     FURNITURE.test(names) || FURNITURE_WORD.test(names) || element.getAttribute("itemprop") === "description";
@@ -85,124 +124,61 @@ function isLinkList(list: DomElement): boolean {
   });
 }
 
+/** A quoted post (a tweet, an Instagram caption) embedded in the story is part of what the article reports. */
+function holdsEmbeddedPost(element: DomElement): boolean {
+  return all(element, "blockquote").some((quote) => textLength(quote) >= 40);
+}
+
+/** Links that share the page rather than lead anywhere: social networks' share endpoints and pre-filled e-mails. */
+const SHARE_LINK =
+  /facebook\.com\/(sharer|share\.php|dialog\/(share|feed))|(twitter|x)\.com\/(intent|share)|linkedin\.com\/(share|sharearticle|cws\/share)|pinterest\.[a-z.]+\/pin\/create|reddit\.com\/submit|tumblr\.com\/(share|widgets\/share)|wa\.me\/|whatsapp\.com\/send|^whatsapp:|t\.me\/share|telegram\.me\/share|vk\.com\/share|getpocket\.com\/(save|edit)|flipboard\.com\/bookmarklet|^mailto:[^@]*\?/i;
+
+/** The smallest blocks that hold two or more share links and little text besides: share bars. */
+function shareBars(root: DomElement): DomElement[] {
+  const shareLinks = all(root, "a[href]").filter((link) => SHARE_LINK.test(link.getAttribute("href") ?? ""));
+  const bars = new Set<DomElement>();
+  for (const link of shareLinks) {
+    let bar: DomElement = link;
+    for (let parent = parentElement(link); parent && parent !== root; parent = parentElement(parent)) {
+      if (textLength(parent) > 200) break;
+      bar = parent;
+    }
+    bars.add(bar);
+  }
+  return [...bars];
+}
+
+/** Sign-up prompts: the block around an e-mail field, with the sentence that asks for the address. */
+function signUpForms(root: DomElement): DomElement[] {
+  const fields = all(root, 'input[type="email" i], input[name*="email" i], input[placeholder*="mail" i]');
+  return fields.map((field) => {
+    let block: DomElement = field;
+    for (let parent = parentElement(field); parent && parent !== root; parent = parentElement(parent)) {
+      if (textLength(parent) > 300) break;
+      block = parent;
+    }
+    return block;
+  });
+}
+
+/** The heading right before a list of links ("Trending now", "More:"), which goes with the list it introduces. */
+function introducingHeading(list: DomElement): DomElement | null {
+  const previous = list.previousElementSibling;
+  if (!previous || textLength(previous) > 60 || /[.!?]$/.test((previous.textContent ?? "").trim())) return null;
+  const tag = previous.tagName.toLowerCase();
+  const isHeading = /^h[1-6]$/.test(tag) || (/^(div|p|span|strong|b)$/.test(tag) && previous.children.length <= 1);
+  return isHeading ? previous : null;
+}
+
+function parentElement(node: DomNode): DomElement | null {
+  const parent = node.parentNode;
+  return parent && isElement(parent) ? parent : null;
+}
+
 function textLength(element: DomElement): number {
   return (element.textContent ?? "").replace(/\s+/g, " ").trim().length;
 }
 
 function hasMedia(element: DomElement): boolean {
   return element.querySelector("img, picture, video, iframe, svg") !== null;
-}
-
-/** Whole paragraphs that are page furniture whatever the site: ad labels, prompts, credits, datelines. */
-const BOILERPLATE_PARAGRAPH: RegExp[] = [
-  /^(advertisement|advertising|advert|ad|anzeige|werbung|publicidad|publicité|pubblicità|iklan|реклама|sponsored( content)?)$/i,
-  /^(skip to (main )?content|sign in|subscribe|log ?in|sign up|register|close|caption|menu|search|home|share|tweet|email|print|comments?|\d+ comments?|reply|loading\W*|view author archive|email the author|post comment.*)$/i,
-  /^(read more|related( stories| articles)?|see also|more|recommended( for you)?|you (may|might) also like|more from [\w ]+|popular|trending|most read|recent articles|popular this week|more great [\w ]+ stories)\b\W*$/i,
-  /^image \d+ (of|\/)( \/)? ?\d*$/i,
-  /this (website|site) uses cookies/i,
-  /^this (post|article|page) (may contain|contains) affiliate/i,
-  /^(like|share|enjoy(ed)?) this (story|article|post)/i,
-  /^(\d+ )?min(ute)?s? read$/i,
-  /^(reading time|tempo de leitura|lesezeit|temps de lecture|tiempo de lectura)\b/i,
-];
-
-/** Prompts that give themselves away by their wording; only short paragraphs, so prose that mentions them stays. */
-const SHORT_PROMPT: RegExp[] = [
-  /^[[(]?(read more|related( posts?| stories| articles| reading| content)?|see also|more|watch|listen|also read|read also|click here|don't miss)\s*[:>»|-]/i,
-  /^also on [\w-]+\.[a-z]{2,}\b/i,
-  /^subscribe to\b/i,
-  /^\[(\w+)[^\]]*\].*\[\/\1\]$/,
-  /^(\W*\w+:\s*)?(sign up|subscribe|register|get)\b.*\b(newsletters?|inbox|e-?mail|updates)\b/i,
-  /\bnewsletters?\b.*\b(sign up|subscribe)\b|\b(sign up|subscribe)\b.*\bnewsletters?\b/i,
-  /^\(?(photo|image|picture|credit|foto|фото|source|video)s?( credit)?\s*(:|\.\.\.|\|)/i,
-  /^this (\w+ )?requires javascript/i,
-  /^(copyright\s*)?(©|ⓒ|\(c\))|^copyright\s+(\d{4}|by\b)/i,
-  /^(follow|like) (us|@|[\w ]+ on (twitter|facebook|instagram))/i,
-  /^have a (news )?tip\?/i,
-  /^(filed under|tagged|tags|categories|category)\s*:/i,
-  /^\(?reporting by\b/i,
-  /^(subscribe|get) .*\b(magazine|print edition|delivered)\b/i,
-  /\b(all rights reserved|unauthori[sz]ed reproduction)\b/i,
-];
-
-const MONTH_OR_DAY =
-  /\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?|\b(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?/gi;
-
-/** "18 NOV 2019", "November 18, 2019 | 4:10pm", "Updated 1:39 am EST, Wed, Nov 20, 2019". */
-export function isDateline(text: string): boolean {
-  if (text.length > 80 || !/\d/.test(text)) return false;
-  const rest = text
-    .replace(MONTH_OR_DAY, "")
-    .replace(/\b[A-Z]{2,4}\b/g, "")
-    .replace(/\b(am|pm|a\.m\.|p\.m\.|at|on|first|last|updated|posted|published|modified)\b/gi, "")
-    .replace(/[^\p{L}]/gu, "");
-  return rest.length <= 2;
-}
-
-/** Words a byline may hold besides capitalised names and a date. */
-const BYLINE_WORDS = new Set(["and", "und", "et", "y", "e", "of", "the", "for", "in", "at", "de", "van", "von", "da"]);
-
-/** "By Ann Lee and Bo Park, Reuters", "by Ann Lee September 15, 2014"; not "By the time we arrived, ...". */
-export function isByline(text: string): boolean {
-  const match = /^(by|von|par|por)\s+(.+)$/i.exec(text);
-  if (!match?.[2] || text.length > 100 || /[.!?]$/.test(text)) return false;
-  const words = match[2]
-    .replace(MONTH_OR_DAY, "")
-    .split(/[\s,|&/]+/)
-    .filter((word) => /\p{L}/u.test(word));
-  return words.every((word) => /^\p{Lu}/u.test(word) || BYLINE_WORDS.has(word.toLowerCase()));
-}
-
-/** What the page said about itself, to recognise its title, byline and address repeated in the body. */
-export interface BoilerplateContext {
-  title: string | null;
-  authors: string[];
-  urls: string[];
-}
-
-export function isBoilerplate(paragraph: Paragraph, context: BoilerplateContext): boolean {
-  const text = paragraph.text;
-  if (BOILERPLATE_PARAGRAPH.some((pattern) => pattern.test(text))) return true;
-  if (text.length < 200 && SHORT_PROMPT.some((pattern) => pattern.test(text))) return true;
-  if (isDateline(text) || isByline(text)) return true;
-  const repeats = [context.title, ...context.authors, ...context.urls];
-  return repeats.some((repeat) => repeat !== null && sameText(text, repeat));
-}
-
-function sameText(text: string, other: string): boolean {
-  return text.toLowerCase() === other.toLowerCase().replace(/\s+/g, " ").trim();
-}
-
-/**
- * Drops an author's biography from the end of the body ("Ann Lee is a reporter who covers ..."): it describes the
- * writer, not the story.
- */
-export function dropAuthorBio(paragraphs: Paragraph[], authors: string[]): Paragraph[] {
-  const tailStart = Math.max(0, paragraphs.length - 3);
-  return paragraphs.filter(
-    (paragraph, index) =>
-      index < tailStart || !authors.some((author) => paragraph.text.startsWith(`${author} is `)),
-  );
-}
-
-/**
- * Trims the edges of the body: before the first and after the last paragraph that reads as prose, lines that are
- * mostly links are breadcrumbs, menus and related-story lists rather than article text.
- */
-export function trimEdges(paragraphs: Paragraph[]): Paragraph[] {
-  const first = paragraphs.findIndex(isProse);
-  if (first === -1) return paragraphs;
-  let last = paragraphs.length - 1;
-  while (last > first && isLinkLine(paragraphs[last] as Paragraph)) last--;
-  let start = first;
-  while (start > 0 && !isLinkLine(paragraphs[start - 1] as Paragraph)) start--;
-  return paragraphs.slice(start, last + 1);
-}
-
-function isProse(paragraph: Paragraph): boolean {
-  return paragraph.text.length >= 120 || (paragraph.text.length >= 40 && /[.!?。…"”»)]$/.test(paragraph.text));
-}
-
-function isLinkLine(paragraph: Paragraph): boolean {
-  return !isProse(paragraph) && paragraph.linkChars / paragraph.text.length > 0.6;
 }

@@ -6,8 +6,15 @@ import iconv from "iconv-lite";
 import { ExtractionFailed } from "../errors.ts";
 import type { ArticleDraft } from "../library/article.ts";
 import { all, parseDocument, type DomDocument, type DomElement } from "./dom.ts";
-import { dropAuthorBio, isBoilerplate, removeFurniture, removeNonProse, trimEdges } from "./extract-boilerplate.ts";
+import { imageCaptions, keepEmbeddedPosts, removeFurniture, removeNonProse } from "./extract-boilerplate.ts";
 import { readMetadata, type PageMetadata } from "./extract-metadata.ts";
+import {
+  boilerplateKind,
+  dropAuthorBio,
+  dropTeaserRuns,
+  trimEdges,
+  type BoilerplateContext,
+} from "./extract-paragraph-kinds.ts";
 import { MIN_ARTICLE_CHARS, refusalFor } from "./extract-refusals.ts";
 import { cleanInline, toParagraphs, type Paragraph } from "./extract-text.ts";
 import { detectCharset } from "./fetch.ts";
@@ -21,21 +28,30 @@ export function extractArticle(html: string, pageUrl: string | null): ArticleDra
   const doc = parseDocument(html);
   // Everything about the page is read first: Readability rewrites the document it parses.
   const metadata = readMetadata(doc, pageUrl);
+  const captions = imageCaptions(doc);
   for (const element of all(doc, "script, style, noscript, template")) element.remove();
   const pageText = (doc.body?.textContent ?? "").replace(/\s+/g, " ").trim();
   const teasers = countTeasers(doc);
 
   removeNonProse(doc);
   // Furniture goes before Readability too: Readability rewrites some containers to bare <p>s, losing their classes.
-  if (doc.body) removeFurniture(doc.body);
+  if (doc.body) {
+    removeFurniture(doc.body);
+    keepEmbeddedPosts(doc.body);
+  }
   const parsed = new Readability(doc, { serializer: (node: DomElement) => node, keepClasses: true }).parse();
   let rawParagraphs = parsed?.content ? contentParagraphs(parsed.content) : [];
-  const urls = [pageUrl, metadata.canonicalUrl];
-  let text = articleText(rawParagraphs, metadata, urls);
+  const context: BoilerplateContext = {
+    title: metadata.title,
+    authors: metadata.authors,
+    urls: [pageUrl, metadata.canonicalUrl].filter((url) => url !== null),
+    captions,
+  };
+  let text = articleText(rawParagraphs, context);
   // Pages rendered by script carry no body in their markup, but often the whole text in JSON-LD.
   const declared = text.length < MIN_ARTICLE_CHARS ? jsonLdParagraphs(metadata) : [];
   if (declared.length > 0) {
-    const declaredText = articleText(declared, metadata, urls);
+    const declaredText = articleText(declared, context);
     if (declaredText.length > text.length) [rawParagraphs, text] = [declared, declaredText];
   }
 
@@ -65,14 +81,9 @@ function contentParagraphs(content: DomElement): Paragraph[] {
   return toParagraphs(content);
 }
 
-function articleText(paragraphs: Paragraph[], metadata: PageMetadata, urls: (string | null)[]): string {
-  const context = {
-    title: metadata.title,
-    authors: metadata.authors,
-    urls: urls.filter((url) => url !== null),
-  };
-  const kept = paragraphs.filter((paragraph) => !isBoilerplate(paragraph, context));
-  return dropAuthorBio(trimEdges(kept), metadata.authors)
+function articleText(paragraphs: Paragraph[], context: BoilerplateContext): string {
+  const kept = dropTeaserRuns(paragraphs).filter((paragraph) => boilerplateKind(paragraph, context) === null);
+  return dropAuthorBio(trimEdges(kept), context.authors)
     .map((paragraph) => paragraph.text)
     .join("\n\n");
 }

@@ -5,8 +5,8 @@ import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ExtractionFailed, type ExtractionProblem } from "../../src/errors.ts";
 import { extractArticle, extractFiles } from "../../src/ingest/extract.ts";
-import { isBoilerplate } from "../../src/ingest/extract-boilerplate.ts";
 import { splitNames, toIsoDate, toLanguageTag } from "../../src/ingest/extract-metadata.ts";
+import { boilerplateKind } from "../../src/ingest/extract-paragraph-kinds.ts";
 
 const pagesDir = join(import.meta.dirname, "..", "fixtures", "pages");
 
@@ -185,8 +185,13 @@ describe("metadata normalisation", () => {
 });
 
 describe("boilerplate rules", () => {
-  const context = { title: "Harbour council approves night ferry trial", authors: ["Priya Okafor"], urls: [] };
-  const boilerplate = (text: string): boolean => isBoilerplate({ text, linkChars: 0 }, context);
+  const context = {
+    title: "Harbour council approves night ferry trial",
+    authors: ["Priya Okafor"],
+    urls: [],
+    captions: new Set<string>(),
+  };
+  const boilerplate = (text: string): boolean => boilerplateKind({ text, linkChars: 0 }, context) !== null;
 
   it.each([
     "Advertisement",
