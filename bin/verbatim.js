@@ -1,11 +1,11 @@
 #!/usr/bin/env node
-// Runs the bundle that `npm ci` builds (the `prepare` script; `npm run build` remakes it after editing src/).
+// Runs the bundle in dist/ that `npm ci` builds (the `prepare` script), rebuilding it first when src/ has changed
+// since, so a checkout being edited never runs stale code. The check is a few stat calls.
 import { existsSync } from "node:fs";
 
-const cli = new URL("../dist/cli.js", import.meta.url);
-if (!existsSync(cli)) {
-  process.stderr.write("verbatim: dist/ is missing; run `npm run build` (npm ci does it) first\n");
-  process.exit(2);
+if (existsSync(new URL("../src", import.meta.url))) {
+  const { buildDist, distIsStale } = await import("../scripts/build.js");
+  if (distIsStale()) await buildDist();
 }
-const { runCli } = await import(cli.href);
+const { runCli } = await import("../dist/cli.js");
 process.exitCode = await runCli(process.argv);

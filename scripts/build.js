@@ -1,20 +1,37 @@
 #!/usr/bin/env node
-// Bundles src/ into dist/ once, at install (`prepare`) and before the tests, so `verbatim` starts without compiling
-// TypeScript on every run. esbuild rather than tsc: it takes well under a second, so the tests can rebuild each time
-// and never run a stale dist/; `npm test` typechecks separately. Dependencies stay outside the bundle and each
-// subcommand's code is its own chunk, loaded only when that subcommand runs.
-import { rmSync } from "node:fs";
+// Bundles src/ into dist/ at install (`prepare`), before the tests, and whenever bin/verbatim.js finds src/ newer,
+// so `verbatim` starts without compiling TypeScript on every run yet never runs stale code. esbuild rather than
+// tsc: it takes well under a second; `npm test` typechecks separately. Dependencies stay outside the bundle and
+// each subcommand's code is its own chunk, loaded only when that subcommand runs.
+import { readdirSync, renameSync, rmSync, statSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { build } from "esbuild";
 
-export const DIST_DIR = fileURLToPath(new URL("../dist", import.meta.url));
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const DIST_DIR = `${ROOT}dist`;
+const SRC_DIR = `${ROOT}src`;
 
-/** Writes dist/cli.js (and its chunks) from src/cli.ts. */
+/** Whether dist/ is missing or older than some file under src/. */
+export function distIsStale() {
+  let built;
+  try {
+    built = statSync(`${DIST_DIR}/cli.js`).mtimeMs;
+  } catch {
+    return true;
+  }
+  return readdirSync(SRC_DIR, { recursive: true, withFileTypes: true }).some(
+    (entry) => entry.isFile() && statSync(`${entry.parentPath}/${entry.name}`).mtimeMs > built,
+  );
+}
+
+/** Writes dist/cli.js and its chunks from src/cli.ts into a fresh folder, then swaps it in whole. */
 export async function buildDist() {
-  rmSync(DIST_DIR, { recursive: true, force: true });
+  const fresh = `${DIST_DIR}.${process.pid}`;
+  const old = `${DIST_DIR}.old.${process.pid}`;
+  // Imported here: bin/verbatim.js loads this file on every start to check freshness, and esbuild is slow to load.
+  const { build } = await import("esbuild");
   await build({
-    entryPoints: [fileURLToPath(new URL("../src/cli.ts", import.meta.url))],
-    outdir: DIST_DIR,
+    entryPoints: [`${SRC_DIR}/cli.ts`],
+    outdir: fresh,
     bundle: true,
     splitting: true,
     format: "esm",
@@ -23,6 +40,14 @@ export async function buildDist() {
     packages: "external",
     logLevel: "warning",
   });
+  // A process still starting from the old dist/ keeps its files until it has loaded them.
+  try {
+    renameSync(DIST_DIR, old);
+  } catch (error) {
+    if (error.code !== "ENOENT") throw error;
+  }
+  renameSync(fresh, DIST_DIR);
+  rmSync(old, { recursive: true, force: true });
 }
 
 // vitest runs this file as its globalSetup, which calls `setup`, so the tests spawn a fresh build.
