@@ -42,6 +42,8 @@ const botSchema = z.object({
   QUESTIONS_PER_MINUTE: z.coerce.number().int().positive().default(20),
   LINKS_PER_MINUTE: z.coerce.number().int().positive().default(10),
   INGEST_CONCURRENCY: z.coerce.number().int().positive().default(2),
+  /** Set by npm for `npm start` and `npx`: the bot then stops when npm goes away (see runBot). */
+  npm_lifecycle_event: z.string().optional(),
 });
 
 /** Long polling unless WEBHOOK_URL is set; then a secret and a port are needed too. */

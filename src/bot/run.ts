@@ -21,6 +21,8 @@ const SHUTDOWN_GRACE_MS = 20_000;
  * start. Saving writes the whole graph, so not more often (a no-op when nothing was added).
  */
 const INDEX_SAVE_INTERVAL_MS = 15 * 60_000;
+/** How often a bot started by npm checks that npm is still there. */
+const PARENT_CHECK_MS = 500;
 
 export interface RunningBot {
   bot: Bot<BotContext>;
@@ -143,6 +145,21 @@ async function withTimeout(work: Promise<void>, ms: number, onTimeout: () => voi
 }
 
 /**
+ * Calls `then` once the process that started this one has gone. Under `npx verbatim bot` (and `npm start` through a
+ * shell) a supervisor's SIGTERM reaches npm and the shell, which exit without passing it on; the bot is re-parented
+ * and would keep polling beside its restarted successor, never saving its index. Only used when npm started the bot:
+ * someone who detaches it themselves (nohup, setsid) means it to outlive its parent.
+ */
+function whenParentExits(then: () => void): void {
+  const parent = process.ppid;
+  const timer = setInterval(() => {
+    if (process.ppid === parent) return;
+    clearInterval(timer);
+    then();
+  }, PARENT_CHECK_MS).unref();
+}
+
+/**
  * `verbatim bot`: runs until SIGINT or SIGTERM, then shuts down cleanly. Returns the exit code; a missing or
  * malformed token throws ConfigError, which the CLI prints as one line.
  */
@@ -153,6 +170,7 @@ export async function runBot(env: NodeJS.ProcessEnv = process.env): Promise<numb
   const signalled = new Promise<string>((resolve) => {
     process.once("SIGINT", () => resolve("SIGINT"));
     process.once("SIGTERM", () => resolve("SIGTERM"));
+    if (config.npm_lifecycle_event !== undefined) whenParentExits(() => resolve("parent exited"));
   });
   const outcome = await Promise.race([
     signalled.then((signal) => ({ signal, error: null })),
