@@ -56,7 +56,7 @@ commandsFeature.command("add", async (ctx) => {
     await ctx.reply(
       ctx.match.trim() === ""
         ? "Send /add followed by a link, for example: /add https://example.com/news/story"
-        : "That doesn't look like a web link. Send /add followed by an address starting with https://",
+        : "That doesn't look like a web link. Send /add followed by the article's address, like https://example.com/news/story (http:// or just example.com/news/story work too).",
     );
     return;
   }
