@@ -17,10 +17,16 @@ export class FetchRefused extends VerbatimError {
   constructor(
     readonly url: string,
     readonly userMessage: string,
-    options?: ErrorOptions,
+    options?: ErrorOptions & {
+      /** The setting that lets such links through in a local setup (e.g. "ALLOW_PRIVATE_URLS=true"), when one does. */
+      allowedBy?: string;
+    },
   ) {
     super(`refused ${url}: ${userMessage}`, options);
+    this.allowedBy = options?.allowedBy;
   }
+
+  readonly allowedBy: string | undefined;
 }
 
 /** A link we tried and could not read: timeout, HTTP error, too large, not a web page. */
@@ -47,4 +53,12 @@ export class ExtractionFailed extends VerbatimError {
   ) {
     super(`extraction failed (${problem}): ${userMessage}`, options);
   }
+}
+
+/**
+ * Something the person running `verbatim` must put right (a missing file, a library that is not there, an empty
+ * question). The message says what is wrong and what to do; the command line prints it as one line, exit code 2.
+ */
+export class UsageError extends Error {
+  override name = "UsageError";
 }

@@ -82,7 +82,7 @@ function describe(result: IngestResult): string {
     case "duplicate":
       return `= already in the library: ${result.title ?? result.source}`;
     case "failed":
-      return `✗ ${result.source}: ${result.reason}`;
+      return `✗ ${result.source}: ${result.reason}${result.allowedBy ? ` (${result.allowedBy} allows it, for local setups)` : ""}`;
   }
 }
 

@@ -49,6 +49,8 @@ export const DEFAULT_USER_AGENT = "verbatim/0.1 (a Telegram bot that quotes the 
 
 const ACCEPT = "text/html,application/xhtml+xml;q=0.9,text/plain;q=0.5,*/*;q=0.1";
 const WEB_PORTS: readonly number[] = [80, 443];
+/** What lifts the address and port rules, named in refusals so that someone testing with a local server knows. */
+const LOCAL_LINKS_SETTING = "ALLOW_PRIVATE_URLS=true";
 const DEFAULT_MAX_REDIRECTS = 5;
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 const PAGE_TYPES = new Set(["text/html", "application/xhtml+xml", "text/plain"]);
@@ -126,18 +128,18 @@ function redirectTarget(response: Response, from: URL, session: Session): URL {
 
 /** Checks what can be checked before connecting; hostnames are checked once resolved, inside the socket's lookup. */
 function checkUrl(url: URL, session: Session, leads: string): void {
-  const refuse = (reason: string): never => {
-    throw new FetchRefused(url.href, `that link ${leads} to ${reason}`);
+  const refuse = (reason: string, allowedBy?: string): never => {
+    throw new FetchRefused(url.href, `that link ${leads} to ${reason}`, { allowedBy });
   };
   if (url.protocol !== "http:" && url.protocol !== "https:") refuse("something other than a web page (not http or https)");
   if (url.username || url.password) refuse("an address with a username or password in it");
   const port = url.port ? Number(url.port) : url.protocol === "https:" ? 443 : 80;
   const allowedPorts = session.options.allowedPorts ?? WEB_PORTS;
   // Non-web ports on public hosts are how a fetcher gets used as a port scanner; news sites use 80 and 443.
-  if (!session.options.allowPrivate && !allowedPorts.includes(port)) refuse(`port ${port}, not a usual web port`);
+  if (!session.options.allowPrivate && !allowedPorts.includes(port)) refuse(`port ${port}, not a usual web port`, LOCAL_LINKS_SETTING);
   const host = url.hostname.replace(/^\[(.*)\]$/, "$1");
   // Sockets skip the lookup for IP literals, so those are checked here.
-  if (isIP(host) && !session.isAddressAllowed(host)) refuse("a private or local network address");
+  if (isIP(host) && !session.isAddressAllowed(host)) refuse("a private or local network address", LOCAL_LINKS_SETTING);
 }
 
 async function request(url: URL, session: Session, leads: string): Promise<Response> {
@@ -151,7 +153,7 @@ async function request(url: URL, session: Session, leads: string): Promise<Respo
   } catch (error) {
     const blocked = findCause(error, BlockedAddressError);
     if (blocked) {
-      throw new FetchRefused(url.href, `that link ${leads} to a private or local network address`, { cause: error });
+      throw new FetchRefused(url.href, `that link ${leads} to a private or local network address`, { cause: error, allowedBy: LOCAL_LINKS_SETTING });
     }
     throw networkFailure(error, url, session);
   }

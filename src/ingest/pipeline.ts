@@ -1,5 +1,5 @@
 import type { Logger } from "pino";
-import { VerbatimError } from "../errors.ts";
+import { FetchRefused, VerbatimError } from "../errors.ts";
 import type { Library } from "../library/sqlite/sqlite-library.ts";
 import type { ArticleDraft } from "../library/article.ts";
 import { urlKey } from "../library/canonical-url.ts";
@@ -34,6 +34,8 @@ export interface IngestResult {
   publishedAt: string | null;
   chunks: number | null;
   reason: string | null;
+  /** For a refused link: the setting that would let it through in a local setup. */
+  allowedBy?: string;
 }
 
 /** Where a draft came from, for the library's records. */
@@ -137,7 +139,8 @@ export class Ingestor {
   private failure(source: string, error: unknown): IngestResult {
     if (error instanceof VerbatimError) {
       this.deps.logger.info({ source, err: error }, "source not ingested");
-      return failed(source, error.userMessage);
+      const result = failed(source, error.userMessage);
+      return error instanceof FetchRefused && error.allowedBy ? { ...result, allowedBy: error.allowedBy } : result;
     }
     this.deps.logger.error({ source, err: error }, "unexpected ingest failure");
     return failed(source, "something went wrong while reading it");
