@@ -1,5 +1,5 @@
 import { Command, CommanderError } from "commander";
-import { ConfigError } from "./errors.ts";
+import { ConfigError, UsageError } from "./errors.ts";
 
 interface CommandEntry {
   summary: string;
@@ -77,7 +77,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     return typeof process.exitCode === "number" ? process.exitCode : 0;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode;
-    if (error instanceof ConfigError) {
+    if (error instanceof ConfigError || error instanceof UsageError) {
       process.stderr.write(`verbatim: ${error.message}\n`);
       return 2;
     }

@@ -1,10 +1,11 @@
 import { createReadStream } from "node:fs";
 import { createInterface } from "node:readline";
 import { Command, InvalidArgumentError } from "commander";
+import { UsageError } from "../errors.ts";
 import type { Answer, AnswerEngine } from "../answer/model.ts";
 import { createAnswerEngine } from "../answer/engine.ts";
 import { renderText } from "../answer/render-text.ts";
-import { createRuntime, openEmbedder, openLibrary, withCommonOptions, type CommonOptions } from "./runtime.ts";
+import { createRuntime, openEmbedder, openLibrary, requirePath, withCommonOptions, type CommonOptions } from "./runtime.ts";
 
 interface AskOptions extends CommonOptions {
   now?: Date;
@@ -45,9 +46,12 @@ export function askCommand(): Command {
     .option("--now <date>", "answer as if today were this date (YYYY-MM-DD)", parseDay)
     .option("--jsonl <file>", "answer every line {id, question, date?} of a file, one JSON answer a line")
     .action(async (question: string | undefined, options: AskOptions) => {
-      if (!question && !options.jsonl) throw new InvalidArgumentError("give a question, or --jsonl FILE");
+      if (!question?.trim() && !options.jsonl) {
+        throw new UsageError('ask needs a question, e.g. verbatim ask "What did the mayor say about the bridge?" (or --jsonl FILE for many).');
+      }
+      if (options.jsonl) requirePath(options.jsonl, "file (--jsonl)");
       const runtime = createRuntime(options);
-      const library = openLibrary(runtime);
+      const library = openLibrary(runtime, { mustExist: true });
       try {
         const engine = createAnswerEngine({ library, embedder: await openEmbedder(runtime), logger: runtime.logger });
         if (options.jsonl) await askFile(engine, options.jsonl);

@@ -12,7 +12,7 @@ export function chatCommand(): Command {
     .option("--conversation <id>", "continue a saved conversation (default: a new one)")
     .action(async (options: CommonOptions & { now?: Date; conversation?: string }) => {
       const runtime = createRuntime(options);
-      const library = openLibrary(runtime);
+      const library = openLibrary(runtime, { mustExist: true });
       const engine = createAnswerEngine({ library, embedder: await openEmbedder(runtime), logger: runtime.logger });
       const conversationId = options.conversation ?? `terminal-${randomUUID()}`;
       const terminal = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });

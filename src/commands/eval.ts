@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Command } from "commander";
 import { describeConversations } from "../eval/conversations.ts";
+import { UsageError } from "../errors.ts";
 import { summarize, firstRank, containsAnswer, type Metrics, type QuestionOutcome } from "../eval/metrics.ts";
 import { Ingestor } from "../ingest/pipeline.ts";
 import { findVerbatim } from "../text/verbatim.ts";
@@ -34,6 +35,7 @@ export function evalCommand(): Command {
     .option("--pages <dir>", "for conversations: folder of <page>.html.gz (default: ../extraction-dev/html beside the dataset)")
     .option("--out <file>", "write per-question results and the metrics as JSON")
     .action(async (options: EvalOptions) => {
+      requireDataset(options.dataset);
       // A library given with --data-dir is reused (built on first use); otherwise a temporary one is built and removed.
       const scratch = options.dataDir ? null : mkdtempSync(join(tmpdir(), "verbatim-eval-"));
       const runtime = createRuntime({ ...options, dataDir: options.dataDir ?? scratch! });
@@ -85,7 +87,6 @@ async function runEval(options: EvalOptions, runtime: Runtime): Promise<Metrics>
 }
 
 async function build(library: Library, runtime: Runtime, embedder: Awaited<ReturnType<typeof openEmbedder>>, corpus: string): Promise<void> {
-  if (!existsSync(corpus)) throw new Error(`no corpus at ${corpus}`);
   const ingestor = new Ingestor({ library, embedder, logger: runtime.logger, fetch: { allowPrivate: false, timeoutMs: 1, maxBytes: 1 } });
   let added = 0;
   for await (const item of expandSources([corpus])) {
@@ -94,6 +95,16 @@ async function build(library: Library, runtime: Runtime, embedder: Awaited<Retur
     if (result.status === "added") added++;
   }
   process.stderr.write(`verbatim eval: built a library of ${added} articles\n`);
+}
+
+/** Checked before any library is built or opened, so a mistyped --dataset costs nothing. */
+function requireDataset(dir: string): void {
+  if (isConversationDataset(dir)) return;
+  for (const file of ["corpus.jsonl.gz", "questions.jsonl"]) {
+    if (!existsSync(join(dir, file))) {
+      throw new UsageError(`${dir} holds no ${file}: --dataset needs a folder with corpus.jsonl.gz and questions.jsonl, or with conversations.json.`);
+    }
+  }
 }
 
 function describe(m: Metrics): string {

@@ -14,7 +14,7 @@ export function reindexCommand(): Command {
         process.exitCode = 1;
         return;
       }
-      const library = openLibrary(runtime);
+      const library = openLibrary(runtime, { mustExist: true });
       try {
         if (library.embeddingModel !== null && library.embeddingModel !== embedder.modelName) library.clearVectors();
         const pending = library.stats().pendingChunks;

@@ -1,5 +1,8 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import type { Command } from "commander";
 import { parseConfig, type Config } from "../config.ts";
+import { UsageError } from "../errors.ts";
 import type { ChunkEmbedder } from "../ingest/pipeline.ts";
 import { createLogger, type Logger } from "../logger.ts";
 import { Library } from "../library/sqlite/sqlite-library.ts";
@@ -28,8 +31,21 @@ export function createRuntime(options: CommonOptions, env: NodeJS.ProcessEnv = p
   return { config, logger: createLogger(config.LOG_LEVEL), json: options.json === true };
 }
 
-export function openLibrary(runtime: Runtime): Library {
-  return Library.open(runtime.config.DATA_DIR);
+/**
+ * Opens the library in DATA_DIR. Commands that only read it pass `mustExist`: a mistyped --data-dir then stops
+ * with a line saying so, instead of creating an empty library and answering from its 0 articles.
+ */
+export function openLibrary(runtime: Runtime, options: { mustExist?: boolean } = {}): Library {
+  const dir = runtime.config.DATA_DIR;
+  if (options.mustExist && !existsSync(join(dir, "library.db"))) {
+    throw new UsageError(`there is no library in ${dir}: check --data-dir or DATA_DIR, or add articles first with \`verbatim ingest\`.`);
+  }
+  return Library.open(dir);
+}
+
+/** Stops with one line when a file or folder named on the command line is not there. */
+export function requirePath(path: string, what: string): void {
+  if (!existsSync(path)) throw new UsageError(`${path}: no such ${what}.`);
 }
 
 /**

@@ -5,7 +5,7 @@ export function statsCommand(): Command {
   return withCommonOptions(new Command("stats"))
     .action((options: CommonOptions) => {
       const runtime = createRuntime(options);
-      const library = openLibrary(runtime);
+      const library = openLibrary(runtime, { mustExist: true });
       try {
         const stats = library.stats();
         const mb = (bytes: number): string => `${(bytes / 1e6).toFixed(1)} MB`;
