@@ -8,14 +8,14 @@ export function reindexCommand(): Command {
   return withCommonOptions(new Command("reindex"))
     .action(async (options: CommonOptions) => {
       const runtime = createRuntime(options);
-      const embedder = await openEmbedder(runtime);
-      if (!embedder) {
-        process.stderr.write("verbatim: reindex needs an embedding model; nothing was changed.\n");
-        process.exitCode = 1;
-        return;
-      }
       const library = openLibrary(runtime, { mustExist: true });
       try {
+        const embedder = await openEmbedder(runtime);
+        if (!embedder) {
+          process.stderr.write("verbatim: reindex needs an embedding model; nothing was changed.\n");
+          process.exitCode = 1;
+          return;
+        }
         if (library.embeddingModel !== null && library.embeddingModel !== embedder.modelName) library.clearVectors();
         const pending = library.stats().pendingChunks;
         const progress = !runtime.json && process.stderr.isTTY ? new cliProgress.SingleBar({ stream: process.stderr }, cliProgress.Presets.shades_classic) : null;

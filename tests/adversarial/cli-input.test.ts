@@ -13,7 +13,7 @@ function cases(missing: string): Array<{ args: string[]; says: RegExp }> {
     { args: ["ask"], says: /^verbatim: ask needs a question/ },
     { args: ["ask", "What did the mayor say?", "--data-dir", missing], says: /^verbatim: there is no library in .*: check --data-dir or DATA_DIR, or add articles first with `verbatim ingest`/ },
     { args: ["stats", "--data-dir", missing], says: /^verbatim: there is no library in / },
-    { args: ["reindex", "--data-dir", missing], says: /^verbatim: (there is no library in |reindex needs an embedding model)/ },
+    { args: ["reindex", "--data-dir", missing], says: /^verbatim: there is no library in / },
     { args: ["ask", "--jsonl", join(missing, "questions.jsonl")], says: /^verbatim: .*questions\.jsonl: no such file/ },
     { args: ["extract", join(missing, "page.html")], says: /^verbatim: .*page\.html: no such file or folder/ },
     { args: ["eval", "--dataset", missing], says: /^verbatim: .* holds no corpus\.jsonl\.gz: --dataset needs a folder with corpus\.jsonl\.gz and questions\.jsonl/ },
