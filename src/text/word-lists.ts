@@ -12,21 +12,39 @@ export const WEEKDAY_ABBREVIATIONS = wordSet("mon tue tues wed thu thurs fri sat
 export const MONTHS = wordSet("january february march april may june july august september october november december");
 export const MONTH_ABBREVIATIONS = wordSet("jan feb mar apr jun jul aug sep sept oct nov dec");
 
-/** Verbs that report speech or writing: "said", "told", "tweeted". */
+/** Verbs that report speech or writing, in the past and the present tense: "said", "tells", "tweeted". */
 export const SPEECH_VERBS = wordSet(`
   said says say told tells added adds asked asks noted notes wrote writes stated states explained explains
   warned warns argued argues insisted insists declared declares claimed claims continued continues tweeted tweets
   posted posts recalled recalls replied replies responded responds acknowledged acknowledges admitted admits
   announced announces confirmed confirms emphasized emphasised emphasizes emphasises stressed stresses urged urges
-  suggested suggests observed remarked commented predicted cautioned conceded concluded countered described
-  describes called calls dubbed termed labeled labelled quipped joked shouted testified vowed pledged maintained
-  reiterated alleged wondered mused yelled
+  suggested suggests observed observes remarked remarks commented comments predicted predicts cautioned cautions
+  conceded concedes concluded concludes countered counters described describes called calls dubbed termed labeled
+  labelled quipped quips joked jokes shouted shouts testified testifies vowed vows pledged pledges maintained
+  maintains reiterated reiterates alleged alleges wondered wonders mused muses yelled yells demanded demands
+  boasted boasts bragged brags asserted asserts implored implores interjected interjects advised advises
+  exclaimed exclaims screamed screams cried cries whispered whispers snapped snaps retorted retorts answered
+  answers lamented laments complained complains pleaded pleads begged begs promised promises
+  objected objects protested protests contended contends proclaimed proclaims revealed reveals teased teases
+  reminded reminds assured assures repeated repeats texted texts emailed emails recounted recounts reported reports
+  chanted chants read reads
+`);
+
+/** The same verbs as present participles, which take the subject of their sentence: "…, saying, “…”". */
+export const SPEECH_PARTICIPLES = wordSet(`
+  saying adding asking telling writing tweeting posting declaring noting explaining warning arguing insisting
+  claiming recalling replying responding acknowledging admitting announcing confirming stressing urging suggesting
+  observing remarking commenting predicting cautioning conceding concluding countering calling joking quipping
+  shouting testifying vowing pledging maintaining reiterating alleging wondering musing yelling demanding boasting
+  bragging asserting imploring interjecting advising exclaiming screaming crying whispering snapping retorting
+  answering lamenting complaining pleading begging promising protesting contending proclaiming revealing teasing
+  reminding assuring repeating texting emailing recounting reporting chanting
 `);
 
 /** Titles and offices: they precede a name ("Mayor Jane Ortiz") or stand in for it ("the spokesman said"). */
 export const ROLE_WORDS = wordSet(`
   president vice-president president-elect premier prime minister secretary secretary-general senator sen
-  representative rep congressman congresswoman lawmaker legislator governor gov mayor chancellor ambassador envoy
+  representative rep del delegate congressman congresswoman lawmaker legislator governor gov mayor chancellor ambassador envoy
   diplomat spokesman spokeswoman spokesperson official officer chief ceo cfo coo chairman chairwoman chair director
   commissioner prosecutor attorney lawyer general gen commander leader speaker king queen prince princess pope
   judge justice professor prof analyst economist expert researcher scientist strategist coach manager founder
@@ -65,7 +83,7 @@ export const NAME_PARTICLES = wordSet("de da del della der den di do dos du el l
 
 /** Abbreviations whose full stop does not end a sentence. */
 export const ABBREVIATIONS = wordSet(`
-  mr mrs ms mx dr jr sr st sen rep gov gen lt col sgt capt prof rev adm maj cmdr pres dept corp inc ltd co
+  mr mrs ms mx dr jr sr st sen rep del gov gen lt col sgt capt prof rev adm maj cmdr pres dept corp inc ltd co
   no vs etc approx mt ft fla calif ill mich penn
 `);
 

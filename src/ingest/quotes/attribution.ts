@@ -29,6 +29,8 @@ const SKIPPABLE = new Set([
   ...WEEKDAYS,
 ]);
 const DETERMINERS = words("the a an his her their its our this that another one");
+/** Words after which a speech verb's spelling is a noun: "his remarks", "the reports". */
+const NOUN_MARKERS = words("the a an his her their its our my your this these those");
 /** Words that cannot begin an attribution after a quote: the sentence goes on about something else. */
 const CONTINUATIONS = words(`
   and but or while as which that who whom whose because if when where though although to of in for with from by
@@ -120,15 +122,20 @@ function subjectBefore(tokens: Token[], verb: number, lo: number): Subject | nul
   return null;
 }
 
-/** "Smith, a professor at Yale, said": the name before the appositive that ends at the comma `j`. */
+/**
+ * "Smith, a professor at Yale, said" / "Rawlings, 59, of Ashton, Md., said": the earliest name followed by a comma
+ * in the clause that ends at the comma `j`. A place in the appositive ("of Ashton") is not its subject.
+ */
 function appositiveSubject(tokens: Token[], j: number, lo: number): Subject | null {
-  for (let k = j - 1; k >= lo && k > j - 30; k--) {
-    if (tokens[k]?.text !== ",") continue;
-    const nameEnd = k - 1;
-    if (isNameWord(tokens[nameEnd])) return subjectFromRun(tokens, runStart(tokens, nameEnd, lo), nameEnd);
-    return null;
+  let found: Subject | null = null;
+  for (let k = j - 1; k >= lo && k > j - 45; k--) {
+    const t = tokens[k];
+    if (!t || t.endsSentence) break;
+    if (t.text !== "," || !isNameWord(tokens[k - 1])) continue;
+    const start = runStart(tokens, k - 1, lo);
+    if (!PREPOSITIONS.has(tokens[start - 1]?.lower ?? "")) found = subjectFromRun(tokens, start, k - 1) ?? found;
   }
-  return null;
+  return found;
 }
 
 /** The subject after an inverted verb or "according to": "said foreign ministry spokesman Georgiy Tykhy". */
@@ -156,8 +163,13 @@ function leadingPunctuation(tokens: Token[]): number {
   return i;
 }
 
-function isSpeechVerb(t: Token | undefined): boolean {
-  return t !== undefined && t.isWord && SPEECH_VERBS.has(t.text);
+/**
+ * A speech verb, not the noun of the same spelling: "his remarks", "Trump's claims", "the reports" are things said.
+ * Given the token before it to tell them apart.
+ */
+function isSpeechVerb(t: Token | undefined, previous: Token | undefined): boolean {
+  if (t === undefined || !t.isWord || !SPEECH_VERBS.has(t.text)) return false;
+  return previous === undefined || !(NOUN_MARKERS.has(previous.lower) || POSSESSIVE.test(previous.text));
 }
 
 /** Attribution in the words after the closing mark: `"…," Peskov told reporters.` / `"…," said Smith.` */
@@ -169,14 +181,14 @@ function attributionAfter(tokens: Token[]): { attribution: Attribution; adjacent
     const subject = subjectAfter(tokens, i + 2);
     return subject ? { attribution: { subject, adjacent: true }, adjacent: true } : null;
   }
-  if (isSpeechVerb(first)) {
+  if (isSpeechVerb(first, undefined)) {
     const subject = subjectAfter(tokens, i + 1);
     return subject ? { attribution: { subject, adjacent: true }, adjacent: true } : null;
   }
   for (let v = i + 1; v < tokens.length && v < i + 16; v++) {
     const t = tokens[v];
     if (!t) break;
-    const subject = isSpeechVerb(t) ? subjectBefore(tokens, v, i) : null;
+    const subject = isSpeechVerb(t, tokens[v - 1]) ? subjectBefore(tokens, v, i) : null;
     if (subject) {
       const adjacent = !CONTINUATIONS.has(first.lower) && !PREPOSITIONS.has(first.lower) && v - i <= 12;
       return { attribution: { subject, adjacent }, adjacent };
@@ -196,7 +208,7 @@ function attributionBefore(tokens: Token[]): Attribution | null {
       const subject = subjectAfter(tokens, v + 2);
       if (subject) return { subject, adjacent: true };
     }
-    if (!isSpeechVerb(t)) continue;
+    if (!isSpeechVerb(t, tokens[v - 1])) continue;
     // "Peskov told reporters:" keeps the verb adjacent across its object.
     const adjacent = tail - v <= 2;
     const subject = subjectBefore(tokens, v, 0) ?? invertedBefore(tokens, v, tail);

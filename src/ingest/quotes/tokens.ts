@@ -10,7 +10,7 @@ const WORD_INNER = String.raw`(?:[a-zA-Z0-9'\u2019.\-]|(?![\x00-\x7F])[\p{L}\p{M
 export const UPPER = String.raw`(?:[A-Z]|(?![\x00-\x7F])\p{Lu})`;
 export const NAME_INNER = String.raw`(?:[a-zA-Z'\u2019\-]|(?![\x00-\x7F])[\p{L}\p{M}])`;
 /** Words in window tokens: letters and digits with inner apostrophes, dots and hyphens; or one punctuation mark. */
-const TOKEN = new RegExp(String.raw`${LETTER_OR_DIGIT}${WORD_INNER}*|[,:;!?()\u2014\u2013]|-(?=\s)`, "gu");
+const TOKEN = new RegExp(String.raw`${LETTER_OR_DIGIT}${WORD_INNER}*|[,:;!?()\u2013\u2014\u2015]|-(?=\s)`, "gu");
 export const POSSESSIVE = /['\u2019]s?$/;
 const INITIALS = /^(?:\p{Lu}\.)+$/u;
 /** What the backward scanner takes as part of a word: letters, marks, and inner dots, apostrophes and hyphens. */
@@ -40,9 +40,12 @@ export function isCapitalized(word: string): boolean {
   return /^\p{Lu}/u.test(word);
 }
 
-function makeToken(raw: string, start: number): Token {
+/** A full stop followed by a comma or a lowercase word ends an abbreviation ("R-Ky., said"), not a sentence. */
+const GOES_ON = /^\s*[,;a-z]/;
+
+function makeToken(raw: string, start: number, following: string): Token {
   const isWord = /^[\p{L}\p{M}\p{N}]/u.test(raw);
-  const sentenceDot = isWord && raw.endsWith(".") && !isAbbreviation(raw);
+  const sentenceDot = isWord && raw.endsWith(".") && !isAbbreviation(raw) && !GOES_ON.test(following);
   const text = sentenceDot ? raw.replace(/\.+$/, "") : raw;
   return {
     text,
@@ -58,7 +61,8 @@ export function tokenize(text: string, from: number, to: number): Token[] {
   const tokens: Token[] = [];
   TOKEN.lastIndex = from;
   for (let m = TOKEN.exec(text); m && m.index < to; m = TOKEN.exec(text)) {
-    tokens.push(makeToken(m[0], m.index));
+    const end = m.index + m[0].length;
+    tokens.push(makeToken(m[0], m.index, text.slice(end, end + 3)));
   }
   return tokens;
 }
