@@ -54,6 +54,7 @@ export const ROLE_WORDS = wordSet(`
   correspondent editor author columnist historian activist organizer organiser campaigner supervisor councilman
   councilwoman councillor councilor alderman assemblyman assemblywoman trustee administrator coordinator
   consultant pastor rabbi imam principal dean provost detective trooper marshal counsel solicitor
+  republican democrat democratic libertarian rival nominee
 `);
 
 /** Lowercase words that say what someone does, beyond the titles: "harbour pilot", "union steward". */

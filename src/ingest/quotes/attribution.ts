@@ -2,16 +2,22 @@
  * Reading the words either side of a quote for its attribution: `"…," Peskov said`, `said Smith`,
  * `he told reporters: "…"`, `according to X, "…"`, and a lead-in closing the previous paragraph with a colon.
  */
-import { NAME_PARTICLES, NOT_NAMES, ORGANISATION_HEADS, PREPOSITIONS, SPEECH_VERBS, WEEKDAYS } from "../../text/word-lists.ts";
+import { NAME_PARTICLES, PREPOSITIONS } from "../../text/word-lists.ts";
 import type { Paragraph, RawQuote } from "./marks.ts";
-import { isRoleWord, stripTitles } from "./roles.ts";
-import { POSSESSIVE, isCapitalized, lowerNoDot, tokenize, words, type Token } from "./tokens.ts";
+import {
+  CONTINUATIONS,
+  isNameWord,
+  isSpeechParticiple,
+  isSpeechVerb,
+  runStart,
+  sentenceSubject,
+  subjectAfter,
+  subjectBefore,
+  subjectFromRun,
+  type Subject,
+} from "./subjects.ts";
+import { tokenize, type Token } from "./tokens.ts";
 
-export type Subject =
-  | { kind: "name"; tokens: string[] }
-  | { kind: "pronoun"; plural: boolean; at: number }
-  | { kind: "role"; roles: string[] }
-  | { kind: "generic" };
 
 export interface Attribution {
   subject: Subject;
@@ -19,143 +25,10 @@ export interface Attribution {
   adjacent: boolean;
 }
 
-const PRONOUNS = words("he she they");
-/** Words skipped between a subject and its verb ("Peskov also told", "Peskov on Friday said"). */
-const SKIPPABLE = new Set([
-  ...words(`
-    also later earlier then previously again once recently further separately has had have was were is would will
-    reportedly repeatedly today yesterday tonight last week month year night morning afternoon evening
-  `),
-  ...WEEKDAYS,
-]);
-const DETERMINERS = words("the a an his her their its our this that another one");
-/** Words after which a speech verb's spelling is a noun: "his remarks", "the reports". */
-const NOUN_MARKERS = words("the a an his her their its our my your this these those");
-/** Words that cannot begin an attribution after a quote: the sentence goes on about something else. */
-const CONTINUATIONS = words(`
-  and but or while as which that who whom whose because if when where though although to of in for with from by
-  than so nor
-`);
-
-/** A capitalised word that can be part of a name: not a function word, a pronoun or a speech verb. */
-function isNameWord(t: Token | undefined): boolean {
-  return (
-    t !== undefined &&
-    t.isWord &&
-    isCapitalized(t.text) &&
-    !NOT_NAMES.has(t.lower) &&
-    !PRONOUNS.has(t.lower) &&
-    !SPEECH_VERBS.has(t.lower)
-  );
-}
-
-/** The index of the first token of the capitalised run (particles allowed inside) that ends at `j`. */
-function runStart(tokens: Token[], j: number, lo: number): number {
-  let k = j;
-  while (k - 1 >= lo) {
-    const prev = tokens[k - 1];
-    if (isNameWord(prev) && !POSSESSIVE.test(prev?.text ?? "") && !prev?.endsSentence) k--;
-    else if (prev && NAME_PARTICLES.has(prev.text) && isNameWord(tokens[k - 2])) k--;
-    else break;
-  }
-  return k;
-}
-
-function subjectFromRun(tokens: Token[], from: number, to: number): Subject | null {
-  const { name, roles } = stripTitles(tokens.slice(from, to + 1).map((t) => t.text));
-  if (name.length > 0) return { kind: "name", tokens: name };
-  return roles.length > 0 ? { kind: "role", roles } : null;
-}
-
-/** A lowercase noun phrase ending at `j`: a role ("the Kremlin's spokesman") or some other noun ("critics"). */
-function subjectFromPhrase(tokens: Token[], j: number, lo: number): Subject {
-  const roles: string[] = [];
-  for (let k = j; k >= lo && k > j - 6; k--) {
-    const t = tokens[k];
-    if (!t?.isWord || DETERMINERS.has(t.lower)) break;
-    if (isRoleWord(t.text)) roles.push(lowerNoDot(t.text));
-    else if (ORGANISATION_HEADS.has(t.lower)) roles.push(t.lower);
-  }
-  return roles.length > 0 ? { kind: "role", roles } : { kind: "generic" };
-}
-
-/** Step back over adverbs, auxiliaries and a short prepositional phrase between a subject and its verb. */
-function skipBackward(tokens: Token[], j: number, lo: number): number {
-  let k = j;
-  for (let guard = 0; guard < 6 && k >= lo; guard++) {
-    const t = tokens[k];
-    if (!t?.isWord) break;
-    // Lowercase only: "-ly" adverbs, not "Kelly" or "Italy".
-    if (SKIPPABLE.has(t.lower) || (t.text.endsWith("ly") && !isCapitalized(t.text))) {
-      k--;
-      continue;
-    }
-    const prep = findPrepositionBack(tokens, k, lo);
-    if (prep < 0) break;
-    k = prep - 1;
-  }
-  return k;
-}
-
-/** "Peskov on Friday told": the preposition opening a phrase of at most four words that ends at `k`. */
-function findPrepositionBack(tokens: Token[], k: number, lo: number): number {
-  for (let p = k; p >= lo && p >= k - 3; p--) {
-    const t = tokens[p];
-    if (!t?.isWord) return -1;
-    if (PREPOSITIONS.has(t.lower)) return p > lo ? p : -1;
-  }
-  return -1;
-}
-
-/** The subject that precedes a speech verb at index `verb`, looking no further back than `lo`. */
-function subjectBefore(tokens: Token[], verb: number, lo: number): Subject | null {
-  const j = skipBackward(tokens, verb - 1, lo);
-  const t = tokens[j];
-  if (j < lo || !t) return null;
-  if (t.isWord && PRONOUNS.has(t.lower)) return { kind: "pronoun", plural: t.lower === "they", at: t.start };
-  if (t.text === ",") return appositiveSubject(tokens, j, lo);
-  if (t.endsSentence) return null;
-  if (isNameWord(t)) return subjectFromRun(tokens, runStart(tokens, j, lo), j);
-  if (t.isWord && !DETERMINERS.has(t.lower) && !PREPOSITIONS.has(t.lower) && !CONTINUATIONS.has(t.lower)) {
-    return subjectFromPhrase(tokens, j, lo);
-  }
-  return null;
-}
-
-/**
- * "Smith, a professor at Yale, said" / "Rawlings, 59, of Ashton, Md., said": the earliest name followed by a comma
- * in the clause that ends at the comma `j`. A place in the appositive ("of Ashton") is not its subject.
- */
-function appositiveSubject(tokens: Token[], j: number, lo: number): Subject | null {
-  let found: Subject | null = null;
-  for (let k = j - 1; k >= lo && k > j - 45; k--) {
-    const t = tokens[k];
-    if (!t || t.endsSentence) break;
-    if (t.text !== "," || !isNameWord(tokens[k - 1])) continue;
-    const start = runStart(tokens, k - 1, lo);
-    if (!PREPOSITIONS.has(tokens[start - 1]?.lower ?? "")) found = subjectFromRun(tokens, start, k - 1) ?? found;
-  }
-  return found;
-}
-
-/** The subject after an inverted verb or "according to": "said foreign ministry spokesman Georgiy Tykhy". */
-function subjectAfter(tokens: Token[], from: number): Subject | null {
-  let k = from;
-  while (tokens[k] && DETERMINERS.has(tokens[k]?.lower ?? "")) k++;
-  const first = tokens[k];
-  if (first?.isWord && PRONOUNS.has(first.lower)) return { kind: "pronoun", plural: first.lower === "they", at: first.start };
-  let end = k;
-  while (end < tokens.length && end < k + 8) {
-    const t = tokens[end];
-    if (!t?.isWord || (PREPOSITIONS.has(t.lower) && !NAME_PARTICLES.has(t.text)) || CONTINUATIONS.has(t.lower)) break;
-    end++;
-    if (t.endsSentence) break;
-  }
-  if (end === k) return null;
-  const lastName = end - 1;
-  if (isNameWord(tokens[lastName])) return subjectFromRun(tokens, runStart(tokens, lastName, k), lastName);
-  return subjectFromPhrase(tokens, lastName, k);
-}
+const AUXILIARIES = new Set(["is", "are", "was", "were", "been", "be"]);
+/** Words that open a participle clause of the sentence's subject: "…, saying", "before asking her". */
+const CLAUSE_OPENERS = new Set([",", "before", "after", "while", "by", "when", "then"]);
+const DASH = /^[\u2013\u2014\u2015-]$/;
 
 function leadingPunctuation(tokens: Token[]): number {
   let i = 0;
@@ -163,43 +36,68 @@ function leadingPunctuation(tokens: Token[]): number {
   return i;
 }
 
-/**
- * A speech verb, not the noun of the same spelling: "his remarks", "Trump's claims", "the reports" are things said.
- * Given the token before it to tell them apart.
- */
-function isSpeechVerb(t: Token | undefined, previous: Token | undefined): boolean {
-  if (t === undefined || !t.isWord || !SPEECH_VERBS.has(t.text)) return false;
-  return previous === undefined || !(NOUN_MARKERS.has(previous.lower) || POSSESSIVE.test(previous.text));
+/** The last index of the capitalised run (particles allowed inside) that starts at `from`. */
+function runEnd(tokens: Token[], from: number, to = tokens.length): number {
+  let end = from;
+  while (end + 1 < to && !tokens[end]?.endsSentence && (isNameWord(tokens[end + 1]) || NAME_PARTICLES.has(tokens[end + 1]?.text ?? ""))) end++;
+  return end;
+}
+
+/** A round-up's credit line after the quote: `“…” ― Maria Lopez` or `“…” — Maria Lopez, Riverside Gazette`. */
+function creditLine(tokens: Token[]): Subject | null {
+  if (!DASH.test(tokens[0]?.text ?? "") || !isNameWord(tokens[1])) return null;
+  const end = runEnd(tokens, 1);
+  const next = tokens[end + 1];
+  if (next !== undefined && next.text !== ",") return null;
+  return subjectFromRun(tokens, 1, end);
+}
+
+interface AttributionAfter extends Attribution {
+  /** The attribution closes the sentence the quote is part of: `… the mechanics'' of the plan, Smith said.` */
+  closing: boolean;
 }
 
 /** Attribution in the words after the closing mark: `"…," Peskov told reporters.` / `"…," said Smith.` */
-function attributionAfter(tokens: Token[]): { attribution: Attribution; adjacent: boolean } | null {
+function attributionAfter(tokens: Token[]): AttributionAfter | null {
   const i = leadingPunctuation(tokens);
   const first = tokens[i];
   if (!first) return null;
-  if (first.lower === "according" && tokens[i + 1]?.lower === "to") {
-    const subject = subjectAfter(tokens, i + 2);
-    return subject ? { attribution: { subject, adjacent: true }, adjacent: true } : null;
+  if ((first.lower === "according" && tokens[i + 1]?.lower === "to") || isSpeechVerb(first, undefined, tokens[i + 1])) {
+    const subject = subjectAfter(tokens, first.lower === "according" ? i + 2 : i + 1);
+    return subject ? { subject, adjacent: true, closing: false } : null;
   }
-  if (isSpeechVerb(first, undefined)) {
-    const subject = subjectAfter(tokens, i + 1);
-    return subject ? { attribution: { subject, adjacent: true }, adjacent: true } : null;
-  }
-  for (let v = i + 1; v < tokens.length && v < i + 16; v++) {
+  // `"…," Leonard Burman, director of … and a professor at …, said.`: a long appositive keeps the name adjacent.
+  const appositive = isNameWord(first) && tokens[runEnd(tokens, i) + 1]?.text === ",";
+  for (let v = i + 1; v < tokens.length && v < i + (appositive ? 45 : 16); v++) {
     const t = tokens[v];
     if (!t) break;
-    const subject = isSpeechVerb(t, tokens[v - 1]) ? subjectBefore(tokens, v, i) : null;
+    const subject = isSpeechVerb(t, tokens[v - 1], tokens[v + 1]) ? subjectBefore(tokens, v, i) : null;
     if (subject) {
-      const adjacent = !CONTINUATIONS.has(first.lower) && !PREPOSITIONS.has(first.lower) && v - i <= 12;
-      return { attribution: { subject, adjacent }, adjacent };
+      const adjacent = !CONTINUATIONS.has(first.lower) && !PREPOSITIONS.has(first.lower) && (appositive || v - i <= 12);
+      const rest = tokens.slice(v + 1);
+      const closing = rest.length <= 4 && rest.at(-1)?.endsSentence === true && subject.kind === "name" && tokens[v - 1]?.text !== ",";
+      return { subject, adjacent, closing: closing && tokens.slice(i, v).some((u) => u.text === ",") };
     }
     if (t.endsSentence) break;
   }
   return null;
 }
 
+/** A round-up's label before a colon: `Maria Lopez, Riverside Gazette: “…”`. */
+function colonLabel(tokens: Token[]): Subject | null {
+  if (tokens.at(-1)?.text !== ":" || !isNameWord(tokens[0])) return null;
+  const end = runEnd(tokens, 0);
+  const next = tokens[end + 1];
+  if (next?.text === ":") return subjectFromRun(tokens, 0, end);
+  // After the comma only the label's affiliation, in capitals: no verb, no sentence.
+  if (next?.text !== "," || tokens.length - end > 8) return null;
+  return tokens.slice(end + 2, -1).every((t) => isNameWord(t) || NAME_PARTICLES.has(t.text)) ? subjectFromRun(tokens, 0, end) : null;
+}
+
 /** Attribution in the words before the opening mark: `Peskov said: "…"` / `according to X, "…"`. */
 function attributionBefore(tokens: Token[]): Attribution | null {
+  const label = colonLabel(tokens);
+  if (label) return { subject: label, adjacent: true };
   let tail = tokens.length - 1;
   while (tail >= 0 && (!tokens[tail]?.isWord || tokens[tail]?.lower === "that")) tail--;
   for (let v = tail; v >= 0; v--) {
@@ -208,13 +106,28 @@ function attributionBefore(tokens: Token[]): Attribution | null {
       const subject = subjectAfter(tokens, v + 2);
       if (subject) return { subject, adjacent: true };
     }
-    if (!isSpeechVerb(t, tokens[v - 1])) continue;
+    // "Said Ellis: …" opens its sentence with the verb.
+    const previous = tokens[v - 1];
+    // "is telling" is a verb; ", saying" opens a clause that takes the sentence's subject.
+    // "footage of Hillary Clinton asking, …" names its subject right before the participle.
+    const participle = isSpeechParticiple(t);
+    const progressive = participle && (AUXILIARIES.has(previous?.lower ?? "") || isNameWord(previous));
+    const verb = progressive || isSpeechVerb(t, previous, tokens[v + 1]) || (v === 0 && isSpeechVerb(lowered(t), undefined));
+    if (!verb && !(participle && CLAUSE_OPENERS.has(previous?.lower ?? ""))) continue;
     // "Peskov told reporters:" keeps the verb adjacent across its object.
     const adjacent = tail - v <= 2;
-    const subject = subjectBefore(tokens, v, 0) ?? invertedBefore(tokens, v, tail);
-    if (subject) return { subject, adjacent };
+    // A participle ("…, saying,") and a verb after a clause ("and, smiling, declared,") take the sentence's subject.
+    const named = participle && isNameWord(previous) ? subjectFromRun(tokens, runStart(tokens, v - 1, 0), v - 1) : null;
+    const subject = named ?? (verb ? (subjectBefore(tokens, v, 0) ?? invertedBefore(tokens, v, tail)) : null);
+    const far = !subject && (!verb || /^(?:,|and|[\u2013\u2014\u2015-])$/.test(previous?.text ?? ""));
+    const found = subject ?? (far ? sentenceSubject(tokens, 0, v) : null);
+    if (found) return { subject: found, adjacent };
   }
   return null;
+}
+
+function lowered(t: Token | undefined): Token | undefined {
+  return t && { ...t, text: t.lower };
 }
 
 /** `said Peskov: "…"` — only when the name runs up to the end of the lead-in. */
@@ -222,7 +135,6 @@ function invertedBefore(tokens: Token[], verb: number, tail: number): Subject | 
   if (!isNameWord(tokens[verb + 1]) || !isNameWord(tokens[tail])) return null;
   return subjectAfter(tokens, verb + 1);
 }
-
 
 export function attribute(
   text: string,
@@ -233,12 +145,14 @@ export function attribute(
 ): Attribution | null {
   const { paragraph } = raw;
   const afterTokens = raw.close === null ? [] : sentenceAfter(text, raw.close + 1, nextOpen);
+  const credit = creditLine(afterTokens);
+  if (credit) return { subject: credit, adjacent: true };
   // A quote ending in a full stop ends its sentence, so what follows starts a new one ("…this." Critics called
   // it…) unless that sentence is nothing but an attribution ("…." Trump wrote Friday.).
   const endsSentence = /[.\u2026]$/.test(text.slice(raw.start, raw.close ?? raw.end).trimEnd());
   const bareAttribution = afterTokens.length <= 5 && afterTokens[afterTokens.length - 1]?.endsSentence === true;
   const after = !endsSentence || bareAttribution ? attributionAfter(afterTokens) : null;
-  if (after?.adjacent) return after.attribution;
+  if (after?.adjacent || after?.closing) return after;
   if (after && PREPOSITIONS.has(afterTokens[0]?.lower ?? "")) return null;
   const leadIn = raw.open === paragraph.start ? colonLeadIn(text, paragraphs[paragraph.index - 1]) : null;
   const beforeTokens = leadIn ?? sentenceBefore(text, Math.max(paragraph.start, previousClose + 1), raw.open);
@@ -246,8 +160,8 @@ export function attribute(
   if (before) return before;
   // Further away, the words after a quote attribute it only if it reads as a whole utterance or a dash links them.
   const utterance = /[,!?]$/.test(text.slice(raw.start, raw.close ?? raw.end).trimEnd());
-  const dashed = /^[\u2014\u2013-]$/.test(afterTokens[0]?.text ?? "");
-  return after && (utterance || dashed) ? after.attribution : null;
+  const dashed = DASH.test(afterTokens[0]?.text ?? "");
+  return after && (utterance || dashed) ? after : null;
 }
 
 /** "Coach Elena Marsh told the players:" closing the previous paragraph introduces a quote that opens this one. */

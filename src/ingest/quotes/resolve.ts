@@ -3,7 +3,7 @@
  * article gave that role, "he"/"she"/"they" to the nearest fitting antecedent.
  */
 import { ORGANISATION_HEADS } from "../../text/word-lists.ts";
-import type { Subject } from "./attribution.ts";
+import type { Subject } from "./subjects.ts";
 import { isConfirmedName, type ArticleIndex, type Mention } from "./people.ts";
 
 function latestBefore<T extends { pos: number }>(items: T[], pos: number, accept: (item: T) => boolean): T | null {
@@ -79,6 +79,8 @@ export function resolveSubject(subject: Subject, pos: number, paragraph: number,
   switch (subject.kind) {
     case "name":
       if (subject.tokens.length === 1 && !isConfirmedName(subject.tokens[0] ?? "", index)) return null;
+      // A capitalised word opening a sentence ("Following a meeting, …") is a name only if seen mid-sentence too.
+      if (subject.initial === true && subject.tokens.length === 1 && !index.midSentence.has(subject.tokens[0] ?? "")) return null;
       return fullestName(subject.tokens, pos, index);
     case "pronoun":
       // "He also claimed that Dr. Anthony Fauci '…'": "he" stands for someone named before the pronoun itself.

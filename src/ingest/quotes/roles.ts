@@ -10,6 +10,7 @@ import {
 } from "../../text/word-lists.ts";
 import { isAbbreviation, isCapitalized, lowerNoDot, wordBefore, words } from "./tokens.ts";
 
+const HONORIFICS = words("mr mrs ms mx miss sir madam");
 const ROLE_SUFFIX = /(?:er|or|ist|ian|man|woman|person|ant|ent|crat|can)$/;
 /** Words that end a role phrase walking back from a name: it belongs to the sentence, not to the person. */
 const ROLE_STOPS = words("the a an and or but of in on at by for from with to as than that who which said says told");
@@ -22,7 +23,7 @@ export function isRoleStop(word: string): boolean {
   return ROLE_STOPS.has(word);
 }
 
-function isRoleHead(word: string): boolean {
+export function isRoleHead(word: string): boolean {
   const lower = lowerNoDot(word).replace(/['\u2019]s$/, "");
   return ROLE_WORDS.has(lower) || OCCUPATIONS.has(lower);
 }
@@ -99,7 +100,9 @@ export interface Introduction {
 
 /** The role phrases before a name starting at `nameStart` and after a name ending at `nameEnd`. */
 export function introduction(text: string, nameStart: number, nameEnd: number, paragraphStart: number): Introduction {
-  const before = rolePhraseBefore(text, nameStart, paragraphStart);
+  const found = rolePhraseBefore(text, nameStart, paragraphStart);
+  // "Mr." is how the article refers to someone, not what they are.
+  const before = found && !HONORIFICS.has(lowerNoDot(found.phrase)) ? found : null;
   const after = rolePhraseAfter(text, nameEnd);
   const roles = [...(before?.phrase.split(" ") ?? []), ...(after?.head ?? [])].map(lowerNoDot).filter((w) => ROLE_WORDS.has(w));
   return { phrase: before?.phrase ?? after?.phrase ?? null, start: before?.start ?? nameStart, roles };
