@@ -75,7 +75,7 @@ function attributionAfter(tokens: Token[]): AttributionAfter | null {
     if (subject) {
       const adjacent = !CONTINUATIONS.has(first.lower) && !PREPOSITIONS.has(first.lower) && (appositive || v - i <= 12);
       const rest = tokens.slice(v + 1);
-      const closing = rest.length <= 4 && rest.at(-1)?.endsSentence === true && subject.kind === "name" && tokens[v - 1]?.text !== ",";
+      const closing = rest.length <= 4 && (t.endsSentence || rest.at(-1)?.endsSentence === true) && subject.kind === "name";
       return { subject, adjacent, closing: closing && tokens.slice(i, v).some((u) => u.text === ",") };
     }
     if (t.endsSentence) break;

@@ -55,7 +55,9 @@ function markRole(text: string, mark: Mark, paragraph: Paragraph): MarkRole {
   const ch = text.slice(i, i + mark.length);
   const prev = i > paragraph.start ? text[i - 1] : undefined;
   const next = i + mark.length < paragraph.end ? text[i + mark.length] : undefined;
-  const canOpen = (prev === undefined || CAN_PRECEDE_OPENER.test(prev)) && next !== undefined && !/\s/.test(next);
+  // A mark opening a paragraph opens a quote, whichever glyph it is and whatever follows it.
+  if (prev === undefined && next !== undefined) return "open";
+  const canOpen = CAN_PRECEDE_OPENER.test(prev ?? "") && next !== undefined && !/\s/.test(next);
   const canClose = prev !== undefined && !/\s/.test(prev) && (next === undefined || CAN_FOLLOW_CLOSER.test(next));
   if (canOpen && !canClose) return "open";
   if (canClose && !canOpen) return "close";

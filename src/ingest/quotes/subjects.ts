@@ -21,6 +21,8 @@ const SKIPPABLE = new Set([
   `),
   ...WEEKDAYS,
 ]);
+/** Things that speak for whoever issued them: "the IMF report said", "a White House statement read". */
+const DOCUMENTS = words("report statement letter release memo filing ad advertisement spot post tweet editorial study survey complaint lawsuit ruling order");
 export const DETERMINERS = words("the a an his her their its our this that another one");
 /** Words after which a speech verb's spelling is a noun: "his remarks", "the reports". */
 const NOUN_MARKERS = words("the a an his her their its our my your this these those");
@@ -61,8 +63,14 @@ export function subjectFromRun(tokens: Token[], from: number, to: number, lo = -
   return roles.length > 0 ? { kind: "role", roles } : null;
 }
 
-/** A lowercase noun phrase ending at `j`: a role ("the Kremlin's spokesman") or some other noun ("critics"). */
+/**
+ * A lowercase noun phrase ending at `j`: a role ("the Kremlin's spokesman"), a document of a named body ("the IMF
+ * report" is the IMF's), or some other noun ("critics").
+ */
 function subjectFromPhrase(tokens: Token[], j: number, lo: number): Subject {
+  if (DOCUMENTS.has(tokens[j]?.lower ?? "") && isNameWord(tokens[j - 1]) && j - 1 >= lo) {
+    return subjectFromRun(tokens, runStart(tokens, j - 1, lo), j - 1) ?? { kind: "generic" };
+  }
   const roles: string[] = [];
   for (let k = j; k >= lo && k > j - 6; k--) {
     const t = tokens[k];
@@ -132,9 +140,12 @@ function appositiveSubject(tokens: Token[], j: number, lo: number): Subject | nu
   for (let k = j - 1; k >= lo && k > j - 45; k--) {
     const t = tokens[k];
     if (!t || t.endsSentence) break;
-    if (t.text !== "," || !isNameWord(tokens[k - 1])) continue;
-    const start = runStart(tokens, k - 1, lo);
-    if (!PREPOSITIONS.has(tokens[start - 1]?.lower ?? "")) found = subjectFromRun(tokens, start, k - 1) ?? found;
+    if (t.text !== ",") continue;
+    // "Rep. Jim Jordan (R-Ohio), an oversight panel member, said"
+    const nameEnd = tokens[k - 1]?.text === ")" ? tokens.slice(Math.max(lo, k - 8), k - 1).findLastIndex((u) => u.text === "(") + Math.max(lo, k - 8) - 1 : k - 1;
+    if (!isNameWord(tokens[nameEnd])) continue;
+    const start = runStart(tokens, nameEnd, lo);
+    if (!PREPOSITIONS.has(tokens[start - 1]?.lower ?? "")) found = subjectFromRun(tokens, start, nameEnd) ?? found;
   }
   return found;
 }

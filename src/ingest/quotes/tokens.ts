@@ -40,8 +40,8 @@ export function isCapitalized(word: string): boolean {
   return /^\p{Lu}/u.test(word);
 }
 
-/** A full stop followed by a comma or a lowercase word ends an abbreviation ("R-Ky., said"), not a sentence. */
-const GOES_ON = /^\s*[,;a-z]/;
+/** A full stop followed by a comma, a bracket or a lowercase word ends an abbreviation ("R-Ky., said"), not a sentence. */
+const GOES_ON = /^\s*[,;)a-z]/;
 
 function makeToken(raw: string, start: number, following: string): Token {
   const isWord = /^[\p{L}\p{M}\p{N}]/u.test(raw);
