@@ -12,6 +12,7 @@ import { attribute, type Attribution } from "./attribution.ts";
 import { findRawQuotes, splitParagraphs, type RawQuote } from "./marks.ts";
 import { indexArticle } from "./people.ts";
 import { addSpeaker, resolveSubject, roleOf } from "./resolve.ts";
+import { labelSubject } from "./subjects.ts";
 import { isCapitalized } from "./tokens.ts";
 
 interface Candidate {
@@ -82,7 +83,8 @@ export function extractQuotes(text: string): QuoteSpan[] {
     const next = raws[k + 1];
     const previousClose = prev?.paragraph === raw.paragraph ? (prev.close ?? -1) : -1;
     const nextOpen = next?.paragraph === raw.paragraph ? next.open : raw.paragraph.end;
-    const attribution = attribute(text, raw, previousClose, nextOpen, paragraphs);
+    const label = raw.label === undefined ? null : labelSubject(raw.label);
+    const attribution = label ? { subject: label, adjacent: true } : attribute(text, raw, previousClose, nextOpen, paragraphs);
     const speaker = attribution ? resolveSubject(attribution.subject, raw.open, raw.paragraph.index, index) : null;
     if (speaker) {
       const mention = { name: speaker, tokens: speaker.split(" "), pos: raw.open, paragraph: raw.paragraph.index };

@@ -16,6 +16,8 @@ export interface RawQuote {
   end: number;
   /** Quotes of one multi-paragraph quote share a group; others are alone in theirs. */
   group: number;
+  /** The transcript label the paragraph opens with ("MAYOR HALE", "A"), which names the speaker. */
+  label?: string;
 }
 
 interface Mark {
@@ -34,6 +36,11 @@ const OPENING_MARKS = new Set(["\u201C", "\u00AB", "\u201E", "``"]);
 const CLOSING_MARKS = new Set(["\u201D", "\u00BB"]);
 /** Double quote marks, including the typewriter pairs ``…'' that some wire copy still uses. */
 const QUOTE_MARK = /["\u201C\u201D\u00AB\u00BB\u201E]|''|``/g;
+/**
+ * A transcript's speaker label opening a paragraph, after an opening mark if any: "MAYOR HALE:", "Q:", "A:". Only
+ * capitals: "Update:" or "Note:" in ordinary case are not speakers.
+ */
+const LABEL = /^(?:["\u201C]\s*)?((?:[A-Z][A-Z.'\u2019-]+)(?:[ \u00A0]+[A-Z][A-Z.'\u2019-]+){0,3}|Q|A):[ \u00A0]+/;
 const CAN_PRECEDE_OPENER = /[\s([{\u2014\u2013\-/]/;
 const CAN_FOLLOW_CLOSER = /[\s.,;:!?)\]}\u2014\u2013\-\u2026'\u2019]/;
 
@@ -68,21 +75,34 @@ function markRole(text: string, mark: Mark, paragraph: Paragraph): MarkRole {
 
 function pairMarks(text: string, paragraph: Paragraph, marks: Mark[]): MarkPair[] {
   const pairs: MarkPair[] = [];
+  const roles = marks.map((mark) => markRole(text, mark, paragraph));
   let open: Mark | null = null;
-  for (const mark of marks) {
-    const role = markRole(text, mark, paragraph);
+  let depth = 0;
+  marks.forEach((mark, k) => {
+    const role = roles[k];
     if (!open) {
       if (role !== "close") open = mark;
     } else if (role === "open") {
-      // Two openers in a row: the first was never closed; the second is the better guess at a quote.
-      open = mark;
+      // Two openers in a row: a quote inside a quote when two closers follow (“… calls “hell” than …”), else the
+      // first was never closed and the second is the better guess at a quote.
+      if (nestedAt(roles, k)) depth++;
+      else open = mark;
+    } else if (role === "close" && depth > 0) {
+      depth--;
     } else {
       pairs.push({ open, close: mark.at });
       open = null;
     }
-  }
+  });
   if (open) pairs.push({ open, close: null });
   return pairs;
+}
+
+/** The opener at `k` is followed by two closers before any other opener. */
+function nestedAt(roles: MarkRole[], k: number): boolean {
+  let closers = 0;
+  for (let i = k + 1; i < roles.length && roles[i] !== "open"; i++) if (roles[i] === "close") closers++;
+  return closers >= 2;
 }
 
 /** The positions of quote marks in each paragraph, found in one scan of the article. */
@@ -111,12 +131,26 @@ export function findRawQuotes(text: string, paragraphs: Paragraph[]): RawQuote[]
   const quotes: RawQuote[] = [];
   let group = 0;
   let pendingOpen: RawQuote | null = null;
+  // A labelled answer opened with a mark that the next paragraph carries on: `"PENCE: …` then `"But …`.
+  let carried = false;
   const marks = marksByParagraph(text, paragraphs);
   for (const paragraph of paragraphs) {
+    const label = LABEL.exec(text.slice(paragraph.start, paragraph.start + 80));
+    if (label?.[1]) {
+      pendingOpen = null;
+      carried = /^["\u201C]/.test(label[0]) && label[1] !== "Q";
+      // The interviewer's questions are not the article's quotes.
+      if (label[1] === "Q") continue;
+      const inner = trimInner(text, paragraph.start + label[0].length, paragraph.end);
+      if (/["\u201D]$/.test(text.slice(inner.start, inner.end))) inner.end--;
+      quotes.push({ paragraph, open: paragraph.start, close: null, ...inner, group: ++group, label: label[1] });
+      continue;
+    }
     const pairs = pairMarks(text, paragraph, marks[paragraph.index] ?? []);
-    const continues = pendingOpen !== null && pairs[0]?.open.at === paragraph.start;
+    const continues = (pendingOpen !== null || carried) && pairs[0]?.open.at === paragraph.start;
     if (pendingOpen && continues) quotes.push(pendingOpen);
     pendingOpen = null;
+    carried = false;
     pairs.forEach((pair, k) => {
       const inner = trimInner(text, pair.open.at + pair.open.length, pair.close ?? paragraph.end);
       if (inner.end <= inner.start) return;

@@ -87,6 +87,8 @@ export function resolveSubject(subject: Subject, pos: number, paragraph: number,
       return resolvePronoun(subject.plural, Math.min(pos, subject.at), paragraph, index);
     case "role":
       return resolveRole(subject.roles, pos, index);
+    case "interviewee":
+      return interviewee(pos, index);
     case "generic":
       return null;
   }
@@ -98,3 +100,16 @@ export function addSpeaker(index: ArticleIndex, mention: Mention): void {
   index.speakers.splice(at, 0, mention);
 }
 
+
+/** Whoever an interview's answers belong to: the person the article names most often before its first answer. */
+function interviewee(pos: number, index: ArticleIndex): string | null {
+  const counts = new Map<string, number>();
+  for (const m of [...index.speakers, ...index.people, ...index.subjects]) {
+    if (m.pos >= pos || isOrganisation(m.tokens)) continue;
+    const name = fullestName(m.tokens, m.pos, index);
+    counts.set(name, (counts.get(name) ?? 0) + 1);
+  }
+  let best: string | null = null;
+  for (const [name, n] of counts) if (best === null || n > (counts.get(best) ?? 0)) best = name;
+  return best;
+}

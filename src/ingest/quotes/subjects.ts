@@ -10,6 +10,8 @@ export type Subject =
   | { kind: "name"; tokens: string[]; initial?: boolean }
   | { kind: "pronoun"; plural: boolean; at: number }
   | { kind: "role"; roles: string[] }
+  /** The person an interview's answers ("A:") belong to. */
+  | { kind: "interviewee" }
   | { kind: "generic" };
 
 const PRONOUNS = words("he she they");
@@ -225,4 +227,13 @@ function runEndAt(tokens: Token[], from: number, to: number): number {
 
 export function isSpeechParticiple(t: Token | undefined): boolean {
   return t !== undefined && t.isWord && SPEECH_PARTICIPLES.has(t.text);
+}
+
+/** The speaker a transcript label names: "MAYOR HALE" → Hale (role mayor), "A" → whoever is interviewed. */
+export function labelSubject(label: string): Subject | null {
+  if (label === "A") return { kind: "interviewee" };
+  const titled = label.split(/[ \u00A0]+/).map((w) => w.charAt(0) + w.slice(1).toLowerCase());
+  const { name, roles } = stripTitles(titled);
+  if (name.length > 0) return { kind: "name", tokens: name };
+  return roles.length > 0 ? { kind: "role", roles } : null;
 }
