@@ -44,9 +44,13 @@ const LABEL = /^(?:["\u201C]\s*)?((?:[A-Z][A-Z.'\u2019-]+)(?:[ \u00A0]+[A-Z][A-Z
 const CAN_PRECEDE_OPENER = /[\s([{\u2014\u2013\-/]/;
 const CAN_FOLLOW_CLOSER = /[\s.,;:!?)\]}\u2014\u2013\-\u2026'\u2019]/;
 
+/**
+ * Paragraphs are separated by a blank line, or by a single line break after a finished sentence or before a quote
+ * mark or dash (copy that puts one paragraph a line); a line break inside a sentence is a wrapped line.
+ */
 export function splitParagraphs(text: string): Paragraph[] {
   const paragraphs: Paragraph[] = [];
-  const separator = /\n[ \t\r\f\v]*\n\s*/g;
+  const separator = /\n[ \t\r\f\v]*\n\s*|(?<=[.!?:)"'\u201D\u2019][ \t\u00A0]*)\n\s*|\n\s*(?=["\u201C\u201D\u2013\u2014\u2015])/g;
   let start = 0;
   for (let m = separator.exec(text); m; m = separator.exec(text)) {
     paragraphs.push({ index: paragraphs.length, start, end: m.index });
