@@ -57,6 +57,16 @@ export const ROLE_WORDS = wordSet(`
   republican democrat democratic libertarian rival nominee
 `);
 
+/** Honorifics and role words that tell a person's gender: "Ms.", "spokeswoman", "chairman". */
+export const FEMALE_WORDS = wordSet(`
+  ms mrs miss madam lady dame spokeswoman congresswoman chairwoman businesswoman councilwoman assemblywoman
+  actress mother wife daughter sister queen princess woman widow grandmother girlfriend niece aunt
+`);
+export const MALE_WORDS = wordSet(`
+  mr sir lord spokesman congressman chairman businessman councilman assemblyman alderman father husband son
+  brother king prince man widower grandfather boyfriend nephew uncle
+`);
+
 /** Lowercase words that say what someone does, beyond the titles: "harbour pilot", "union steward". */
 export const OCCUPATIONS = wordSet(`
   pilot steward resident residents nurse doctor teacher student farmer fisherman fishermen worker driver engineer
@@ -75,7 +85,7 @@ export const DEPARTMENT_WORDS = wordSet(`
 /** Nouns that make a capitalised phrase an organisation: "the Defence Ministry said". */
 export const ORGANISATION_HEADS = wordSet(`
   ministry department office agency police company government administration commission council committee court
-  army military embassy party union bank group service authority authorities institute foundation organization
+  army military embassy party union bank group service authority authorities institute foundation organization house
   organisation association federation board bureau directorate command kremlin
 `);
 

@@ -5,7 +5,8 @@
 import { NAME_PARTICLES, NOT_NAMES, ORGANISATION_HEADS, SPEECH_VERBS } from "../../text/word-lists.ts";
 import { insideQuotes, type Paragraph, type RawQuote } from "./marks.ts";
 import { introduction, isRoleStop, stripTitles, type Introduction } from "./roles.ts";
-import { NAME_INNER, POSSESSIVE, UPPER, isAbbreviation, wordBefore, words } from "./tokens.ts";
+import { genderAfterName, genderOfFirstName, genderOfWords, type Gender } from "./gender.ts";
+import { NAME_INNER, POSSESSIVE, UPPER, isAbbreviation, isCapitalized, wordBefore, words } from "./tokens.ts";
 
 export interface Mention {
   name: string;
@@ -37,6 +38,8 @@ export interface ArticleIndex {
   subjects: Mention[];
   /** The role or affiliation a person is introduced with, by full name and by surname: "Kremlin spokesman". */
   roleOf: Map<string, string>;
+  /** What the article tells of a person's gender, by full name and by surname; null where two people disagree. */
+  gender: Map<string, Gender | null>;
 }
 
 interface NameSegment {
@@ -123,8 +126,10 @@ export function indexArticle(text: string, paragraphs: Paragraph[], raws: RawQuo
     midSentence: new Set(),
     subjects: [],
     roleOf: new Map(),
+    gender: new Map(),
   };
   const inQuote = insideQuotes(raws);
+  const tallies = new Map<string, { female: number; male: number }>();
   const headline = paragraphs.map((paragraph) => isTitleCase(text, paragraph));
   let p = 0;
   NAME_RUN.lastIndex = 0;
@@ -133,12 +138,22 @@ export function indexArticle(text: string, paragraphs: Paragraph[], raws: RawQuo
     const paragraph = paragraphs[p];
     // A capital inside a word ("iPhone") does not start a name.
     if (!paragraph || headline[p] === true || LETTER.test(text[m.index - 1] ?? "")) continue;
-    for (const segment of splitRun(m[0], m.index)) indexSegment(text, paragraph, segment, index, inQuote(segment.start));
+    for (const segment of splitRun(m[0], m.index)) {
+      indexSegment(text, paragraph, segment, index, inQuote(segment.start), tallies);
+    }
   }
+  applyTallies(index, tallies);
   return index;
 }
 
-function indexSegment(text: string, paragraph: Paragraph, segment: NameSegment, index: ArticleIndex, quoted: boolean): void {
+function indexSegment(
+  text: string,
+  paragraph: Paragraph,
+  segment: NameSegment,
+  index: ArticleIndex,
+  quoted: boolean,
+  tallies: Map<string, { female: number; male: number }>,
+): void {
   const initial = startsSentence(text, segment.start, paragraph.start);
   if (!initial) index.midSentence.add(segment.tokens[0] ?? "");
   for (let k = 1; k < segment.tokens.length; k++) index.midSentence.add(segment.tokens[k] ?? "");
@@ -147,6 +162,7 @@ function indexSegment(text: string, paragraph: Paragraph, segment: NameSegment, 
   const name = nameTokens.join(" ");
   const mention: Mention = { name, tokens: nameTokens, pos: segment.start, paragraph: paragraph.index, initial };
   const last = nameTokens[nameTokens.length - 1] ?? "";
+  let introStart = segment.start;
   if (ORGANISATION_HEADS.has(last.toLowerCase())) {
     index.roles.push({ role: last.toLowerCase(), name, pos: segment.start });
   } else {
@@ -157,13 +173,45 @@ function indexSegment(text: string, paragraph: Paragraph, segment: NameSegment, 
     }
     const intro = introduction(text, nameStart(text, segment, nameTokens), segment.end, paragraph.start);
     const roles = new Set([...titles, ...intro.roles]);
+    const gender = genderOfWords([...segment.tokens, ...(intro.phrase?.split(" ") ?? [])]) ?? genderAfterName(text, segment.end);
+    if (gender && !quoted) noteGender(index, mention, gender);
+    if (!quoted) tallyPronoun(text, segment.end, last, tallies);
     for (const role of roles) index.roles.push({ role, name, pos: segment.start });
     if (roles.size > 0) index.people.push(mention);
     if (!quoted) notePerson(text, paragraph, segment, intro, mention, index);
+    introStart = Math.min(intro.start, segment.start);
   }
-  if (speechFollows(text, segment.end) || speechPrecedes(text, segment.start, paragraph.start)) {
+  if (speechFollows(text, segment.end) || speechPrecedes(text, introStart, segment.end, paragraph.start)) {
     index.speakers.push(mention);
   }
+}
+
+/** The first he/his/she/her after a name, before another name or the sentence's end: "Clinton … her plan". */
+const FOLLOWING_PRONOUN = /^[^.!?\p{Lu}]{0,120}?\b(he|his|him|she|her|hers)\b/u;
+
+function tallyPronoun(text: string, nameEnd: number, surname: string, tallies: Map<string, { female: number; male: number }>): void {
+  const m = FOLLOWING_PRONOUN.exec(text.slice(nameEnd, nameEnd + 140));
+  if (!m?.[1]) return;
+  const tally = tallies.get(surname) ?? { female: 0, male: 0 };
+  if (m[1].startsWith("h") && m[1] !== "her" && m[1] !== "hers") tally.male++;
+  else tally.female++;
+  tallies.set(surname, tally);
+}
+
+/** Names the article gave no explicit gender take the one its pronouns mostly follow them with. */
+function applyTallies(index: ArticleIndex, tallies: Map<string, { female: number; male: number }>): void {
+  for (const [surname, { female, male }] of tallies) {
+    if (index.gender.has(surname)) continue;
+    if (female > 2 * male) index.gender.set(surname, "female");
+    else if (male > 2 * female) index.gender.set(surname, "male");
+  }
+}
+
+function noteGender(index: ArticleIndex, mention: Mention, gender: Gender): void {
+  index.gender.set(mention.name, gender);
+  const surname = mention.tokens[mention.tokens.length - 1] ?? "";
+  const known = index.gender.get(surname);
+  index.gender.set(surname, known === undefined || known === gender ? gender : null);
 }
 
 /** Where the name proper starts once the titles at the front of its capitalised run are set aside. */
@@ -192,9 +240,16 @@ function speechFollows(text: string, at: number): boolean {
   return SPEECH_VERBS.has(m[1]) || (ADVERBS_BEFORE_VERB.has(m[1]) && SPEECH_VERBS.has(m[2] ?? ""));
 }
 
-/** "…, said Gregory, who…": the name is the inverted subject of the verb just before it. */
-function speechPrecedes(text: string, at: number, paragraphStart: number): boolean {
-  const previous = wordBefore(text, at, paragraphStart);
+/**
+ * "…, said Gregory, who…", "noted NBC's Dante Chinni.": the name is the inverted subject of the verb just before it
+ * (across an outlet's possessive), and the sentence goes on with a comma or ends, not with the name's own verb.
+ */
+function speechPrecedes(text: string, start: number, end: number, paragraphStart: number): boolean {
+  if (!/^(?:[ \u00A0]*[,.;:)]|[ \u00A0]+\(|$)/.test(text.slice(end, end + 2))) return false;
+  let previous = wordBefore(text, start, paragraphStart);
+  if (previous && POSSESSIVE.test(previous.word) && isCapitalized(previous.word)) {
+    previous = wordBefore(text, previous.start, paragraphStart);
+  }
   return previous !== null && SPEECH_VERBS.has(previous.word);
 }
 
@@ -230,14 +285,70 @@ function notePerson(text: string, paragraph: Paragraph, segment: NameSegment, in
   }
   // "Snooze A.M. Eatery": a full stop with no space after it ends an abbreviation, not a sentence.
   const spaced = intro.start === paragraph.start || /\s/.test(text[intro.start - 1] ?? "");
-  const opensSentence = spaced && startsSentence(text, intro.start, paragraph.start);
-  const next = /^(?:,|[ \u00A0]+([a-z]+))/.exec(text.slice(segment.end, segment.end + 30));
+  const opensSentence = spaced && (startsSentence(text, intro.start, paragraph.start) || opensMainClause(text, intro.start, paragraph.start));
+  // "Dan McLaughlin at the National Review agreed": an affiliation may sit between the name and its verb.
+  const next = /^(?:,|[ \u00A0]+(?:(?:at|of|from|with)[ \u00A0]+(?:the[ \u00A0]+)?(?:\p{Lu}[\p{L}.'\u2019&-]*[ \u00A0]+){1,5})?([a-z]+))/u.exec(
+    text.slice(segment.end, segment.end + 80),
+  );
   const verbFollows = next !== null && (next[1] === undefined || !isRoleStop(next[1]));
   // One word opening a sentence is a person only when the article has them speak or gives them a role; "China had"
   // and "Prosecutors believe" are not.
   const person =
     mention.tokens.length >= 2 ||
     intro.phrase !== null ||
+    index.fullNames.has(last) ||
     (isConfirmedName(last, index) && index.speakers.some((m) => m.tokens.length === 1 && m.tokens[0] === last));
   if (opensSentence && verbFollows && person) index.subjects.push(mention);
 }
+
+/**
+ * "On Tuesday's show, Clinton criticized …", "In an August speech, Trump attacked …": a name right after the comma
+ * that closes a sentence's opening phrase starts its main clause.
+ */
+function opensMainClause(text: string, at: number, paragraphStart: number): boolean {
+  const before = text.slice(Math.max(paragraphStart, at - 200), at);
+  if (!/,[ \u00A0]*$/.test(before)) return false;
+  const sentence = /(?:^|[.!?][ \u00A0]+)([^.!?]*)$/.exec(before)?.[1] ?? "";
+  const first = /^\p{Lu}\p{L}*/u.exec(sentence)?.[0] ?? "";
+  return first !== "" && INTRODUCTORY.has(first.toLowerCase());
+}
+
+const INTRODUCTORY = words(`
+  on in at during after before when while as since speaking asked earlier later meanwhile still but and yet
+  last this following despite amid instead
+`);
+
+export function latestBefore<T extends { pos: number }>(items: T[], pos: number, accept: (item: T) => boolean): T | null {
+  let best: T | null = null;
+  for (const item of items) {
+    if (item.pos >= pos) break;
+    if (accept(item)) best = item;
+  }
+  return best;
+}
+
+/** The fullest form of a name the article uses: "Peskov" → "Dmitry Peskov"; of the gender given, if one is. */
+export function fullestName(tokens: string[], pos: number, index: ArticleIndex, gender?: Gender): string {
+  const last = tokens[tokens.length - 1] ?? "";
+  const other = gender === "female" ? "male" : "female";
+  const candidates = (index.fullNames.get(last) ?? []).filter(
+    (c) =>
+      c.tokens.length > tokens.length &&
+      // "he said" of a Cruz is Ted Cruz, not Heidi Cruz.
+      (gender === undefined || genderOfFirstName(c.tokens[0] ?? "") !== other) &&
+      tokens.every((t, k) => c.tokens[c.tokens.length - tokens.length + k] === t) &&
+      // "Like Trump, …" opens a sentence; its "Like" is no first name unless seen capitalised mid-sentence.
+      (!c.initial || index.midSentence.has(c.tokens[0] ?? "")),
+  );
+  if (candidates.length === 0) return tokens.join(" ");
+  const longest = Math.max(...candidates.map((c) => c.tokens.length));
+  const best = candidates.filter((c) => c.tokens.length === longest);
+  // Two people can share a surname; the one mentioned most recently is the likelier speaker.
+  const before = best.filter((c) => c.pos < pos);
+  return (before[before.length - 1] ?? best[0])?.name ?? tokens.join(" ");
+}
+
+export function isOrganisation(tokens: string[]): boolean {
+  return ORGANISATION_HEADS.has((tokens[tokens.length - 1] ?? "").toLowerCase());
+}
+

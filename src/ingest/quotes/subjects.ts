@@ -8,7 +8,7 @@ import { POSSESSIVE, isCapitalized, lowerNoDot, words, type Token } from "./toke
 
 export type Subject =
   | { kind: "name"; tokens: string[]; initial?: boolean }
-  | { kind: "pronoun"; plural: boolean; at: number }
+  | { kind: "pronoun"; word: string; at: number }
   | { kind: "role"; roles: string[] }
   /** The person an interview's answers ("A:") belong to. */
   | { kind: "interviewee" }
@@ -123,7 +123,7 @@ export function subjectBefore(tokens: Token[], verb: number, lo: number): Subjec
   const j = skipBackward(tokens, verb - 1, lo);
   const t = tokens[j];
   if (j < lo || !t) return null;
-  if (t.isWord && PRONOUNS.has(t.lower)) return { kind: "pronoun", plural: t.lower === "they", at: t.start };
+  if (t.isWord && PRONOUNS.has(t.lower)) return { kind: "pronoun", word: t.lower, at: t.start };
   if (t.text === ",") return appositiveSubject(tokens, j, lo);
   if (t.endsSentence) return null;
   if (isNameWord(t)) return subjectFromRun(tokens, runStart(tokens, j, lo), j);
@@ -157,7 +157,7 @@ export function subjectAfter(tokens: Token[], from: number): Subject | null {
   let k = from;
   while (tokens[k] && DETERMINERS.has(tokens[k]?.lower ?? "")) k++;
   const first = tokens[k];
-  if (first?.isWord && PRONOUNS.has(first.lower)) return { kind: "pronoun", plural: first.lower === "they", at: first.start };
+  if (first?.isWord && PRONOUNS.has(first.lower)) return { kind: "pronoun", word: first.lower, at: first.start };
   let end = k;
   while (end < tokens.length && end < k + 8) {
     const t = tokens[end];
@@ -195,7 +195,7 @@ export function sentenceSubject(tokens: Token[], lo: number, to: number): Subjec
   for (let k = lo; k < to; k++) {
     const t = tokens[k];
     if (!t?.isWord || (k > lo && !CLAUSE_BREAK.test(tokens[k - 1]?.text ?? ""))) continue;
-    if (PRONOUNS.has(t.lower)) return { kind: "pronoun", plural: t.lower === "they", at: t.start };
+    if (PRONOUNS.has(t.lower)) return { kind: "pronoun", word: t.lower, at: t.start };
     if (k === lo && DETERMINERS.has(t.lower)) return null;
     if (!isNameWord(t)) continue;
     const subject = namedSubjectAt(tokens, k, to);
