@@ -1,5 +1,5 @@
 import { Command, CommanderError } from "commander";
-import { ConfigError, UsageError } from "./errors.ts";
+import { asLibraryUnusable, ConfigError, LibraryUnusable, UsageError } from "./errors.ts";
 
 interface CommandEntry {
   summary: string;
@@ -75,9 +75,10 @@ export async function runCli(argv: readonly string[]): Promise<number> {
   try {
     await (await buildCli(argv)).parseAsync([...argv]);
     return typeof process.exitCode === "number" ? process.exitCode : 0;
-  } catch (error) {
-    if (error instanceof CommanderError) return error.exitCode;
-    if (error instanceof ConfigError || error instanceof UsageError) {
+  } catch (thrown) {
+    if (thrown instanceof CommanderError) return thrown.exitCode;
+    const error = asLibraryUnusable(thrown);
+    if (error instanceof ConfigError || error instanceof UsageError || error instanceof LibraryUnusable) {
       process.stderr.write(`verbatim: ${error.message}\n`);
       return 2;
     }

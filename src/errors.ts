@@ -11,6 +11,28 @@ export class ConfigError extends Error {
   override name = "ConfigError";
 }
 
+/**
+ * A library that cannot be used as it is: unreadable, damaged, or written by a newer verbatim. The message says
+ * which file and what to do; nothing has been written to it. The command line prints it as one line, exit code 2.
+ */
+export class LibraryUnusable extends Error {
+  override name = "LibraryUnusable";
+}
+
+/**
+ * SQLite reports a damaged page only when a query reads it, which may be long after the library opened: such an
+ * error, wherever it surfaces, becomes LibraryUnusable; anything else is returned as it was.
+ */
+export function asLibraryUnusable(error: unknown, where = "the library database"): unknown {
+  const code = error instanceof Error && "code" in error && typeof error.code === "string" ? error.code : "";
+  // Extended codes name the kind of damage: SQLITE_CORRUPT_INDEX, SQLITE_CORRUPT_VTAB (the full-text index)…
+  if (code !== "SQLITE_NOTADB" && !code.startsWith("SQLITE_CORRUPT")) return error;
+  return new LibraryUnusable(
+    `${where} is damaged (${error instanceof Error ? error.message : code}): restore a copy made with \`verbatim backup\`, or ingest again into a new DATA_DIR.`,
+    { cause: error },
+  );
+}
+
 /** A link we will not fetch: a private address, a bad scheme, a non-web port. */
 export class FetchRefused extends VerbatimError {
   override name = "FetchRefused";

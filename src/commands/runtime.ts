@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { join } from "node:path";
 import type { Command } from "commander";
 import { parseConfig, type Config } from "../config.ts";
@@ -37,10 +37,20 @@ export function createRuntime(options: CommonOptions, env: NodeJS.ProcessEnv = p
  */
 export function openLibrary(runtime: Runtime, options: { mustExist?: boolean } = {}): Library {
   const dir = runtime.config.DATA_DIR;
-  if (options.mustExist && !existsSync(join(dir, "library.db"))) {
+  if (options.mustExist && isMissing(join(dir, "library.db"))) {
     throw new UsageError(`there is no library in ${dir}: check --data-dir or DATA_DIR, or add articles first with \`verbatim ingest\`.`);
   }
   return Library.open(dir);
+}
+
+/** Missing, as opposed to there but unreadable (which Library.open explains). */
+function isMissing(path: string): boolean {
+  try {
+    statSync(path);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "ENOENT" || (error as NodeJS.ErrnoException).code === "ENOTDIR";
+  }
 }
 
 /** Stops with one line when a file or folder named on the command line is not there. */

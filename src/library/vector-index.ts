@@ -1,7 +1,8 @@
-import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import type * as Hnswlib from "hnswlib-node";
+import { LibraryUnusable } from "../errors.ts";
 
 // The native addon is loaded on first use, not on import: commands that never search (stats, ingest without a
 // model) start without it.
@@ -20,6 +21,8 @@ interface IndexManifest {
   seq: number;
   /** Points in the saved graph, so `stats` can tell without loading it. */
   count: number;
+  /** Size of the graph file as written, so a truncated or replaced file is caught before hnswlib reads it (absent in older manifests). */
+  bytes?: number;
 }
 
 export interface VectorHit {
@@ -60,7 +63,11 @@ export class VectorIndex {
     const saved = savedIndexFor(dir, model, dimensions);
     if (!saved) return VectorIndex.empty(dir, model, dimensions);
     const index = newGraph(dimensions);
-    index.readIndexSync(saved.path, true);
+    try {
+      index.readIndexSync(saved.path, true);
+    } catch (error) {
+      throw damaged(dir, error instanceof Error ? error.message : String(error), error);
+    }
     index.setEf(DEFAULT_EF);
     return new VectorIndex(dir, index, model, dimensions, saved.seq, saved.seq);
   }
@@ -74,7 +81,11 @@ export class VectorIndex {
     const saved = savedIndexFor(dir, model, dimensions);
     if (!saved) return VectorIndex.empty(dir, model, dimensions);
     const index = newGraph(dimensions);
-    await index.readIndex(saved.path, true);
+    try {
+      await index.readIndex(saved.path, true);
+    } catch (error) {
+      throw damaged(dir, error instanceof Error ? error.message : String(error), error);
+    }
     index.setEf(DEFAULT_EF);
     return new VectorIndex(dir, index, model, dimensions, saved.seq, saved.seq);
   }
@@ -142,7 +153,13 @@ export class VectorIndex {
     const indexPath = join(this.dir, VECTOR_INDEX_FILE);
     this.index.writeIndexSync(`${indexPath}.tmp`);
     renameSync(`${indexPath}.tmp`, indexPath);
-    const manifest: IndexManifest = { model: this.model, dimensions: this.dimensions, seq: this.seqSeen, count: this.index.getCurrentCount() };
+    const manifest: IndexManifest = {
+      model: this.model,
+      dimensions: this.dimensions,
+      seq: this.seqSeen,
+      count: this.index.getCurrentCount(),
+      bytes: statSync(indexPath).size,
+    };
     const manifestPath = join(this.dir, MANIFEST_FILE);
     writeFileSync(`${manifestPath}.tmp`, JSON.stringify(manifest));
     renameSync(`${manifestPath}.tmp`, manifestPath);
@@ -156,20 +173,47 @@ export function savedIndexSize(dir: string): number {
   return readManifest(dir)?.count ?? 0;
 }
 
+/**
+ * Throws LibraryUnusable when the saved index is visibly damaged (a manifest that does not parse, a graph file of
+ * another size than was written), so that a program stops at open, before anything is overwritten. A file damaged
+ * without changing size is caught when hnswlib reads it.
+ */
+export function checkSavedIndex(dir: string): void {
+  const manifest = readManifest(dir);
+  const path = join(dir, VECTOR_INDEX_FILE);
+  if (!manifest?.bytes || !existsSync(path)) return;
+  const size = statSync(path).size;
+  if (size !== manifest.bytes) throw damaged(dir, `${size} bytes where ${manifest.bytes} were written`);
+}
+
 /** The saved graph's file and the vector sequence it holds, when one was saved for this model and size. */
 function savedIndexFor(dir: string, model: string, dimensions: number): { path: string; seq: number } | null {
   const manifest = readManifest(dir);
   const path = join(dir, VECTOR_INDEX_FILE);
   if (!manifest || manifest.model !== model || manifest.dimensions !== dimensions || !existsSync(path)) return null;
+  checkSavedIndex(dir);
   return { path, seq: manifest.seq };
 }
 
 function readManifest(dir: string): IndexManifest | null {
   const path = join(dir, MANIFEST_FILE);
   if (!existsSync(path)) return null;
+  let manifest: unknown;
   try {
-    return JSON.parse(readFileSync(path, "utf8")) as IndexManifest;
-  } catch {
-    return null;
+    manifest = JSON.parse(readFileSync(path, "utf8"));
+  } catch (error) {
+    throw damaged(dir, `${MANIFEST_FILE} does not parse`, error);
   }
+  if (typeof manifest !== "object" || manifest === null || !("model" in manifest) || !("seq" in manifest)) {
+    throw damaged(dir, `${MANIFEST_FILE} lacks its fields`);
+  }
+  return manifest as IndexManifest;
+}
+
+/** The index is derived data: deleting its two files is always safe, and the next start rebuilds them from SQLite. */
+function damaged(dir: string, detail: string, cause?: unknown): LibraryUnusable {
+  return new LibraryUnusable(
+    `the vector index in ${dir} is damaged (${detail}): delete ${VECTOR_INDEX_FILE} and ${MANIFEST_FILE} there, and it is rebuilt from the database on the next start.`,
+    { cause },
+  );
 }

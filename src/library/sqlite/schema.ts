@@ -1,4 +1,5 @@
 import type { Database } from "better-sqlite3";
+import { LibraryUnusable } from "../../errors.ts";
 
 /**
  * Ordered schema migrations; `PRAGMA user_version` records how many have run. Append, never edit: a
@@ -98,6 +99,19 @@ const MIGRATIONS: string[] = [
   CREATE INDEX bot_messages_turn ON bot_messages(turn_id);
   `,
 ];
+
+/**
+ * Refuses a library written by a newer verbatim, before anything is written to it: its tables may mean something
+ * this version does not know, and migrating "down" would lose data.
+ */
+export function checkSchemaVersion(db: Database, where: string): void {
+  const current = db.pragma("user_version", { simple: true }) as number;
+  if (current > MIGRATIONS.length) {
+    throw new LibraryUnusable(
+      `${where} was written by a newer verbatim (schema version ${current}; this one knows up to ${MIGRATIONS.length}): upgrade verbatim to use it, or point DATA_DIR at another folder.`,
+    );
+  }
+}
 
 export function migrate(db: Database): void {
   const current = db.pragma("user_version", { simple: true }) as number;

@@ -5,8 +5,9 @@ import { setImmediate as nextTurn } from "node:timers/promises";
 import Database from "better-sqlite3";
 import type { ArticleDraft, ChunkSpan, QuoteSpan } from "../article.ts";
 import { urlKey } from "../canonical-url.ts";
-import { migrate } from "./schema.ts";
-import { savedIndexSize, VECTOR_INDEX_FILE, VectorIndex, type VectorHit } from "../vector-index.ts";
+import { asLibraryUnusable, LibraryUnusable } from "../../errors.ts";
+import { checkSchemaVersion, migrate } from "./schema.ts";
+import { checkSavedIndex, savedIndexSize, VECTOR_INDEX_FILE, VectorIndex, type VectorHit } from "../vector-index.ts";
 
 /** An article as stored: the draft it was made from, plus its id and provenance. */
 export interface StoredArticle extends ArticleDraft {
@@ -171,19 +172,32 @@ export class Library {
     readonly db: Database.Database,
   ) {}
 
+  /**
+   * Opens (or creates) the library in `dataDir`. Throws LibraryUnusable, before writing anything, when it cannot
+   * be read or written, was written by a newer verbatim, or is visibly damaged.
+   */
   static open(dataDir: string): Library {
-    mkdirSync(dataDir, { recursive: true });
-    const db = new Database(join(dataDir, "library.db"));
-    db.pragma("journal_mode = WAL");
-    // With WAL, NORMAL survives a killed process (the WAL is in the OS); only a power cut may lose the last commits.
-    db.pragma("synchronous = NORMAL");
-    db.pragma("foreign_keys = ON");
-    db.pragma("busy_timeout = 5000");
-    // Search fills a small temporary table per question (see searchLexical): made once per connection, kept off the disk.
-    db.pragma("temp_store = MEMORY");
-    db.exec("CREATE TEMP TABLE search_window (chunk_id INTEGER PRIMARY KEY, article_id INTEGER NOT NULL)");
-    migrate(db);
-    return new Library(dataDir, db);
+    const path = join(dataDir, "library.db");
+    let db: Database.Database | undefined;
+    try {
+      mkdirSync(dataDir, { recursive: true });
+      db = new Database(path);
+      checkSchemaVersion(db, path);
+      checkSavedIndex(dataDir);
+      db.pragma("journal_mode = WAL");
+      // With WAL, NORMAL survives a killed process (the WAL is in the OS); only a power cut may lose the last commits.
+      db.pragma("synchronous = NORMAL");
+      db.pragma("foreign_keys = ON");
+      db.pragma("busy_timeout = 5000");
+      // Search fills a small temporary table per question (see searchLexical): made once per connection, kept off the disk.
+      db.pragma("temp_store = MEMORY");
+      db.exec("CREATE TEMP TABLE search_window (chunk_id INTEGER PRIMARY KEY, article_id INTEGER NOT NULL)");
+      migrate(db);
+      return new Library(dataDir, db);
+    } catch (error) {
+      db?.close();
+      throw cannotOpen(error, dataDir, path);
+    }
   }
 
   /**
@@ -601,4 +615,19 @@ function fileSizeOf(path: string): number {
   } catch {
     return 0;
   }
+}
+
+const ACCESS_CODES = new Set(["EACCES", "EPERM", "EROFS", "ENOTDIR", "SQLITE_CANTOPEN", "SQLITE_PERM", "SQLITE_READONLY", "SQLITE_AUTH"]);
+
+/** Why a library could not be opened, as one line that says what to do; errors of other kinds pass through. */
+function cannotOpen(error: unknown, dataDir: string, path: string): unknown {
+  if (error instanceof LibraryUnusable) return error;
+  const code = error instanceof Error && "code" in error && typeof error.code === "string" ? error.code : "";
+  if (ACCESS_CODES.has(code) || code.startsWith("SQLITE_CANTOPEN") || code.startsWith("SQLITE_READONLY")) {
+    return new LibraryUnusable(
+      `cannot open the library in ${dataDir} (${error instanceof Error ? error.message : code}): check that DATA_DIR names the right folder and that this user may read and write it.`,
+      { cause: error },
+    );
+  }
+  return asLibraryUnusable(error, path);
 }
