@@ -73,7 +73,8 @@ export const OCCUPATIONS = wordSet(`
   architect firefighter paramedic surgeon physician pharmacist volunteer neighbour neighbor witness survivor
   shopkeeper merchant baker chef actor actress singer musician artist writer journalist reporter photographer
   player striker goalkeeper midfielder defender athlete veteran soldier sailor officer operator curator
-  representative member partner mother father daughter son wife husband owner landlord tenant parent
+  representative member partner mother father daughter son wife husband owner landlord tenant parent colleague
+  friend cousin guest customer passenger patient visitor
 `);
 
 /** Departments that sit between a title and a name: "Secretary of State Antony Blinken". */

@@ -89,9 +89,10 @@ function colonLabel(tokens: Token[]): Subject | null {
   const end = runEnd(tokens, 0);
   const next = tokens[end + 1];
   if (next?.text === ":") return subjectFromRun(tokens, 0, end);
-  // After the comma only the label's affiliation, in capitals: no verb, no sentence.
+  // After the comma only the label's affiliation ("Riverside Gazette", "retired teacher"): no verb, no sentence.
   if (next?.text !== "," || tokens.length - end > 8) return null;
-  return tokens.slice(end + 2, -1).every((t) => isNameWord(t) || NAME_PARTICLES.has(t.text)) ? subjectFromRun(tokens, 0, end) : null;
+  const affiliation = tokens.slice(end + 2, -1);
+  return affiliation.every((t) => t.isWord && !t.endsSentence && !isSpeechVerb(t, undefined)) ? subjectFromRun(tokens, 0, end) : null;
 }
 
 /** Attribution in the words before the opening mark: `Peskov said: "…"` / `according to X, "…"`. */

@@ -46,7 +46,8 @@ function keep(text: string, c: Candidate, groupSize: number): boolean {
   const complete = /[.!?\u2026,;:]$/.test(text.slice(c.raw.start, c.raw.close ?? c.raw.end).trimEnd());
   // A touching attribution counts only with a speaker in it: "often called" or "a celebration declared" has none.
   const adjacent = c.attribution?.adjacent === true && c.attribution.subject.kind !== "generic";
-  if (n <= 2) return c.ownSpeaker;
+  // “It worked!” she shouted: a word or two with a speech verb touching them is speech, even unresolved.
+  if (n <= 2) return c.ownSpeaker || (adjacent && complete && c.attribution?.subject.kind !== "role");
   if (looksLikeTitle(quoted)) return adjacent;
   if (n <= 4 && !complete) return c.ownSpeaker || adjacent;
   return true;

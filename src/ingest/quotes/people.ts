@@ -177,7 +177,7 @@ function indexSegment(
     if (gender && !quoted) noteGender(index, mention, gender);
     if (!quoted) tallyPronoun(text, segment.end, last, tallies);
     for (const role of roles) index.roles.push({ role, name, pos: segment.start });
-    if (roles.size > 0) index.people.push(mention);
+    if (roles.size > 0 || intro.phrase !== null) index.people.push(mention);
     if (!quoted) notePerson(text, paragraph, segment, intro, mention, index);
     introStart = Math.min(intro.start, segment.start);
   }

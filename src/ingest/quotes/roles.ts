@@ -31,7 +31,13 @@ export function isRoleHead(word: string): boolean {
 /** A name with its leading titles removed: "Russian Foreign Minister Sergei Lavrov" → roles [minister], Lavrov. */
 export function stripTitles(tokens: string[]): { name: string[]; roles: string[] } {
   const last = tokens[tokens.length - 1];
-  if (tokens.length < 2 || (last !== undefined && ORGANISATION_HEADS.has(last.toLowerCase()))) return { name: tokens, roles: [] };
+  if (tokens.length < 2) return { name: tokens, roles: [] };
+  // "Ms Public Prosecution Service": a title glued onto an organisation's name belongs to someone else.
+  if (last !== undefined && ORGANISATION_HEADS.has(last.toLowerCase())) {
+    let k = 0;
+    while (k < tokens.length - 1 && ROLE_WORDS.has(lowerNoDot(tokens[k] ?? ""))) k++;
+    return { name: tokens.slice(k), roles: [] };
+  }
   let cut = -1;
   const roles: string[] = [];
   for (let i = 0; i < tokens.length - 1; i++) {
@@ -73,6 +79,29 @@ function rolePhraseBefore(text: string, nameStart: number, paragraphStart: numbe
 }
 
 /**
+ * "a spokeswoman for the hotel chain, Dana Reyes," → "spokeswoman for the hotel chain": a role phrase opened by an
+ * article and headed by a role word, set off from the name by a comma.
+ */
+function rolePhraseBeforeComma(text: string, nameStart: number, paragraphStart: number): { phrase: string; start: number } | null {
+  const comma = /,[ \u00A0]*$/.exec(text.slice(Math.max(paragraphStart, nameStart - 3), nameStart));
+  if (!comma) return null;
+  const end = nameStart - comma[0].length;
+  const found: { word: string; start: number }[] = [];
+  let at = end;
+  for (let n = 0; n < 9; n++) {
+    const previous = wordBefore(text, at, paragraphStart);
+    if (!previous || (n > 0 && text[previous.start + previous.word.length] === ",")) break;
+    found.unshift(previous);
+    at = previous.start;
+    const before = wordBefore(text, at, paragraphStart)?.word.toLowerCase() ?? "";
+    if (isRoleHead(previous.word) && (before === "a" || before === "an" || before === "the")) {
+      return { phrase: text.slice(previous.start, end), start: previous.start };
+    }
+  }
+  return null;
+}
+
+/**
  * "Marta Ilves, a professor of ecology at a Baltic university," → "a professor of ecology at a Baltic university",
  * with its head "a professor".
  */
@@ -100,9 +129,11 @@ export interface Introduction {
 
 /** The role phrases before a name starting at `nameStart` and after a name ending at `nameEnd`. */
 export function introduction(text: string, nameStart: number, nameEnd: number, paragraphStart: number): Introduction {
-  const found = rolePhraseBefore(text, nameStart, paragraphStart);
-  // "Mr." is how the article refers to someone, not what they are.
-  const before = found && !HONORIFICS.has(lowerNoDot(found.phrase)) ? found : null;
+  const found = rolePhraseBefore(text, nameStart, paragraphStart) ?? rolePhraseBeforeComma(text, nameStart, paragraphStart);
+  // "Mr." is how the article refers to someone, not what they are: "spokeswoman Ms Anna Berg" has the role "spokeswoman".
+  const words = found?.phrase.split(" ") ?? [];
+  while (words.length > 0 && HONORIFICS.has(lowerNoDot(words[words.length - 1] ?? ""))) words.pop();
+  const before = found && words.length > 0 ? { ...found, phrase: words.join(" ") } : null;
   const after = rolePhraseAfter(text, nameEnd);
   const roles = [...(before?.phrase.split(" ") ?? []), ...(after?.head ?? [])].map(lowerNoDot).filter((w) => ROLE_WORDS.has(w));
   return { phrase: before?.phrase ?? after?.phrase ?? null, start: before?.start ?? nameStart, roles };

@@ -134,14 +134,16 @@ export function subjectBefore(tokens: Token[], verb: number, lo: number): Subjec
 }
 
 /**
- * "Smith, a professor at Yale, said" / "Rawlings, 59, of Ashton, Md., said": the earliest name followed by a comma
- * in the clause that ends at the comma `j`. A place in the appositive ("of Ashton") is not its subject.
+ * "Smith, a professor at Yale, said" / "Rawlings, 59, of Ashton, Md., said" / "the fire chief, Omar Haddad, said":
+ * the earliest name followed by a comma in the clause that ends at the comma `j`. A place in the appositive ("of
+ * Ashton") is not its subject.
  */
 function appositiveSubject(tokens: Token[], j: number, lo: number): Subject | null {
   let found: Subject | null = null;
-  for (let k = j - 1; k >= lo && k > j - 45; k--) {
+  // From the comma before the verb itself: "a spokeswoman for the chain, Dana Reyes, said" names Reyes.
+  for (let k = j; k >= lo && k > j - 45; k--) {
     const t = tokens[k];
-    if (!t || t.endsSentence) break;
+    if (!t || (t.endsSentence && k < j)) break;
     if (t.text !== ",") continue;
     // "Rep. Jim Jordan (R-Ohio), an oversight panel member, said"
     const nameEnd = tokens[k - 1]?.text === ")" ? tokens.slice(Math.max(lo, k - 8), k - 1).findLastIndex((u) => u.text === "(") + Math.max(lo, k - 8) - 1 : k - 1;
