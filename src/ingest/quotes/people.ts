@@ -5,7 +5,7 @@
 import { NAME_PARTICLES, NOT_NAMES, ORGANISATION_HEADS, SPEECH_VERBS } from "../../text/word-lists.ts";
 import { insideQuotes, type Paragraph, type RawQuote } from "./marks.ts";
 import { introduction, isRoleStop, stripTitles, type Introduction } from "./roles.ts";
-import { genderAfterName, genderOfFirstName, genderOfWords, type Gender } from "./gender.ts";
+import { genderAfterName, genderOfFirstName, genderOfWords, isFirstName, type Gender } from "./gender.ts";
 import { NAME_INNER, POSSESSIVE, UPPER, isAbbreviation, isCapitalized, wordBefore, words } from "./tokens.ts";
 
 export interface Mention {
@@ -164,7 +164,8 @@ function indexSegment(
   const last = nameTokens[nameTokens.length - 1] ?? "";
   let introStart = segment.start;
   if (ORGANISATION_HEADS.has(last.toLowerCase())) {
-    index.roles.push({ role: last.toLowerCase(), name, pos: segment.start });
+    // "the District Attorney's Office": a head noun on its own names no organisation "the office said" could mean.
+    if (nameTokens.length > 1) index.roles.push({ role: last.toLowerCase(), name, pos: segment.start });
   } else {
     if (nameTokens.length >= 2 && nameTokens.length <= 5) {
       const list = index.fullNames.get(last) ?? [];
@@ -337,8 +338,8 @@ export function fullestName(tokens: string[], pos: number, index: ArticleIndex, 
       // "he said" of a Cruz is Ted Cruz, not Heidi Cruz.
       (gender === undefined || genderOfFirstName(c.tokens[0] ?? "") !== other) &&
       tokens.every((t, k) => c.tokens[c.tokens.length - tokens.length + k] === t) &&
-      // "Like Trump, …" opens a sentence; its "Like" is no first name unless seen capitalised mid-sentence.
-      (!c.initial || index.midSentence.has(c.tokens[0] ?? "")),
+      // "Like Trump, …" opens a sentence; its "Like" is no first name unless seen capitalised mid-sentence or known as one.
+      (!c.initial || index.midSentence.has(c.tokens[0] ?? "") || isFirstName(c.tokens[0] ?? "")),
   );
   if (candidates.length === 0) return tokens.join(" ");
   const longest = Math.max(...candidates.map((c) => c.tokens.length));
