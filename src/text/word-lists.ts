@@ -12,7 +12,7 @@ export const WEEKDAY_ABBREVIATIONS = wordSet("mon tue tues wed thu thurs fri sat
 export const MONTHS = wordSet("january february march april may june july august september october november december");
 export const MONTH_ABBREVIATIONS = wordSet("jan feb mar apr jun jul aug sep sept oct nov dec");
 
-/** Verbs that report speech or writing, in the past and the present tense: "said", "tells", "tweeted". */
+/** Verbs that report speech or writing, in the past and the present tense: "said", "tells", "call", "tweeted". */
 export const SPEECH_VERBS = wordSet(`
   said says say told tells added adds asked asks noted notes wrote writes stated states explained explains
   warned warns argued argues insisted insists declared declares claimed claims continued continues tweeted tweets
@@ -27,7 +27,7 @@ export const SPEECH_VERBS = wordSet(`
   answers lamented laments complained complains pleaded pleads begged begs promised promises
   objected objects protested protests contended contends proclaimed proclaims revealed reveals teased teases
   reminded reminds assured assures repeated repeats texted texts emailed emails recounted recounts reported reports
-  chanted chants read reads
+  chanted chants read reads call tell write claim add ask warn argue insist describe declare dub term label
 `);
 
 /** The same verbs as present participles, which take the subject of their sentence: "…, saying, “…”". */
