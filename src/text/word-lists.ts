@@ -87,7 +87,9 @@ export const DEPARTMENT_WORDS = wordSet(`
 export const ORGANISATION_HEADS = wordSet(`
   ministry department office agency police company government administration commission council committee court
   army military embassy party union bank group service authority authorities institute foundation organization house
-  organisation association federation board bureau directorate command kremlin
+  organisation association federation board bureau directorate command kremlin news times post journal tribune
+  herald gazette magazine network coalition alliance campaign caucus center centre fund university college school
+  hospital club society league forum trust corporation firm
 `);
 
 /** Lowercase particles inside names: "Ursula von der Leyen", "Luiz Inácio Lula da Silva". */

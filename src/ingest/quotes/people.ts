@@ -32,6 +32,8 @@ export interface ArticleIndex {
   speakers: Mention[];
   /** Names introduced with a role, a weaker antecedent for "he said" than a speaker. */
   people: Mention[];
+  /** Every name outside quotes that is not an organisation's, the weakest antecedent. */
+  named: Mention[];
   /** Capitalised words seen inside a sentence: a sentence-initial "Critics" is not a name unless seen here. */
   midSentence: Set<string>;
   /** People named as the subject of a sentence ("Harbour pilot Jonas Weber welcomed…"): "he" in the same paragraph. */
@@ -40,6 +42,8 @@ export interface ArticleIndex {
   roleOf: Map<string, string>;
   /** What the article tells of a person's gender, by full name and by surname; null where two people disagree. */
   gender: Map<string, Gender | null>;
+  /** The gender the pronouns after a name suggest, by surname: weaker, and no sign that the name is a person's. */
+  pronounGender: Map<string, Gender>;
 }
 
 interface NameSegment {
@@ -56,6 +60,7 @@ const NAME_RUN = new RegExp(
 const LETTER = /[\p{L}\p{M}\p{N}]/u;
 /** The word after a name, and the one after that when the first is an adverb: "Peskov (also) said". */
 const WORDS_AFTER_NAME = /[ \u00A0]+([a-z]+)(?:[ \u00A0]+([a-z]+))?/y;
+const ORGANISATION_TAIL = /\p{Lu}\p{L}*[ \u00A0]+(?:of|on|for)(?:[ \u00A0]+the)?[ \u00A0]+$/u;
 const ADVERBS_BEFORE_VERB = words("also later earlier then previously again has had have reportedly");
 
 /** The common case of a one-word run, without the splitting machinery. */
@@ -123,10 +128,12 @@ export function indexArticle(text: string, paragraphs: Paragraph[], raws: RawQuo
     roles: [],
     speakers: [],
     people: [],
+    named: [],
     midSentence: new Set(),
     subjects: [],
     roleOf: new Map(),
     gender: new Map(),
+    pronounGender: new Map(),
   };
   const inQuote = insideQuotes(raws);
   const tallies = new Map<string, { female: number; male: number }>();
@@ -158,7 +165,8 @@ function indexSegment(
   if (!initial) index.midSentence.add(segment.tokens[0] ?? "");
   for (let k = 1; k < segment.tokens.length; k++) index.midSentence.add(segment.tokens[k] ?? "");
   const { name: nameTokens, roles: titles } = stripTitles(segment.tokens);
-  if (nameTokens.length === 0) return;
+  // "Commission on Presidential Debates", "Bank of England": the tail of an organisation's name is no one's name.
+  if (nameTokens.length === 0 || ORGANISATION_TAIL.test(text.slice(Math.max(paragraph.start, segment.start - 40), segment.start))) return;
   const name = nameTokens.join(" ");
   const mention: Mention = { name, tokens: nameTokens, pos: segment.start, paragraph: paragraph.index, initial };
   const last = nameTokens[nameTokens.length - 1] ?? "";
@@ -179,10 +187,12 @@ function indexSegment(
     if (!quoted) tallyPronoun(text, segment.end, last, tallies);
     for (const role of roles) index.roles.push({ role, name, pos: segment.start });
     if (roles.size > 0 || intro.phrase !== null) index.people.push(mention);
+    if (!quoted) index.named.push(mention);
     if (!quoted) notePerson(text, paragraph, segment, intro, mention, index);
     introStart = Math.min(intro.start, segment.start);
   }
-  if (speechFollows(text, segment.end) || speechPrecedes(text, introStart, segment.end, paragraph.start)) {
+  const follows = speechFollows(text, segment.end) && !modifiesNoun(text, introStart, paragraph.start);
+  if (follows || speechPrecedes(text, introStart, segment.end, paragraph.start)) {
     index.speakers.push(mention);
   }
 }
@@ -199,12 +209,11 @@ function tallyPronoun(text: string, nameEnd: number, surname: string, tallies: M
   tallies.set(surname, tally);
 }
 
-/** Names the article gave no explicit gender take the one its pronouns mostly follow them with. */
+/** The gender the pronouns after a name mostly have. */
 function applyTallies(index: ArticleIndex, tallies: Map<string, { female: number; male: number }>): void {
   for (const [surname, { female, male }] of tallies) {
-    if (index.gender.has(surname)) continue;
-    if (female > 2 * male) index.gender.set(surname, "female");
-    else if (male > 2 * female) index.gender.set(surname, "male");
+    if (female > 2 * male) index.pronounGender.set(surname, "female");
+    else if (male > 2 * female) index.pronounGender.set(surname, "male");
   }
 }
 
@@ -240,6 +249,14 @@ function speechFollows(text: string, at: number): boolean {
   if (!m?.[1]) return false;
   return SPEECH_VERBS.has(m[1]) || (ADVERBS_BEFORE_VERB.has(m[1]) && SPEECH_VERBS.has(m[2] ?? ""));
 }
+
+/** "so many Republican claims", "the Smith remarks": a name used as a modifier, so what follows is a noun. */
+function modifiesNoun(text: string, start: number, paragraphStart: number): boolean {
+  const previous = wordBefore(text, start, paragraphStart)?.word.toLowerCase() ?? "";
+  return QUANTIFIERS.has(previous);
+}
+
+const QUANTIFIERS = words("the a an many some several these those most other such his her their its our few all both");
 
 /**
  * "…, said Gregory, who…", "noted NBC's Dante Chinni.": the name is the inverted subject of the verb just before it

@@ -2,16 +2,18 @@
  * "he", "she" and "they" to a name. "He" and "she" stand for people only — someone the article gives a title, a role,
  * a first name or a gender, or has speak — never an organisation or a place, and never someone of the other gender.
  * The antecedent is looked for as a reader would: whoever the paragraph is about so far, then whoever the last
- * paragraph was about (its sentence subjects and speakers), then anyone named nearby, then further back.
+ * paragraph was about (its sentence subjects and speakers), then anyone named in either, then further back.
  * "They" may stand for an organisation ("the ministry … they said"), not for one person.
  */
 import { genderOfFirstName, isFirstName, type Gender } from "./gender.ts";
 import { fullestName, isOrganisation, latestBefore, type ArticleIndex, type Mention } from "./people.ts";
+import { isRoleWord } from "./roles.ts";
 
 export function resolvePronoun(word: string, pos: number, paragraph: number, index: ArticleIndex): string | null {
   if (word === "they") return resolveThey(pos, paragraph, index);
   const wanted: Gender = word === "she" ? "female" : "male";
-  const fits = (m: Mention): boolean => isPerson(m, index) && genderOf(m, index) !== opposite(wanted);
+  const fits = (m: Mention): boolean =>
+    isPerson(m, index) && (genderOf(m, index) ?? index.pronounGender.get(m.tokens[m.tokens.length - 1] ?? "")) !== opposite(wanted);
   const salient = [...index.subjects, ...index.speakers].sort((a, b) => a.pos - b.pos);
   const everyone = [...salient, ...index.people].sort((a, b) => a.pos - b.pos);
   const within = (from: number, to: number) => (m: Mention): boolean => m.paragraph >= from && m.paragraph <= to && fits(m);
@@ -42,11 +44,11 @@ function genderOf(m: Mention, index: ArticleIndex): Gender | null {
 }
 
 /**
- * A mention that names a person: not an organisation, and given a gender or a role by the article, or named with a
- * known first name ("Tina Houchins"), or said to speak somewhere in it.
+ * A mention that names a person: not an organisation or a bare title ("Republican"), and given a gender or a role by
+ * the article, or named with a known first name ("Tina Houchins"), or a surname the article has speak.
  */
 function isPerson(m: Mention, index: ArticleIndex): boolean {
-  if (isOrganisation(m.tokens)) return false;
+  if (isOrganisation(m.tokens) || m.tokens.every((t) => isRoleWord(t))) return false;
   if (genderOf(m, index) !== null || index.roleOf.has(m.name) || index.people.some((p) => p.name === m.name)) return true;
   const surname = m.tokens[m.tokens.length - 1];
   if (index.speakers.some((s) => s.tokens[s.tokens.length - 1] === surname)) return true;
