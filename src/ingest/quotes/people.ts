@@ -250,13 +250,13 @@ function speechFollows(text: string, at: number): boolean {
   return SPEECH_VERBS.has(m[1]) || (ADVERBS_BEFORE_VERB.has(m[1]) && SPEECH_VERBS.has(m[2] ?? ""));
 }
 
-/** "so many Republican claims", "the Smith remarks": a name used as a modifier, so what follows is a noun. */
+/** "so many Republican claims": a name used as a modifier after a quantifier, so what follows is a noun. */
 function modifiesNoun(text: string, start: number, paragraphStart: number): boolean {
   const previous = wordBefore(text, start, paragraphStart)?.word.toLowerCase() ?? "";
   return QUANTIFIERS.has(previous);
 }
 
-const QUANTIFIERS = words("the a an many some several these those most other such his her their its our few all both");
+const QUANTIFIERS = words("many some several these those most other such few all both");
 
 /**
  * "…, said Gregory, who…", "noted NBC's Dante Chinni.": the name is the inverted subject of the verb just before it
