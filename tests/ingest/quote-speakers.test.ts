@@ -94,6 +94,17 @@ describe("quote speakers: a subject far from its verb", () => {
     expect(speakerOf(article, "The budget is balanced")).toBe("Tomas Hale");
   });
 
+  it("gives a colon with no speech verb, and a name set off by a dash, to that name", () => {
+    const article = [
+      `With the vote a week away, Mayor Lina Okafor is trying a new message: “The bridge is yours.”`,
+      `Critics agreed, including the former governor Ruth Adler — “Nobody should have signed that contract” — and two mayors.`,
+      `Ruth Adler spoke in favour of Joe Brandt — “a safe pair of hands” — last year.`,
+    ].join("\n\n");
+    expect(speakerOf(article, "The bridge is yours")).toBe("Lina Okafor");
+    expect(speakerOf(article, "Nobody should have signed")).toBe("Ruth Adler");
+    expect(speakerOf(article, "a safe pair of hands")).not.toBe("Joe Brandt");
+  });
+
   it("gives a participle clause the sentence's subject, not a name in between", () => {
     const article = `During a visit to the dockyard, Ana Silva criticised the port authority for the delays, saying, “We cannot wait another year.”`;
     expect(speakerOf(article, "We cannot wait")).toBe("Ana Silva");

@@ -97,7 +97,7 @@ function colonLabel(tokens: Token[]): Subject | null {
 
 /** Attribution in the words before the opening mark: `Peskov said: "…"` / `according to X, "…"`. */
 function attributionBefore(tokens: Token[]): Attribution | null {
-  const label = colonLabel(tokens);
+  const label = colonLabel(tokens) ?? dashedName(tokens);
   if (label) return { subject: label, adjacent: true };
   let tail = tokens.length - 1;
   while (tail >= 0 && (!tokens[tail]?.isWord || tokens[tail]?.lower === "that")) tail--;
@@ -124,7 +124,19 @@ function attributionBefore(tokens: Token[]): Attribution | null {
     const found = subject ?? (far ? sentenceSubject(tokens, 0, v) : null);
     if (found) return { subject: found, adjacent };
   }
-  return null;
+  // "Obama is rolling out a new campaign message: “…”": a colon with no speech verb gives the sentence's subject.
+  const colon = tokens.at(-1)?.text === ":" ? sentenceSubject(tokens, 0, tokens.length - 1) : null;
+  return colon ? { subject: colon, adjacent: true } : null;
+}
+
+/** "including the former candidate Mitt Romney — “…” —": a name set off by a dash right before the quote. */
+function dashedName(tokens: Token[]): Subject | null {
+  const last = tokens.length - 1;
+  if (!DASH.test(tokens[last]?.text ?? "") || !isNameWord(tokens[last - 1])) return null;
+  const start = runStart(tokens, last - 1, 0);
+  // "seemed supportive of Mr. Trump — “…”": the object of a preposition is not who speaks.
+  if (PREPOSITIONS.has(tokens[start - 1]?.lower ?? "")) return null;
+  return subjectFromRun(tokens, start, last - 1);
 }
 
 function lowered(t: Token | undefined): Token | undefined {

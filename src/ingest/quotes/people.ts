@@ -256,6 +256,7 @@ function modifiesNoun(text: string, start: number, paragraphStart: number): bool
   return QUANTIFIERS.has(previous);
 }
 
+const HONORIFICS = words("mr mrs ms mx miss sir dr");
 const QUANTIFIERS = words("many some several these those most other such few all both");
 
 /**
@@ -345,8 +346,8 @@ export function latestBefore<T extends { pos: number }>(items: T[], pos: number,
   return best;
 }
 
-/** The fullest form of a name the article uses: "Peskov" → "Dmitry Peskov"; of the gender given, if one is. */
-export function fullestName(tokens: string[], pos: number, index: ArticleIndex, gender?: Gender): string {
+/** The fullest form of a name the article uses: "Peskov" → "Dmitry Peskov"; of the gender and the titles given, if any. */
+export function fullestName(tokens: string[], pos: number, index: ArticleIndex, gender?: Gender, titles: string[] = []): string {
   const last = tokens[tokens.length - 1] ?? "";
   const other = gender === "female" ? "male" : "female";
   const candidates = (index.fullNames.get(last) ?? []).filter(
@@ -359,8 +360,14 @@ export function fullestName(tokens: string[], pos: number, index: ArticleIndex, 
       (!c.initial || index.midSentence.has(c.tokens[0] ?? "") || isFirstName(c.tokens[0] ?? "")),
   );
   if (candidates.length === 0) return tokens.join(" ");
-  const longest = Math.max(...candidates.map((c) => c.tokens.length));
-  const best = candidates.filter((c) => c.tokens.length === longest);
+  // "President Obama" is the Obama the article calls president, not another of the name ("Michelle Obama").
+  const hasTitle = (name: string): boolean => index.roles.some((r) => r.name === name && titles.includes(r.role));
+  const titled = candidates.filter((c) => hasTitle(c.name));
+  // Of the titles, an honorific ("Mr.") says nothing about which of the name; an office does.
+  if (titled.length === 0 && titles.some((t) => !HONORIFICS.has(t)) && hasTitle(tokens.join(" "))) return tokens.join(" ");
+  const pool = titled.length > 0 ? titled : candidates;
+  const longest = Math.max(...pool.map((c) => c.tokens.length));
+  const best = pool.filter((c) => c.tokens.length === longest);
   // Two people can share a surname; the one mentioned most recently is the likelier speaker.
   const before = best.filter((c) => c.pos < pos);
   return (before[before.length - 1] ?? best[0])?.name ?? tokens.join(" ");

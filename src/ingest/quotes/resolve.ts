@@ -26,7 +26,7 @@ export function resolveSubject(subject: Subject, pos: number, paragraph: number,
       if (subject.tokens.length === 1 && !isConfirmedName(subject.tokens[0] ?? "", index)) return null;
       // A capitalised word opening a sentence ("Following a meeting, …") is a name only if seen mid-sentence too.
       if (subject.initial === true && subject.tokens.length === 1 && !index.midSentence.has(subject.tokens[0] ?? "")) return null;
-      return fullestName(subject.tokens, pos, index);
+      return fullestName(subject.tokens, pos, index, undefined, subject.titles);
     case "pronoun":
       // "He also claimed that Dr. Anthony Fauci '…'": "he" stands for someone named before the pronoun itself.
       return resolvePronoun(subject.word, Math.min(pos, subject.at), paragraph, index);

@@ -13,7 +13,7 @@ import { isAbbreviation, isCapitalized, lowerNoDot, wordBefore, words } from "./
 const HONORIFICS = words("mr mrs ms mx miss sir madam");
 const ROLE_SUFFIX = /(?:er|or|ist|ian|man|woman|person|ant|ent|crat|can)$/;
 /** Words that end a role phrase walking back from a name: it belongs to the sentence, not to the person. */
-const ROLE_STOPS = words("the a an and or but of in on at by for from with to as than that who which said says told");
+const ROLE_STOPS = words("the a an and or but of in on at by for from with to as than that who which said says told including");
 
 export function isRoleWord(word: string): boolean {
   return ROLE_WORDS.has(lowerNoDot(word));
@@ -71,11 +71,13 @@ function rolePhraseBefore(text: string, nameStart: number, paragraphStart: numbe
     found.unshift(word);
     start = previous.start;
   }
-  // The word next to the name is the head noun: "harbour pilot", "seventh grader"; "impeachment managers prosecuting" is not.
-  const head = found[found.length - 1] ?? "";
-  const roleHead = isRoleHead(head) || (!isCapitalized(head) && ROLE_SUFFIX.test(head) && !head.endsWith("ment"));
-  if (!roleHead) return null;
+  if (!headsRole(found[found.length - 1] ?? "")) return null;
   return { phrase: found.join(" "), start };
+}
+
+/** The word next to the name is the head noun: "harbour pilot", "seventh grader"; "impeachment managers prosecuting" is not. */
+function headsRole(head: string): boolean {
+  return isRoleHead(head) || (!isCapitalized(head) && ROLE_SUFFIX.test(head) && !head.endsWith("ment"));
 }
 
 /**
@@ -133,7 +135,8 @@ export function introduction(text: string, nameStart: number, nameEnd: number, p
   // "Mr." is how the article refers to someone, not what they are: "spokeswoman Ms Anna Berg" has the role "spokeswoman".
   const words = found?.phrase.split(" ") ?? [];
   while (words.length > 0 && HONORIFICS.has(lowerNoDot(words[words.length - 1] ?? ""))) words.pop();
-  const before = found && words.length > 0 ? { ...found, phrase: words.join(" ") } : null;
+  const trimmed = words.length < (found?.phrase.split(" ").length ?? 0);
+  const before = found && words.length > 0 && (!trimmed || headsRole(words[words.length - 1] ?? "")) ? { ...found, phrase: words.join(" ") } : null;
   const after = rolePhraseAfter(text, nameEnd);
   const roles = [...(before?.phrase.split(" ") ?? []), ...(after?.head ?? [])].map(lowerNoDot).filter((w) => ROLE_WORDS.has(w));
   return { phrase: before?.phrase ?? after?.phrase ?? null, start: before?.start ?? nameStart, roles };

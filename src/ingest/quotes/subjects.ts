@@ -7,7 +7,7 @@ import { isRoleHead, isRoleWord, stripTitles } from "./roles.ts";
 import { POSSESSIVE, isCapitalized, lowerNoDot, words, type Token } from "./tokens.ts";
 
 export type Subject =
-  | { kind: "name"; tokens: string[]; initial?: boolean }
+  | { kind: "name"; tokens: string[]; initial?: boolean; titles?: string[] }
   | { kind: "pronoun"; word: string; at: number }
   | { kind: "role"; roles: string[] }
   /** The person an interview's answers ("A:") belong to. */
@@ -61,7 +61,7 @@ export function runStart(tokens: Token[], j: number, lo: number): number {
 /** `lo` is where the sentence starts: a one-word name there may be a capitalised common word ("Following"). */
 export function subjectFromRun(tokens: Token[], from: number, to: number, lo = -1): Subject | null {
   const { name, roles } = stripTitles(tokens.slice(from, to + 1).map((t) => t.text));
-  if (name.length > 0) return { kind: "name", tokens: name, initial: from === lo || tokens[from - 1]?.endsSentence === true };
+  if (name.length > 0) return { kind: "name", tokens: name, initial: from === lo || tokens[from - 1]?.endsSentence === true, titles: roles };
   return roles.length > 0 ? { kind: "role", roles } : null;
 }
 
