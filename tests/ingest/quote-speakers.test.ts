@@ -178,6 +178,14 @@ describe("quote speakers: pronouns", () => {
     expect(speakerOf(article, "We owe passengers")).toBe("Erik Dahl");
   });
 
+  it("takes neither an organisation's tail for a person nor a department for part of a name", () => {
+    const article = [
+      `Secretary of State Maria Vance met the Board of Harbour Pilots on Friday. The Commission on Harbour Safety announced a review.`,
+      `"We will publish every finding," she said.`,
+    ].join("\n\n");
+    expect(speakerOf(article, "We will publish")).toBe("Maria Vance");
+  });
+
   it("resolves 'they' to an organisation, never to one person", () => {
     const article = [
       `The Transport Ministry said the port would stay open. Harbour master Ivo Kern disagreed.`,

@@ -2,9 +2,9 @@
  * One pass over the article for what it says about people before any quote is attributed: the names it uses and
  * their fullest forms, the roles they are introduced with, who is said to speak, and who sentences are about.
  */
-import { NAME_PARTICLES, NOT_NAMES, ORGANISATION_HEADS, SPEECH_VERBS } from "../../text/word-lists.ts";
+import { DEPARTMENT_WORDS, NAME_PARTICLES, NOT_NAMES, ORGANISATION_HEADS, SPEECH_VERBS } from "../../text/word-lists.ts";
 import { insideQuotes, type Paragraph, type RawQuote } from "./marks.ts";
-import { introduction, isRoleStop, stripTitles, type Introduction } from "./roles.ts";
+import { introduction, isRoleStop, isRoleWord, stripTitles, type Introduction } from "./roles.ts";
 import { genderAfterName, genderOfFirstName, genderOfWords, isFirstName, type Gender } from "./gender.ts";
 import { NAME_INNER, POSSESSIVE, UPPER, isAbbreviation, isCapitalized, wordBefore, words } from "./tokens.ts";
 
@@ -60,7 +60,7 @@ const NAME_RUN = new RegExp(
 const LETTER = /[\p{L}\p{M}\p{N}]/u;
 /** The word after a name, and the one after that when the first is an adverb: "Peskov (also) said". */
 const WORDS_AFTER_NAME = /[ \u00A0]+([a-z]+)(?:[ \u00A0]+([a-z]+))?/y;
-const ORGANISATION_TAIL = /\p{Lu}\p{L}*[ \u00A0]+(?:of|on|for)(?:[ \u00A0]+the)?[ \u00A0]+$/u;
+const ORGANISATION_TAIL = /(\p{Lu}\p{L}*)[ \u00A0]+(?:of|on|for)(?:[ \u00A0]+the)?[ \u00A0]+$/u;
 const ADVERBS_BEFORE_VERB = words("also later earlier then previously again has had have reportedly");
 
 /** The common case of a one-word run, without the splitting machinery. */
@@ -164,9 +164,14 @@ function indexSegment(
   const initial = startsSentence(text, segment.start, paragraph.start);
   if (!initial) index.midSentence.add(segment.tokens[0] ?? "");
   for (let k = 1; k < segment.tokens.length; k++) index.midSentence.add(segment.tokens[k] ?? "");
-  const { name: nameTokens, roles: titles } = stripTitles(segment.tokens);
+  const { name: stripped, roles: titles } = stripTitles(segment.tokens);
+  const before = ORGANISATION_TAIL.exec(text.slice(Math.max(paragraph.start, segment.start - 40), segment.start))?.[1];
   // "Commission on Presidential Debates", "Bank of England": the tail of an organisation's name is no one's name.
-  if (nameTokens.length === 0 || ORGANISATION_TAIL.test(text.slice(Math.max(paragraph.start, segment.start - 40), segment.start))) return;
+  if (stripped.length === 0 || (before !== undefined && !isRoleWord(before))) return;
+  // "Secretary of State John Kerry": after a title's "of", the department is not part of the name.
+  let cut = 0;
+  while (before !== undefined && cut < stripped.length - 1 && DEPARTMENT_WORDS.has((stripped[cut] ?? "").toLowerCase())) cut++;
+  const nameTokens = stripped.slice(cut);
   const name = nameTokens.join(" ");
   const mention: Mention = { name, tokens: nameTokens, pos: segment.start, paragraph: paragraph.index, initial };
   const last = nameTokens[nameTokens.length - 1] ?? "";
