@@ -165,7 +165,8 @@ function indexSegment(
   if (!initial) index.midSentence.add(segment.tokens[0] ?? "");
   for (let k = 1; k < segment.tokens.length; k++) index.midSentence.add(segment.tokens[k] ?? "");
   const { name: stripped, roles: titles } = stripTitles(segment.tokens);
-  const before = ORGANISATION_TAIL.exec(text.slice(Math.max(paragraph.start, segment.start - 40), segment.start))?.[1];
+  const tail = ORGANISATION_TAIL.exec(text.slice(Math.max(paragraph.start, segment.start - 40), segment.start));
+  const before = tail?.[1];
   // "Commission on Presidential Debates", "Bank of England": the tail of an organisation's name is no one's name.
   if (stripped.length === 0 || (before !== undefined && !isRoleWord(before))) return;
   // "Secretary of State John Kerry": after a title's "of", the department is not part of the name.
@@ -185,7 +186,13 @@ function indexSegment(
       list.push(mention);
       index.fullNames.set(last, list);
     }
-    const intro = introduction(text, nameStart(text, segment, nameTokens), segment.end, paragraph.start);
+    const start = nameStart(text, segment, nameTokens);
+    const titleStart = tail && before ? segment.start - tail[0].length : -1;
+    // "Secretary of State Maria Vance" is introduced by the whole title.
+    const intro =
+      titleStart >= 0 && before
+        ? { phrase: text.slice(titleStart, start).trim(), start: titleStart, roles: [before.toLowerCase()] }
+        : introduction(text, start, segment.end, paragraph.start);
     const roles = new Set([...titles, ...intro.roles]);
     const gender = genderOfWords([...segment.tokens, ...(intro.phrase?.split(" ") ?? [])]) ?? genderAfterName(text, segment.end);
     if (gender && !quoted) noteGender(index, mention, gender);
