@@ -1,4 +1,14 @@
 import { all, type DomDocument } from "./dom.ts";
+import {
+  cleanSiteName,
+  dateInPath,
+  namesSite,
+  SEPARATOR,
+  siteDomain,
+  siteNameInTitle,
+  stripSiteName,
+} from "./extract-site.ts";
+import { cleanInline } from "./extract-text.ts";
 
 /** What a page says about itself, read from its head, JSON-LD and markup before Readability rewrites the DOM. */
 export interface PageMetadata {
@@ -20,28 +30,65 @@ type JsonObject = Record<string, unknown>;
 
 const ARTICLE_TYPE = /(Article|BlogPosting|Report|Posting|Review)$/;
 
+/*
+ * Each field is read from every source the page offers, most trusted first: JSON-LD (the publisher's own structured
+ * description of the article), then Open Graph and Twitter cards, then <meta> conventions and Dublin Core, then the
+ * markup (<time>, <h1>, <title>), then the address itself (a date in its path, its domain as the outlet's name).
+ */
 export function readMetadata(doc: DomDocument, pageUrl: string | null): PageMetadata {
   const jsonLd = findArticleJsonLd(readJsonLd(doc));
-  // Some sites put their address where the name belongs; a URL is no outlet name.
-  const outlet =
-    [
-      meta(doc, "og:site_name"),
-      nameOf(jsonLd?.["publisher"]),
-      meta(doc, "application-name"),
-      meta(doc, "apple-mobile-web-app-title"),
-    ].find((name) => name !== null && !/^https?:|^www\./i.test(name)) ?? null;
+  const canonicalUrl = readCanonicalUrl(doc, pageUrl);
+  const domain = siteDomain(pageUrl) ?? siteDomain(canonicalUrl);
+  const names = siteNames(doc, jsonLd, domain);
+  const title = readTitle(doc, jsonLd, names, domain);
   const ogType = meta(doc, "og:type");
   return {
-    title: readTitle(doc, jsonLd, outlet),
-    outlet,
+    title,
+    outlet: readOutlet(doc, names, domain),
     authors: readAuthors(doc, jsonLd),
-    publishedAt: readPublishedAt(doc, jsonLd),
-    canonicalUrl: readCanonicalUrl(doc, pageUrl),
+    publishedAt: readPublishedAt(doc, jsonLd) ?? dateInPath(pageUrl) ?? dateInPath(canonicalUrl),
+    canonicalUrl,
     language: readLanguage(doc, jsonLd),
     jsonLd,
     declaresArticle: jsonLd !== null || ogType?.toLowerCase() === "article",
     paywalled: jsonLd?.["isAccessibleForFree"] === false || jsonLd?.["isAccessibleForFree"] === "False",
   };
+}
+
+/**
+ * The names the page gives its site, most trusted first; addresses are left out (a URL is no outlet name). The site
+ * name comes before JSON-LD's publisher, which is at times the wire that wrote the story ("Associated Press" on a
+ * local paper's page) or the blogging platform ("Blogger").
+ */
+function siteNames(doc: DomDocument, jsonLd: JsonObject | null, domain: string | null): string[] {
+  const names = [
+    meta(doc, "og:site_name"),
+    nameOf(jsonLd?.["publisher"]),
+    meta(doc, "application-name"),
+    meta(doc, "apple-mobile-web-app-title"),
+    meta(doc, "dc.publisher"),
+    meta(doc, "dcterms.publisher"),
+  ];
+  const given = names.filter((name): name is string => name !== null && !/^https?:|^www\./i.test(name));
+  // A site's logo is often its <h1>; when <title> ends with the same words, those words are the site's name.
+  const heading = collapse(doc.querySelector("h1")?.textContent ?? "");
+  const titleParts = collapse(doc.title).split(SEPARATOR);
+  const logo = titleParts.length > 1 && [titleParts[0], titleParts.at(-1)].includes(heading) ? [heading] : [];
+  return [...given, ...given.map((name) => cleanSiteName(name, domain)), ...logo];
+}
+
+/**
+ * The site's name (the first that spells the site's domain, else the most trusted); else the name the title gives
+ * the site; else the site's domain.
+ */
+function readOutlet(doc: DomDocument, names: string[], domain: string | null): string | null {
+  const cleaned = names.map((name) => cleanSiteName(name, domain));
+  // A name that spells the domain agrees with the address, so it is the site's; written as a name, not an address.
+  const agreeing = cleaned.filter((name) => namesSite(name, [], domain));
+  const named = agreeing.find((name) => !/^\S+\.\S+$/.test(name)) ?? agreeing[0] ?? cleaned[0];
+  if (named) return named;
+  const documentTitle = collapse(doc.title);
+  return (documentTitle ? siteNameInTitle(documentTitle, domain) : null) ?? domain;
 }
 
 /** The content of `<meta name|property|itemprop=key>`, trimmed; null when absent or empty. */
@@ -54,8 +101,9 @@ function meta(doc: DomDocument, key: string): string | null {
   return null;
 }
 
+/** Whitespace collapsed and entities a CMS escaped twice decoded ("&#163;71m" → "£71m"). */
 function collapse(text: string): string {
-  return text.replace(/\s+/g, " ").trim();
+  return cleanInline(text);
 }
 
 function readJsonLd(doc: DomDocument): JsonObject[] {
@@ -99,7 +147,16 @@ function findArticleJsonLd(objects: JsonObject[]): JsonObject | null {
     const types = Array.isArray(type) ? type : [type];
     return types.some((t) => typeof t === "string" && ARTICLE_TYPE.test(t));
   };
-  return objects.find(isArticle) ?? null;
+  const article = objects.find(isArticle);
+  if (!article) return null;
+  // Graphs name the publisher and authors once and point to them: {"publisher": {"@id": "https://site/#org"}}.
+  const byId = new Map(objects.map((object) => [object["@id"], object]));
+  const resolve = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(resolve);
+    const id = isObject(value) && value["name"] === undefined ? value["@id"] : undefined;
+    return (typeof id === "string" ? byId.get(id) : undefined) ?? value;
+  };
+  return { ...article, publisher: resolve(article["publisher"]), author: resolve(article["author"]) };
 }
 
 /** A string, or the `name` of an object (`{"@type": "Organization", "name": ...}`), or the first of an array. */
@@ -116,24 +173,34 @@ function stringOf(value: unknown): string | null {
   return null;
 }
 
-function readTitle(doc: DomDocument, jsonLd: JsonObject | null, outlet: string | null): string | null {
-  const candidates = [
-    meta(doc, "og:title"),
+/**
+ * The headline from the structured sources, else from <title> and <h1>; without the site's name around it. Among the
+ * structured ones, the most trusted that the reader also sees (in <title> or <h1>) wins: JSON-LD headlines are at
+ * times a search-engine variant or, on small sites, an image's caption. An <h1> is taken only when <title> holds it
+ * (else the <h1> is often the site's logo), and then it is the cleaner of the two.
+ */
+function readTitle(doc: DomDocument, jsonLd: JsonObject | null, names: string[], domain: string | null): string | null {
+  const structured = [
     stringOf(jsonLd?.["headline"]),
+    meta(doc, "og:title"),
     meta(doc, "twitter:title"),
-    collapse(doc.querySelector("h1")?.textContent ?? "") || null,
-    collapse(doc.title) || null,
-  ];
-  const title = candidates.find((candidate) => candidate !== null);
-  return title ? stripOutletSuffix(title, outlet) : null;
-}
-
-/** "Headline | The Daily Planet" → "Headline", when the suffix is the outlet's name. */
-function stripOutletSuffix(title: string, outlet: string | null): string {
-  if (!outlet) return title;
-  const match = /^(.+?)\s+[|\-–—:·•]\s+(.+)$/.exec(title);
-  if (match?.[1] && match[2]?.toLowerCase() === outlet.toLowerCase()) return match[1];
-  return title;
+    meta(doc, "dc.title"),
+    meta(doc, "dcterms.title"),
+  ].filter((title) => title !== null);
+  const documentTitle = collapse(doc.title).toLowerCase();
+  const heading = collapse(doc.querySelector("h1")?.textContent ?? "").toLowerCase();
+  const seen = (title: string): boolean => documentTitle.includes(title.toLowerCase()) || heading === title.toLowerCase();
+  let title = structured.find(seen) ?? structured[0] ?? null;
+  // JSON-LD headlines are often cut to 110 characters; a longer title that starts the same way is the whole one.
+  const cut = title?.replace(/\s*(…|\.\.\.)$/, "");
+  title = structured.find((other) => cut !== undefined && other.length > cut.length && other.startsWith(cut)) ?? title;
+  if (!title) {
+    const fullTitle = collapse(doc.title) || null;
+    const fullHeading = collapse(doc.querySelector("h1")?.textContent ?? "") || null;
+    const headingIsTitle = fullHeading && documentTitle.includes(heading) && !names.includes(fullHeading);
+    title = (headingIsTitle ? fullHeading : null) ?? fullTitle ?? fullHeading;
+  }
+  return title ? stripSiteName(title, names, domain) : null;
 }
 
 function readAuthors(doc: DomDocument, jsonLd: JsonObject | null): string[] {
@@ -197,7 +264,11 @@ function readPublishedAt(doc: DomDocument, jsonLd: JsonObject | null): string | 
     meta(doc, "publishdate"),
     meta(doc, "parsely-pub-date"),
     meta(doc, "sailthru.date"),
+    meta(doc, "dc.date.issued"),
+    meta(doc, "dcterms.issued"),
     meta(doc, "dc.date"),
+    meta(doc, "dcterms.date"),
+    meta(doc, "dc.date.created"),
     meta(doc, "dcterms.created"),
     meta(doc, "date"),
     doc.querySelector("time[pubdate]")?.getAttribute("datetime") ?? null,

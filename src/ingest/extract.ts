@@ -69,7 +69,7 @@ export function extractArticle(html: string, pageUrl: string | null): ArticleDra
     canonicalUrl: metadata.canonicalUrl,
     title: metadata.title ?? parsed?.title ?? "",
     text,
-    outlet: metadata.outlet ?? parsed?.siteName ?? null,
+    outlet: metadata.outlet,
     authors: metadata.authors,
     publishedAt: metadata.publishedAt,
     language: metadata.language,
@@ -112,6 +112,7 @@ function countTeasers(doc: DomDocument): number {
 export interface ExtractedFile {
   articleBody: string;
   title: string;
+  outlet: string | null;
   published: string | null;
   url: string | null;
 }
@@ -134,6 +135,7 @@ export async function extractFiles(
       results[key] = {
         articleBody: article.text,
         title: article.title,
+        outlet: article.outlet,
         published: article.publishedAt,
         url: article.canonicalUrl,
       };
