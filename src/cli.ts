@@ -40,6 +40,10 @@ const COMMANDS: Record<string, CommandEntry> = {
       "measure answers on a news-quiz dataset (corpus.jsonl.gz + questions.jsonl: answer-recall@k, MRR@10, answer-in-reply, quote fidelity) or on conversations (conversations.json: hit rate per kind of turn, speaker right, refusals)",
     load: async () => (await import("./commands/eval.ts")).evalCommand(),
   },
+  backup: {
+    summary: "copy the library's database to a file, safely while the bot or an ingest runs",
+    load: async () => (await import("./commands/backup.ts")).backupCommand(),
+  },
   bot: {
     summary: "run the Telegram bot (long polling, or a webhook when WEBHOOK_URL is set); needs TELEGRAM_BOT_TOKEN",
     load: async () => (await import("./commands/bot.ts")).botCommand(),

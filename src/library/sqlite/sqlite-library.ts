@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { mkdirSync, statSync } from "node:fs";
+import { mkdirSync, renameSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { setImmediate as nextTurn } from "node:timers/promises";
 import Database from "better-sqlite3";
@@ -198,6 +198,19 @@ export class Library {
       db?.close();
       throw cannotOpen(error, dataDir, path);
     }
+  }
+
+  /**
+   * Writes a consistent copy of the database to `file` while others go on adding articles: VACUUM INTO reads one
+   * snapshot (WAL lets writers carry on meanwhile), so the copy holds exactly the articles committed before it
+   * began, each whole. Written under a temporary name and renamed, so a copy cut short never looks finished. The
+   * vector index is not copied: it is rebuilt from the database when a library opened from the copy first needs it.
+   */
+  backup(file: string): void {
+    const partial = `${file}.partial`;
+    rmSync(partial, { force: true });
+    this.db.prepare("VACUUM INTO ?").run(partial);
+    renameSync(partial, file);
   }
 
   /**
