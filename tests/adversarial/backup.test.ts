@@ -4,23 +4,8 @@ import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 import { jsonLines, runCli, startCli, TINY_MODEL } from "../helpers/cli.ts";
 import { tempDir } from "../helpers/temp-dir.ts";
+import { article } from "./articles.ts";
 import { recordFigures, rounds } from "./figures.ts";
-
-const TOWNS = ["Kelvin Bay", "Gull Point", "Harrow Vale", "Northmere", "Saltcombe", "Brackenridge"];
-const TOPICS = ["the tram depot", "the harbour wall", "the library roof", "the river ferry", "the school kitchens", "the night buses"];
-
-/** A made-up local news article, different for each n, long enough to be stored in several passages. */
-function article(n: number): { url: string; title: string; publish_date: string; outlet: string; text: string } {
-  const town = TOWNS[n % TOWNS.length]!;
-  const topic = TOPICS[Math.floor(n / TOWNS.length) % TOPICS.length]!;
-  const paragraphs = [
-    `Councillors in ${town} voted on Tuesday to spend ${100 + n} thousand pounds on ${topic}, item ${n} on a long agenda.`,
-    `“We have waited ${n % 9 + 2} years for this, and the work starts in the spring,” said councillor Mara Quill${n}.`,
-    `Residents asked how long the repairs to ${topic} would last, and the council promised a report within ${n % 5 + 3} weeks.`,
-    `The contractor, Fenwick and Sons ${n}, said the crews would work at night so that the town centre stays open by day.`,
-  ];
-  return { url: `https://backup-test.example/news/${n}`, title: `${town} to repair ${topic} (${n})`, publish_date: "2026-05-04", outlet: "Test Gazette", text: paragraphs.join("\n\n") };
-}
 
 interface IngestLine {
   status: string;
@@ -65,7 +50,7 @@ describe("verbatim backup", () => {
       expect(acknowledgedAll.has(row.title)).toBe(true);
     }
     const inCopy = new Set(rows.map((row) => row.title));
-    for (const line of acknowledgedBefore) expect(inCopy.has(line.title)).toBe(true);
+    for (const line of acknowledgedBefore) expect(inCopy.has(line.title ?? "")).toBe(true);
     expect(chunkless).toBe(0);
 
     // A second backup to the same file is refused: nothing is overwritten.
