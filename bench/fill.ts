@@ -43,7 +43,7 @@ export function libraryDir(articles: number): string {
 
 /** The graph parameters the index code builds with, e.g. "M=16 EF_CONSTRUCTION=200". */
 export function graphParameters(): string {
-  const source = readFileSync(join(REPO_DIR, "src", "retrieval", "vector-index.ts"), "utf8");
+  const source = readFileSync(join(REPO_DIR, "src", "library", "vector-index.ts"), "utf8");
   return ["M", "EF_CONSTRUCTION"].map((name) => `${name}=${new RegExp(`const ${name} = (\\d+)`).exec(source)?.[1] ?? "?"}`).join(" ");
 }
 

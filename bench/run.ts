@@ -180,7 +180,7 @@ out.push(`verbatim bench (${plan.mode}), ${new Date().toISOString().slice(0, 16)
 out.push(`model: MiniLM-L6-v2-shaped, random weights (${MODEL_DIR}); q8 ${mb(modelBytes.q8)}, fp32 ${mb(modelBytes.fp32)}; ingest dtype ${plan.dtype}, batch ${plan.batchSize}`);
 
 if (ceiling) {
-  out.push("", `Model compute ceiling: forward passes alone on ${ceiling.chunks} real chunks (mean ${Math.round(ceiling.meanChars)} chars, ${Math.round(ceiling.meanTokens)} tokens), ${ceiling.threads} threads, median of ${plan.ceiling.rounds} alternating rounds`);
+  out.push("", `Model compute ceiling: forward passes alone on ${ceiling.chunks} real chunks (mean ${Math.round(ceiling.meanChars)} chars, ${Math.round(ceiling.meanTokens)} tokens, each cut at the model's configured ${ceiling.maxTokens}), ${ceiling.threads} threads, median of ${plan.ceiling.rounds} alternating rounds`);
   out.push(table(["dtype", "batch", "chunks/s"], ceiling.rows.map((row) => [row.dtype, String(row.batch), fixed(row.chunksPerSecond)])));
   out.push(`One question (q8, batch 1): ${fixed(ceiling.questionEmbedMs)} ms.`);
 }
