@@ -49,7 +49,7 @@ const plan = {
   latencyQuestions: quick ? 100 : 331,
   addOne: { small: 1_000, large: BIG, count: quick ? 15 : 40 },
   scaleSize: BIG,
-  recall: { queries: quick ? 50 : 100, efs: [...new Set([32, 64, DEFAULT_EF, 256])].sort((a, b) => a - b) },
+  recall: { queries: quick ? 50 : 100, efs: [...new Set([64, 128, 256, DEFAULT_EF])].sort((a, b) => a - b) },
   // LangChain's BM25Retriever scores every passage anew for each question (seconds each at 10k), so it gets fewer.
   peers: [
     ...(["verbatim", "fts5-bm25", "orama", "langchain-bm25"] as const).map((system) => ({ system, articles: 10_000, questions: system === "langchain-bm25" ? (quick ? 20 : 50) : quick ? 100 : 331 })),
