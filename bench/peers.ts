@@ -30,6 +30,8 @@ export interface PeerResult {
   rssBytes: number;
   /** Share of questions with the answer text in one of the ten passages returned. */
   recallAt10: number;
+  /** Per question, in order: whether the answer was in the top ten (to compare systems asked fewer questions). */
+  found: boolean[];
 }
 
 interface Passage {
@@ -115,12 +117,12 @@ export async function measurePeer(system: PeerSystem, articles: number, question
   // The first question warms caches and is left out of the timings, as in the latency figures.
   await retrieve(asked[0]!);
   const times: number[] = [];
-  let found = 0;
+  const found: boolean[] = [];
   for (const question of asked.slice(1)) {
     const t = performance.now();
     const ids = await retrieve(question);
     times.push(performance.now() - t);
-    if (ids.slice(0, 10).some((id) => containsAnswer(textOf.get(id) ?? "", question.answer_text))) found++;
+    found.push(ids.slice(0, 10).some((id) => containsAnswer(textOf.get(id) ?? "", question.answer_text)));
   }
   const rssBytes = process.memoryUsage().rss;
   library.db.close();
@@ -133,6 +135,7 @@ export async function measurePeer(system: PeerSystem, articles: number, question
     p50Ms: median(times),
     p95Ms: percentile(times, 95),
     rssBytes,
-    recallAt10: found / times.length,
+    recallAt10: found.filter(Boolean).length / found.length,
+    found,
   };
 }

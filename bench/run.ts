@@ -50,9 +50,13 @@ const plan = {
   addOne: { small: 1_000, large: BIG, count: quick ? 15 : 40 },
   scaleSize: BIG,
   recall: { queries: quick ? 50 : 100, efs: [...new Set([64, 128, 256, DEFAULT_EF])].sort((a, b) => a - b) },
-  // LangChain's BM25Retriever scores every passage anew for each question (seconds each at 10k), so it gets fewer.
+  // Orama and LangChain's BM25Retriever take seconds a question at 10k (the latter scores every passage anew), so they get fewer.
   peers: [
-    ...(["verbatim", "fts5-bm25", "orama", "langchain-bm25"] as const).map((system) => ({ system, articles: 10_000, questions: system === "langchain-bm25" ? (quick ? 20 : 50) : quick ? 100 : 331 })),
+    ...(["verbatim", "fts5-bm25", "orama", "langchain-bm25"] as const).map((system) => ({
+      system,
+      articles: 10_000,
+      questions: system === "orama" || system === "langchain-bm25" ? (quick ? 20 : 50) : quick ? 100 : 331,
+    })),
     // Orama held 1.5 GB at 10k: 100k would not fit beside everything else on a shared 24 GB machine.
     ...(large ? (["verbatim", "fts5-bm25"] as const).map((system) => ({ system, articles: 100_000, questions: quick ? 100 : 331 })) : []),
   ] satisfies Array<{ system: PeerSystem; articles: number; questions: number }>,
@@ -243,7 +247,7 @@ if (peers.length > 0) {
   const verbatimAt = (articles: number): PeerResult | undefined => peers.find((p) => p.system === "verbatim" && p.articles === articles);
   out.push(
     table(
-      ["system", "articles", "passages", "questions", "index build", "p50", "p95", "p95 ÷ verbatim", "RSS", "RSS ÷ verbatim", "answer in top 10"],
+      ["system", "articles", "passages", "questions", "index build", "p50", "p95", "p95 ÷ verbatim", "RSS", "RSS ÷ verbatim", "answer in top 10", "verbatim, same questions"],
       peers.map((p) => {
         const ours = verbatimAt(p.articles);
         return [
@@ -258,6 +262,7 @@ if (peers.length > 0) {
           mb(p.rssBytes),
           ours ? `${fixed(p.rssBytes / ours.rssBytes, 2)}×` : "-",
           fixed(p.recallAt10, 2),
+          ours ? fixed(sameQuestionsRecall(ours, p), 2) : "-",
         ];
       }),
     ),
@@ -270,6 +275,12 @@ if (cliStartup) {
 
 const recallInUse = recall?.rows.find((row) => row.ef === recall.defaultEf)?.recallAt10;
 const latencyAt = (articles: number): LatencyResult | undefined => latency.find((l) => l.articles === articles);
+/** verbatim's recall@10 over the questions `peer` was asked (the first ones; some peers are asked fewer). */
+function sameQuestionsRecall(ours: PeerResult, peer: PeerResult): number {
+  const asked = ours.found.slice(0, peer.found.length);
+  return asked.filter(Boolean).length / asked.length;
+}
+
 /** Retrieval targets at one size: p95 at most `share` of plain FTS5's, ahead of every peer, recall@10 no lower than theirs. */
 function peerTargets(articles: number, share: number): Array<[string, string, boolean | null]> {
   const at = peers.filter((p) => p.articles === articles);
@@ -280,7 +291,11 @@ function peerTargets(articles: number, share: number): Array<[string, string, bo
   return [
     [`retrieval p95 ≤ ${share}× plain FTS5 bm25() at ${articles}`, `${fixed(ours.p95Ms / fts5.p95Ms, 2)}× (${fixed(ours.p95Ms)} vs ${fixed(fts5.p95Ms)} ms)`, ours.p95Ms <= share * fts5.p95Ms],
     [`retrieval p95 ahead of every peer at ${articles}`, others.map((p) => `${p.system} ${fixed(p.p95Ms)} ms`).join(", "), others.every((p) => ours.p95Ms < p.p95Ms)],
-    [`answer in top 10 no lower than any peer at ${articles}`, `${fixed(ours.recallAt10, 2)} vs ${others.map((p) => fixed(p.recallAt10, 2)).join(", ")}`, others.every((p) => ours.recallAt10 >= p.recallAt10)],
+    [
+      `answer in top 10 no lower than any peer at ${articles} (on the questions each was asked)`,
+      others.map((p) => `${fixed(sameQuestionsRecall(ours, p), 2)} vs ${p.system} ${fixed(p.recallAt10, 2)}`).join(", "),
+      others.every((p) => sameQuestionsRecall(ours, p) >= p.recallAt10),
+    ],
   ];
 }
 
