@@ -6,7 +6,9 @@ import type { Logger } from "../logger.ts";
 import { withRole, type Answer, type AnswerEngine, type AnswerKind, type AnswerQuote, type AnswerSource, type AskOptions, type RankedPassage } from "./model.ts";
 import { ConversationStore, resolveFollowUp, type Turn, type TurnQuote } from "./follow-up.ts";
 import type { ArticleSummary, Library, StoredChunk, StoredQuote } from "../library/sqlite/sqlite-library.ts";
-import { parseQuery, rawWords, type ParsedQuery, type QuestionKind } from "../retrieval/query.ts";
+import { expectedAnswerType, parseQuery, rawWords, type ParsedQuery, type QuestionKind } from "../retrieval/query.ts";
+import { coverageOf, type QuestionWords } from "../retrieval/expand.ts";
+import { leansOnTopic, leavesTopic, namesIn, peopleIn, pronounIn, resolvePerson, withPerson } from "./topic.ts";
 import { DEFAULT_TUNING, Searcher, type QueryEmbedder, type SearchHit, type SearchTuning } from "../retrieval/search.ts";
 import { containsPhrase, stem, stemmedWords } from "../text/words.ts";
 
@@ -77,6 +79,14 @@ function minCoverage(terms: number): number {
  * "what did X say about Y?".
  */
 const RELATIVE_COVERAGE = 0.6;
+/** "Who said '…'?": the quoted words are the question, whatever pronouns they hold. */
+const WHO_SAID_QUOTE = /^\s*who\s+(?:said|says|told|wrote)\b.*["“'‘]/i;
+/** How much the topic's words in the paragraph leading up to a quote count, beside its own paragraph's. */
+const LEAD_PARAGRAPH = 0.8;
+/** How much the topic's words (the previous question's) count beside a follow-up's own, in the topic's articles. */
+const TOPIC_WEIGHT = 0.3;
+/** How much a sentence the previous answer already showed loses when a follow-up is answered. */
+const SHOWN_PENALTY = 0.1;
 /** Quotes shorter than this are a phrase picked out ("playing with fire"), shown only when the speaker has nothing longer. */
 const MIN_QUOTE_WORDS = 4;
 
@@ -112,9 +122,14 @@ class ExtractiveAnswerEngine implements AnswerEngine {
       case "when":
         return this.aboutPrevious(question, followUp.type, followUp.understood, previous!, now, conversationId!);
       case "rewritten":
-        return this.answer(question, followUp.understood, now, conversationId);
-      case "standalone":
-        return this.answer(question, null, now, conversationId);
+        return this.followUp(question, followUp.understood, previous!, now, conversationId);
+      case "standalone": {
+        if (!previous || WHO_SAID_QUOTE.test(question)) return this.answer(question, null, now, conversationId);
+        if (leansOnTopic(question)) return this.followUp(question, null, previous, now, conversationId);
+        // A question the whole library cannot answer may still be about the story in hand ("How did shopkeepers react?").
+        const standalone = await this.answer(question, null, now, conversationId);
+        return standalone.kind === "no-answer" ? this.followUp(question, null, previous, now, conversationId) : standalone;
+      }
     }
   }
 
@@ -152,10 +167,12 @@ class ExtractiveAnswerEngine implements AnswerEngine {
     const parsed = parseQuery(understood, now);
     const hits = await this.searcher.search(parsed, { now, limit: 30 });
     const draft: AnswerDraft = { ...emptyDraft(question), understoodAs, hits };
-    const weights = this.searcher.termWeights(parsed.terms);
+    const weights = this.searcher.questionWords(parsed);
     const best = hits[0];
     const bestCoverage = best ? coverage(best.chunk.text, best.article.title, weights) : 0;
-    if (!best || (parsed.terms.length > 0 && bestCoverage < minCoverage(parsed.terms.length))) {
+    // The speaker's own quotes decide "what did X say about Y?": X's name and Y need not share a passage.
+    const speakerQuotes = parsed.kind === "what-said" && parsed.speaker ? this.whatSaid(parsed, hits, now) : [];
+    if (!best || (parsed.terms.length > 0 && bestCoverage < minCoverage(parsed.terms.length) && speakerQuotes.length === 0)) {
       // The passages stay listed (--json shows what was weighed); nothing is quoted from them.
       return this.assemble({ ...draft, kind: "no-answer", note: parsed.kind === "who-said" && parsed.quoted ? this.notQuotedNote() : this.noAnswerNote() });
     }
@@ -170,7 +187,7 @@ class ExtractiveAnswerEngine implements AnswerEngine {
       // Sentences that merely share a word with the quotation would look like an answer to "who said it?".
       if (candidates.length === 0) return this.assemble({ ...draft, kind: "no-answer", note: this.notQuotedNote() });
     } else if (parsed.kind === "what-said" && parsed.speaker) {
-      candidates = this.whatSaid(parsed, hits, now);
+      candidates = speakerQuotes;
       if (candidates.length > 0) speaker = candidates[0]!.speaker;
     }
     if (candidates.length === 0) {
@@ -188,6 +205,79 @@ class ExtractiveAnswerEngine implements AnswerEngine {
       hasMore: hits.length > PASSAGES_READ,
     });
     return this.remember(answer, conversationId, { understood, speaker, hits, shown: PASSAGES_READ });
+  }
+
+  /**
+   * A follow-up read against the conversation's topic: "he"/"she" become the person of the topic's articles the
+   * pronoun fits, and the answer comes from the articles the previous turn cited (the topic's words counting
+   * a little, what was already shown left out), unless the question names something those articles never do.
+   */
+  private async followUp(question: string, rewritten: string | null, previous: Turn, now: Date, conversationId: string | undefined): Promise<Answer> {
+    const library = this.deps.library;
+    // The story in hand is the previous answer's first source; others it cited shared only some of its words.
+    const articles = previous.articleIds.slice(0, 1).flatMap((id) => library.getArticle(id) ?? []);
+    const texts = articles.map((article) => article.text);
+    let understood = rewritten ?? question;
+    if (articles.length === 0 || leavesTopic(understood, texts)) return this.answer(question, rewritten, now, conversationId);
+    // "What did Benioff say about his phone?": a pronoun after a name in the question is that person's.
+    const gender = namesIn(understood).length === 0 ? pronounIn(understood) : null;
+    let person: string | null = null;
+    if (gender) {
+      const shownText = previous.quotes.map((q) => library.getArticle(q.articleId)?.text.slice(q.start, q.end) ?? "");
+      const quoted = articles.flatMap((article) => library.quotesOf(article.id).flatMap((q) => q.speaker ?? []));
+      // After "who…?" the person is the one the answer named; after any other question, first the one it asked about.
+      const asked = peopleIn(previous.understood, texts);
+      const shownPeople = shownText.flatMap((text) => peopleIn(text, texts));
+      const ordered = expectedAnswerType(previous.understood) === "person" ? shownPeople.filter((p) => !asked.includes(p)) : [...asked, ...shownPeople];
+      // The previous speaker comes first when the previous question asked about a speaker; otherwise it is only
+      // whoever a sentence of the answer happened to quote.
+      const speakerFirst = ["who-said", "what-said"].includes(parseQuery(previous.understood, now).kind);
+      const speaker = previous.speaker ? [previous.speaker] : [];
+      person = resolvePerson(gender, speakerFirst ? [...speaker, ...ordered, ...quoted] : [...ordered, ...speaker, ...quoted], texts);
+    }
+    // The answer is searched with the surname, which the article repeats; the reading shows the full name.
+    const parsed = parseQuery(person ? withPerson(understood, surname(person)) : understood, now);
+    if (person) understood = withPerson(understood, person);
+    if (/\b(?:why|reason|reasons|reasoning|motive|because)\b/i.test(question)) parsed.kind = "why";
+    const topicIds = new Set(articles.map((article) => article.id));
+    const shown = previous.quotes;
+    const fresh = (c: QuoteCandidate): boolean => !shown.some((q) => q.articleId === c.articleId && q.start < c.end && c.start < q.end);
+
+    const own = this.searcher.questionWords(parsed);
+    const earlier = this.searcher.questionWords(parseQuery(previous.understood, now));
+    const weights = new Map(own.weights);
+    for (const [term, weight] of earlier.weights) if (!weights.has(term)) weights.set(term, TOPIC_WEIGHT * weight);
+    const words: QuestionWords = { weights, alternatives: new Map([...earlier.alternatives, ...own.alternatives]) };
+    const summaries = library.getSummaries([...topicIds]);
+    const hits: SearchHit[] = articles
+      .flatMap((article) => library.chunksOf(article.id).map((chunk) => ({ chunk, article: summaries.get(article.id)!, score: coverage(chunk.text, article.title, words), alsoReportedBy: [] })))
+      .sort((a, b) => b.score - a.score);
+
+    let candidates: QuoteCandidate[] = [];
+    if (parsed.kind === "what-said" && parsed.speaker) {
+      const quotes = this.whatSaid(parsed, hits, now).filter((c) => topicIds.has(c.articleId));
+      candidates = [...quotes.filter(fresh), ...quotes.filter((c) => !fresh(c))].slice(0, 2);
+    }
+    if (candidates.length === 0) {
+      // What the previous answer showed stays possible (it may be the answer to this question too), behind the rest.
+      const pool = this.sentenceCandidates(parsed, hits, 20, 0.25, words)
+        .map((c) => (fresh(c) ? c : { ...c, score: c.score - SHOWN_PENALTY }))
+        .sort((a, b) => b.score - a.score);
+      // Nothing of the question's own words, nor the shape of its answer: the topic's articles do not say.
+      const answers = pool.filter((c) => coverageOf(stemmedWords(library.getArticle(c.articleId)?.text.slice(c.start, c.end) ?? ""), own) > 0 || parsed.answerType !== null || parsed.kind !== "general");
+      candidates = pickDiverse(answers, 2);
+    }
+    // A rewritten follow-up already names its topic; otherwise the reading says which question it follows.
+    const understoodAs = rewritten ? understood : `${capitalise(bare(understood).replace(/^\s*(?:and|but|so|also|then)\b[\s,]*/i, ""))}? (following “${bare(previous.understood)}”)`;
+    const answer = this.assemble({
+      ...emptyDraft(question),
+      kind: candidates.length > 0 ? "answer" : "no-answer",
+      understoodAs,
+      note: candidates.length > 0 ? null : "The articles we were talking about don't say.",
+      candidates,
+      hits,
+    });
+    return this.remember(answer, conversationId, { understood: bare(understood), speaker: person ?? mostQuoted(candidates) ?? previous.speaker, hits, shown: hits.length });
   }
 
   /** "why?" / "when was that?": the previous answer's articles, read for causes or dates. */
@@ -288,7 +378,24 @@ class ExtractiveAnswerEngine implements AnswerEngine {
         }
       });
     }
-    return found.sort((a, b) => b.score - a.score).slice(0, 1);
+    const best = found.sort((a, b) => b.score - a.score)[0];
+    return best ? [best, ...this.continuation(best)] : [];
+  }
+
+  /**
+   * The rest of what a speaker said in one go: their next quotes in the same paragraph ("Came down to a few
+   * points," she said. "Thought I did my part…"), so an answer to "who said…" shows more than the words asked about.
+   */
+  private continuation(quote: QuoteCandidate): QuoteCandidate[] {
+    if (!quote.speaker) return [];
+    const article = this.deps.library.getArticle(quote.articleId);
+    if (!article) return [];
+    const paragraphEnd = article.text.indexOf("\n\n", quote.end);
+    return this.deps.library
+      .quotesOf(quote.articleId)
+      .filter((q) => q.start >= quote.end && (paragraphEnd < 0 || q.start < paragraphEnd) && q.speaker === quote.speaker)
+      .slice(0, 2)
+      .map((q) => ({ ...speakerCandidate(q), score: quote.score }));
   }
 
   /** For "what did X say (about Y)": X's stored quotes (X a name, a role or an affiliation), ranked by how much of Y they (or their passage) mention. */
@@ -296,7 +403,8 @@ class ExtractiveAnswerEngine implements AnswerEngine {
     const speaker = parsed.speaker!;
     const library = this.deps.library;
     const speakerWords = new Set(stemmedWords(speaker));
-    const topic = new Map([...this.searcher.termWeights(parsed.terms)].filter(([term]) => !speakerWords.has(term)));
+    const asked = this.searcher.questionWords(parsed);
+    const topic: QuestionWords = { ...asked, weights: new Map([...asked.weights].filter(([term]) => !speakerWords.has(term))) };
     const hitRank = new Map<number, number>();
     hits.forEach((hit, rank) => {
       if (!hitRank.has(hit.article.id)) hitRank.set(hit.article.id, rank);
@@ -317,34 +425,47 @@ class ExtractiveAnswerEngine implements AnswerEngine {
         const key = wordsKey(quote.text);
         if (seen.has(key)) continue;
         seen.add(key);
-        // A quote's own words rarely repeat the topic; its paragraph usually does.
+        // A quote's own words rarely repeat the topic; its paragraph usually does, or the one leading up to it.
         const from = article.text.lastIndexOf("\n\n", quote.start);
+        const before = from <= 0 ? 0 : Math.max(0, article.text.lastIndexOf("\n\n", from - 1));
         const to = article.text.indexOf("\n\n", quote.end);
-        const context = article.text.slice(from < 0 ? 0 : from, to < 0 ? article.text.length : to);
-        const onTopic = weightedCoverage(stemmedWords(context), topic);
+        const paragraph = article.text.slice(from < 0 ? 0 : from, to < 0 ? article.text.length : to);
+        const lead = article.text.slice(before, from < 0 ? 0 : from);
+        const onTopic = Math.max(coverageOf(stemmedWords(paragraph), topic), LEAD_PARAGRAPH * coverageOf(stemmedWords(`${lead} ${paragraph}`), topic));
         const score = onTopic + 0.3 / (1 + (hitRank.get(articleId) ?? 30)) + 0.1 / (1 + Math.max(0, age) / 30);
         candidates.push({ ...speakerCandidate(quote), score, onTopic, words: quote.text.split(/\s+/).length });
       }
     }
     // A word or two in quotation marks ("deep", "Of course.") says little on its own: full remarks first. And when
     // some quotes are on the topic asked about, the speaker's remarks on other matters stay out.
+    // Such a phrase is never shown alone: when the speaker has nothing longer, the sentence holding it is.
     const substantial = candidates.filter((c) => c.words >= MIN_QUOTE_WORDS);
-    const pool = substantial.length > 0 ? substantial : candidates;
+    const pool = substantial.length > 0 ? substantial : candidates.map((c) => this.inSentence(c));
     const bestOnTopic = Math.max(0, ...pool.map((c) => c.onTopic));
+    // Asked about something none of their quotes' passages mention: the speaker said nothing on it here.
+    if (bestOnTopic === 0 && topic.weights.size > 0) return [];
     const relevant = pool.filter((c) => c.onTopic >= RELATIVE_COVERAGE * bestOnTopic);
     return pickDiverse(relevant.sort((a, b) => b.score - a.score), QUOTES_PER_ANSWER);
   }
 
+  /** A candidate widened to the sentence of its article that holds it. */
+  private inSentence<T extends QuoteCandidate>(candidate: T): T {
+    const text = this.deps.library.getArticle(candidate.articleId)?.text;
+    if (!text) return candidate;
+    const sentence = sentenceSpans(text).find((span) => span.start <= candidate.start && span.end >= candidate.end);
+    return sentence ? { ...candidate, start: sentence.start, end: sentence.end } : candidate;
+  }
+
   /** For "why?": sentences of the cited passages that give a cause ("because", "due to", "after"…), on topic first. */
   private causes(parsed: ParsedQuery, hits: SearchHit[]): QuoteCandidate[] {
-    const weights = this.searcher.termWeights(parsed.terms);
+    const weights = this.searcher.questionWords(parsed);
     const candidates: QuoteCandidate[] = [];
     hits.forEach((hit, rank) => {
       const quotes = this.deps.library.quotesOf(hit.article.id);
       for (const sentence of sentencesOf(hit.chunk)) {
         const cause = causalWeight(sentence.text);
         if (cause === 0 || sentence.text.length < 25 || sentence.text.length > 600) continue;
-        const score = cause + 0.5 * weightedCoverage(stemmedWords(sentence.text), weights) - 0.05 * rank;
+        const score = cause + 0.5 * coverageOf(stemmedWords(sentence.text), weights) - 0.05 * rank;
         const quote = quotes.find((q) => q.start < sentence.end && q.end > sentence.start && q.speaker);
         candidates.push({ articleId: hit.article.id, start: sentence.start, end: sentence.end, speaker: quote?.speaker ?? null, score });
       }
@@ -356,8 +477,8 @@ class ExtractiveAnswerEngine implements AnswerEngine {
   }
 
   /** The sentences of the given passages that answer best: covering the question's words, shaped like its answer. */
-  private sentenceCandidates(parsed: ParsedQuery, hits: SearchHit[], count: number, shapeWeight = 0.25): QuoteCandidate[] {
-    const weights = this.searcher.termWeights(parsed.terms);
+  private sentenceCandidates(parsed: ParsedQuery, hits: SearchHit[], count: number, shapeWeight = 0.25, words?: QuestionWords): QuoteCandidate[] {
+    const weights = words ?? this.searcher.questionWords(parsed);
     const phrases = parsed.phrases.map((p) => p.split(" ").map(stem));
     const asked = new Set(stemmedWords(parsed.text));
     const askedRaw = askedWords(parsed.text);
@@ -369,7 +490,7 @@ class ExtractiveAnswerEngine implements AnswerEngine {
         if (text.length < 25 || text.length > 600) continue;
         const tokens = stemmedWords(text);
         const phraseHits = phrases.filter((p) => containsPhrase(tokens, p)).length;
-        const covered = weightedCoverage(tokens, weights);
+        const covered = coverageOf(tokens, weights);
         const score =
           covered +
           0.2 * (phrases.length > 0 ? phraseHits / phrases.length : 0) +
@@ -523,17 +644,8 @@ function sentencesOf(chunk: StoredChunk): Array<{ start: number; end: number; te
   return sentenceSpans(chunk.text).map(({ start, end }) => ({ start: chunk.start + start, end: chunk.start + end, text: chunk.text.slice(start, end) }));
 }
 
-function weightedCoverage(tokens: readonly string[], weights: ReadonlyMap<string, number>): number {
-  const total = [...weights.values()].reduce((a, b) => a + b, 0);
-  if (total === 0) return 0;
-  const present = new Set(tokens);
-  let covered = 0;
-  for (const [term, weight] of weights) if (present.has(term)) covered += weight;
-  return covered / total;
-}
-
-function coverage(text: string, title: string, weights: ReadonlyMap<string, number>): number {
-  return weightedCoverage([...stemmedWords(text), ...stemmedWords(title)], weights);
+function coverage(text: string, title: string, words: QuestionWords): number {
+  return coverageOf([...stemmedWords(text), ...stemmedWords(title)], words);
 }
 
 const MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december";
@@ -553,7 +665,7 @@ function answerShape(parsed: ParsedQuery, text: string, asked: ReadonlySet<strin
 function shapeBonus(kind: QuestionKind, text: string): number {
   switch (kind) {
     case "when":
-      return new RegExp(`\\b(${MONTHS}|${DAYS}|yesterday|today|last (week|month|year)|(19|20)\\d\\d)\\b`, "i").test(text) ? 1 : 0;
+      return new RegExp(`\\b(${MONTHS}|${DAYS}|yesterday|today|last (week|month|year)|(19|20)\\d\\d|midnight|noon|\\d{1,2}(:\\d\\d)? ?[ap]\\.m\\.|(jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\\.? \\d)`, "i").test(text) ? 1 : 0;
     case "where":
       return /\b(in|at|near|from)\s+\p{Lu}/u.test(text) ? 1 : 0;
     case "who":
@@ -631,4 +743,13 @@ function mostQuoted(quotes: ReadonlyArray<{ speaker: string | null }>): string |
   const counts = new Map<string, number>();
   for (const q of quotes) if (q.speaker) counts.set(q.speaker, (counts.get(q.speaker) ?? 0) + 1);
   return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
+}
+
+/** A question without its trailing punctuation. */
+function bare(question: string): string {
+  return question.trim().replace(/[?!.\s]+$/, "");
+}
+
+function capitalise(text: string): string {
+  return `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
 }

@@ -113,8 +113,9 @@ function bare(question: string): string {
 
 /**
  * Reads a message against the previous turn: greetings and thanks get a short reply, "more"/"source?" act on
- * the previous answer, and short follow-ups ("and Ukraine?", "why?", "what did he say next?", a question with
- * "he"/"she") are rewritten into a standalone question. Anything else stands alone.
+ * the previous answer, and short follow-ups ("and Ukraine?", "why?", "what did he say next?") are rewritten into
+ * a standalone question. Anything else stands alone here; the engine still reads a question that points back
+ * ("what did she say about it?") against the conversation's topic (topic.ts).
  */
 export function resolveFollowUp(message: string, previous: Turn | null): FollowUp {
   const text = message.trim();
@@ -142,15 +143,7 @@ export function resolveFollowUp(message: string, previous: Turn | null): FollowU
   if (topic?.[1] && text.split(/\s+/).length <= 8 && !QUESTION_START.test(topic[1])) {
     return { type: "rewritten", understood: withTopic(previous, topic[1]) };
   }
-  if (previous.speaker && PRONOUN.test(text) && text.split(/\s+/).length <= 14) {
-    const understood = question.replace(/\b(he|she|they)\b/i, previous.speaker).replace(/\b(him|her|them)\b/i, previous.speaker).replace(/\b(his|their)\b/i, `${previous.speaker}'s`);
-    if (understood !== question) return { type: "rewritten", understood: capitalise(understood) };
-  }
   return { type: "standalone", question: text };
-}
-
-function capitalise(text: string): string {
-  return `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
 }
 
 /** What the previous question was about: "the lamp" in "What did Marta Kowalski say about the lamp?". */

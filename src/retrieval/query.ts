@@ -130,7 +130,7 @@ function kindOf(text: string): QuestionKind {
   if (WHAT_SAID.test(text)) return "what-said";
   const lower = text.toLowerCase();
   if (/^\s*(who|whom|whose)\b/.test(lower) || /\b(which|what) (person|man|woman|leader|company|group|team)\b/.test(lower)) return "who";
-  if (/^\s*when\b|\bwhat (day|date|year|time)\b/.test(lower)) return "when";
+  if (/^\s*when\b|\bwhat (day|date|year|time)\b|^\s*(?:and\s+)?how (?:late|early)\b/.test(lower)) return "when";
   if (/^\s*where\b|\bwhat (country|city|state|place)\b|\bwhere\b/.test(lower)) return "where";
   if (/^\s*why\b/.test(lower)) return "why";
   return "general";
@@ -138,12 +138,14 @@ function kindOf(text: string): QuestionKind {
 
 /** Splits a question into search terms, phrases, names, the speaker or quote it asks about, and its dates. */
 export function parseQuery(text: string, now: Date): ParsedQuery {
-  const dates = parseDateIntent(text, now);
-  let rest = text;
-  for (const span of dates.spans) rest = rest.replace(span, " ");
-
-  const quotedMatch = QUOTED.exec(rest);
+  // Words in quotation marks are the words asked about: "now" or "today" there is no date to take out.
+  const quotedMatch = QUOTED.exec(text);
   const quoted = quotedMatch ? (quotedMatch[1] ?? quotedMatch[2] ?? "").trim() : null;
+  const unquoted = quotedMatch ? text.replace(quotedMatch[0], " ") : text;
+  const dates = parseDateIntent(unquoted, now);
+  let rest = unquoted;
+  for (const span of dates.spans) rest = rest.replace(span, " ");
+  if (quotedMatch) rest = `${rest} ${quotedMatch[0]}`;
   const kind = kindOf(text);
   const said = kind === "what-said" ? WHAT_SAID.exec(text) : null;
   const speaker = said?.[1]?.trim() ?? null;

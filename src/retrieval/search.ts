@@ -1,6 +1,7 @@
 import { answerPositions, askedWords } from "./answer-type.ts";
 import { daysBefore, isoDay } from "./dates.ts";
 import type { ArticleSummary, Library, StoredChunk } from "../library/sqlite/sqlite-library.ts";
+import { alternativeTerms, coverageOf, expandQuestion, type QuestionWords } from "./expand.ts";
 import { ftsQuery, isNameType, isStopWord, rawWords, type ParsedQuery } from "./query.ts";
 import { containsPhrase, jaccard, shingles, stem, stemmedWords, stemWords } from "../text/words.ts";
 
@@ -149,7 +150,8 @@ export class Searcher {
     const t = this.tuning;
     const window = dateWindow(query, now, t.defaultWindowDays);
     const empty: CandidateSet = { explicitDates: window.explicit, latest: query.dates.latest, termWeights: new Map(), candidates: [] };
-    const match = ftsQuery({ terms: this.selectiveTerms(query.terms), phrases: query.phrases });
+    const words = this.questionWords(query);
+    const match = ftsQuery({ terms: [...this.selectiveTerms(query.terms), ...alternativeTerms(words)], phrases: query.phrases });
     if (!match) return empty;
     const bm25 = new Map<number, number>();
     const add = (hits: Array<{ chunkId: number; score: number }>): void => {
@@ -162,7 +164,7 @@ export class Searcher {
 
     const chunks = this.library.getChunks([...bm25.keys()]);
     const articles = this.library.getSummaries([...new Set([...chunks.values()].map((c) => c.articleId))]);
-    const termWeights = this.termWeights(query.terms);
+    const termWeights = words.weights;
     const totalWeight = [...termWeights.values()].reduce((a, b) => a + b, 0) || 1;
     const phrases = query.phrases.map((p) => p.split(" ").map(stem)).filter((p) => p.length > 0);
     const maxBm25 = Math.max(...bm25.values(), 1e-9);
@@ -179,16 +181,14 @@ export class Searcher {
       const bodyTokens = stemWords(written);
       const titleTokens = stemmedWords(article.title);
       const present = new Set([...bodyTokens, ...titleTokens]);
-      let covered = 0;
-      for (const [term, weight] of termWeights) if (present.has(term)) covered += weight;
       const phraseHits = phrases.filter((p) => containsPhrase(bodyTokens, p) || containsPhrase(titleTokens, p)).length;
       candidates.push({
         chunkId,
         articleId: article.id,
         bm25: score / maxBm25,
-        coverage: covered / totalWeight,
+        coverage: coverageOf([...bodyTokens, ...titleTokens], words),
         phrase: phrases.length > 0 ? phraseHits / phrases.length : 0,
-        proximity: proximity(bodyTokens, termWeights, totalWeight),
+        proximity: proximity(canonical(bodyTokens, words), termWeights, totalWeight),
         answerType: answerType ? answerProximity(bodyTokens, answerPositions(written, answerType, asked), termWeights, totalWeight) : 0,
         days: articleDays(article.publishedAt, window, now),
         present,
@@ -204,6 +204,11 @@ export class Searcher {
     if (!embedded) return [];
     const vector = Float32Array.from(embedded);
     return this.library.searchDense(vector, model, 100).map((hit) => ({ chunkId: hit.label, score: hit.score }));
+  }
+
+  /** The question's stemmed terms with their IDF, and the words an article may use instead of each. */
+  questionWords(query: Pick<ParsedQuery, "terms" | "names" | "text" | "quoted">): QuestionWords {
+    return { weights: this.termWeights(query.terms), alternatives: expandQuestion(query) };
   }
 
   /** IDF of each stemmed query term, from FTS5 document counts. */
@@ -385,6 +390,14 @@ function feedback(scored: Array<{ articleId: number; score: number; present: Rea
     for (const [word, w] of weights) if (item.present.has(word)) held += w;
     item.score += (weight * held) / total;
   }
+}
+
+/** Tokens with each one-word alternative replaced by the question's term it stands for, so proximity sees it. */
+function canonical(tokens: readonly string[], words: QuestionWords): string[] {
+  const standsFor = new Map<string, string>();
+  for (const [term, list] of words.alternatives) for (const alternative of list) if (alternative.words.length === 1 && !standsFor.has(alternative.words[0]!)) standsFor.set(alternative.words[0]!, term);
+  if (standsFor.size === 0) return [...tokens];
+  return tokens.map((token) => (words.weights.has(token) ? token : (standsFor.get(token) ?? token)));
 }
 
 /**

@@ -11,6 +11,8 @@ const TITLES = new Set(
   "mr mrs ms dr gov sen rep gen lt col maj sgt capt cmdr adm prof rev hon pres supt det insp atty st mt ft no nos vs".split(" "),
 );
 
+const MONTH_ABBREVIATIONS = new Set("jan feb mar apr jun jul aug sep sept oct nov dec".split(" "));
+
 /** Words that open a new sentence after an abbreviation that could also end one ("… in Washington, D.C. He left"). */
 const SENTENCE_OPENERS = new Set(
   `a an the he she it they we i you his her its their our this that these those there here but and or so yet if when while after
@@ -46,6 +48,8 @@ function continues(previous: string, next: string): boolean {
   if (!last) return false;
   const word = last.slice(0, -1).toLowerCase();
   if (TITLES.has(word)) return true;
+  // A month abbreviated before its day or year ("scheduled for Feb. 3", "in Sept. 2025") ends no sentence.
+  if (MONTH_ABBREVIATIONS.has(word) && /^\d/.test(next)) return true;
   // A lone initial ("F.") or a dotted abbreviation ("U.S.", "D.C."): part of a name unless a sentence opens after it.
   if (/^(\p{L}\.)+$/u.test(last)) {
     const opener = /^[“"'‘(]?(\p{L}+)/u.exec(next)?.[1];

@@ -75,12 +75,12 @@ describe("speakers by role or affiliation, and follow-ups about them", () => {
     expect(next.note).toBe("I have no further quotes from Jonas Weber.");
   });
 
-  it("leaves a full question after 'and' alone when there is no topic to carry, and says plainly when 'more' has nothing left", async () => {
+  it("reads a full question after 'and' against the story in hand, and says plainly when 'more' has nothing left", async () => {
     const engine = open();
     const conversationId = "plain";
     await engine.ask("Who announced the lighthouse restoration?", { now: NOW, conversationId });
     const pilot = await engine.ask("And what did the harbour pilot say?", { now: NOW, conversationId });
-    expect(pilot.understoodAs).toBeNull();
+    expect(pilot.understoodAs).toBe("What did the harbour pilot say? (following “Who announced the lighthouse restoration”)");
     expect(pilot.quotes[0]?.speaker).toBe("Jonas Weber");
     const more = await engine.ask("more", { now: NOW, conversationId });
     expect(more.kind).toBe("no-answer");

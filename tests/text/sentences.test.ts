@@ -13,6 +13,11 @@ describe("sentence spans", () => {
     expect(split("The U.S. Army said so. Sen. Ana Ruiz agreed.")).toEqual(["The U.S. Army said so.", "Sen. Ana Ruiz agreed."]);
   });
 
+  it("does not end a sentence at a month abbreviated before its day", () => {
+    expect(split("Sentencing is scheduled for Feb. 3. His lawyer will appeal.")).toEqual(["Sentencing is scheduled for Feb. 3.", "His lawyer will appeal."]);
+    expect(split("The vote was moved to Jan. The council agreed.")).toEqual(["The vote was moved to Jan.", "The council agreed."]);
+  });
+
   it("still ends a sentence at an abbreviation when the next piece opens like a sentence", () => {
     expect(split("She moved to Washington, D.C. He stayed home.")).toEqual(["She moved to Washington, D.C.", "He stayed home."]);
     expect(split("It was the end of World War I. The treaty came later.")).toEqual(["It was the end of World War I.", "The treaty came later."]);

@@ -1,0 +1,141 @@
+import { sentenceSpans } from "../text/sentences.ts";
+
+/**
+ * Reading a follow-up against the conversation's topic: the articles the previous turns cited and what they
+ * were asked. "How many people were there that day?", "What did she say about it?", "Was it accepted?" make
+ * sense only there; their words alone would find other stories.
+ */
+
+/** Quoted words in a question: never read for pronouns, never rewritten. */
+const QUOTED_SPAN = /["“”][^"“”]*["“”]|(?:^|\s)['‘](?:[^'‘’]|['’](?=\p{L}))+['’](?=\s|[?.!,]|$)/gu;
+
+function outsideQuotes(text: string): string {
+  return text.replace(QUOTED_SPAN, " ");
+}
+
+/** Words that point back: a pronoun, "that day", "those contracts", "there". */
+const POINTING = /\b(?:it|its|they|them|their|theirs|he|him|his|she|her|hers|there|those|these|then)\b|\b(?:that|this)\s+(?:day|time|week|month|year|night|morning|decision|plan|deal|move|case|one|man|woman|person|company|group|law|bill|report|story|offer|claim|announcement|statement)\b|\b(?:before|after|about|of|on|with|like|to|did|does|do|was|is|were|are|from|by|for)\s+(?:that|this)\b|\b(?:that|this)\s*[?!.]*\s*$/i;
+/** A message that opens by joining on to the last one: "And is he willing?", "What about the union?". */
+const JOINING = /^\s*(?:and|but|so|also|then|what about|how about|what of|what if)\b/i;
+
+/** Whether a question leans on the conversation so far (outside any words it quotes). */
+export function leansOnTopic(question: string): boolean {
+  const text = outsideQuotes(question);
+  return POINTING.test(text) || JOINING.test(text);
+}
+
+type Gender = "she" | "he";
+
+// Subject pronouns only: "her" and "his" as often belong to someone else in the sentence ("grabbed the girl and her bag").
+const SHE = /\bshe\b/gi;
+const HE = /\bhe\b/gi;
+
+/** The personal pronoun a question uses for someone, outside quoted words: "she", "he" or none. */
+export function pronounIn(question: string): Gender | null {
+  const text = outsideQuotes(question);
+  const she = /\b(?:she|her|hers)\b/i.exec(text);
+  const he = /\b(?:he|him|his)\b/i.exec(text);
+  if (she && (!he || she.index < he.index)) return "she";
+  return he ? "he" : null;
+}
+
+/**
+ * How an article refers to a person: the pronouns in the sentences naming them and the sentence after each,
+ * counted; null when neither clearly wins.
+ */
+export function genderOf(name: string, texts: readonly string[]): Gender | null {
+  const surname = name.trim().split(/\s+/).at(-1) ?? name;
+  const mention = new RegExp(`\\b${surname.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\b`);
+  let she = 0;
+  let he = 0;
+  const escaped = surname.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  for (const text of texts) {
+    // A title says it outright.
+    she += 3 * (text.match(new RegExp(`\\b(?:Ms|Mrs|Miss)\\.? ${escaped}\\b`, "g"))?.length ?? 0);
+    he += 3 * (text.match(new RegExp(`\\bMr\\.? ${escaped}\\b`, "g"))?.length ?? 0);
+    const spans = sentenceSpans(text);
+    spans.forEach((span, index) => {
+      const sentence = text.slice(span.start, span.end);
+      if (!mention.test(sentence)) return;
+      const next = spans[index + 1];
+      const window = `${sentence} ${next ? text.slice(next.start, next.end) : ""}`;
+      she += window.match(SHE)?.length ?? 0;
+      he += window.match(HE)?.length ?? 0;
+    });
+  }
+  if (she > 1.5 * he && she > 0) return "she";
+  if (he > 1.5 * she && he > 0) return "he";
+  return null;
+}
+
+/**
+ * Who "he"/"she" in a follow-up is: the first of the candidates (the previous answer's speaker, then the people
+ * its quotes name, then those quoted in the topic's articles) whom the articles call by that pronoun.
+ */
+export function resolvePerson(gender: Gender, candidates: readonly string[], texts: readonly string[]): string | null {
+  const seen = new Set<string>();
+  for (const candidate of candidates) {
+    const key = candidate.toLowerCase();
+    if (seen.has(key)) continue;
+    seen.add(key);
+    if (genderOf(candidate, texts) === gender) return candidate;
+  }
+  return null;
+}
+
+/** Replaces the first "he"/"she"-type pronoun outside quoted words with the person's name ("his" → "Lange's"). */
+export function withPerson(question: string, person: string): string {
+  const quoted: string[] = [];
+  const masked = question.replace(QUOTED_SPAN, (span) => `\uE000${quoted.push(span) - 1}\uE000`);
+  let replaced = false;
+  const rewritten = masked.replace(/\b(he|she|him|her|his|hers)\b/i, (pronoun, _word: string, offset: number) => {
+    replaced = true;
+    const lower = pronoun.toLowerCase();
+    // "her" before a noun is possessive ("her family"), otherwise an object ("what did they tell her").
+    const possessive = lower === "his" || lower === "hers" || (lower === "her" && /^\s+[a-z]/.test(masked.slice(offset + pronoun.length)) && !/^\s+(?:to|about|that|and|or|in|on|at|for|with)\b/i.test(masked.slice(offset + pronoun.length)));
+    return possessive ? `${person}'s` : person;
+  });
+  const restored = rewritten.replace(/\uE000(\d+)\uE000/g, (_match, index: string) => quoted[Number(index)]!);
+  return replaced ? restored : question;
+}
+
+/**
+ * People a text names, in order: runs of capitalised words off a sentence's start, without a leading
+ * abbreviation ("DL Larry Ogunjobi" → "Larry Ogunjobi"), leaving out what the articles write after "the"
+ * (a team, "the Wild"; an institution).
+ */
+export function peopleIn(text: string, articleTexts: readonly string[]): string[] {
+  const people: string[] = [];
+  for (const match of text.matchAll(/(?<![.?!—]\s|^)\b\p{Lu}[\p{Ll}'’-]+(?:\s+\p{Lu}[\p{Ll}'’-]+)*/gu)) {
+    const name = match[0].replace(/['’]s$/, "");
+    const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    const all = articleTexts.reduce((n, article) => n + (article.match(new RegExp(`\\b${escaped}\\b`, "g"))?.length ?? 0), 0);
+    const afterThe = articleTexts.reduce((n, article) => n + (article.match(new RegExp(`\\bthe\\s+${escaped}\\b`, "g"))?.length ?? 0), 0);
+    if (afterThe > 0 && afterThe >= all / 2) continue;
+    // A single word is a person's name when the articles also give it after a first name or a title ("Webb" of
+    // "Kevin Webb"); otherwise it is a place or a team ("Pittsburgh", "Wild").
+    const fullName = new RegExp(`\\b(?:\\p{Lu}\\p{Ll}+|Mr|Mrs|Ms|Dr)\\.?\\s+${escaped}\\b`, "u");
+    if (!name.includes(" ") && !articleTexts.some((article) => fullName.test(article))) continue;
+    if (!people.includes(name)) people.push(name);
+  }
+  return people;
+}
+
+/** Capitalised names a question uses outside quoted words and off its first word ("and is Trump willing?": Trump). */
+export function namesIn(question: string): string[] {
+  const text = outsideQuotes(question);
+  const names: string[] = [];
+  for (const match of text.matchAll(/(?<!^|[.?!]\s)\b\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+)*/gu)) names.push(match[0].replace(/['’]s$/, ""));
+  return names.filter((name) => !/^(?:I|I'm|I've|And|But|So|What|Who|How|Why|When|Where)$/.test(name));
+}
+
+/**
+ * Whether a follow-up clearly leaves the topic: it names someone or something none of the topic's articles
+ * mention, so "And what about Ukraine?" after a question on border checks goes to the whole library.
+ */
+export function leavesTopic(question: string, topicTexts: readonly string[]): boolean {
+  const names = namesIn(question);
+  if (names.length === 0) return false;
+  const haystack = topicTexts.join("\n").toLowerCase();
+  return names.some((name) => !haystack.includes(name.toLowerCase()));
+}
