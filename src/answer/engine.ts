@@ -121,8 +121,12 @@ class ExtractiveAnswerEngine implements AnswerEngine {
       case "why":
       case "when":
         return this.aboutPrevious(question, followUp.type, followUp.understood, previous!, now, conversationId!);
-      case "rewritten":
-        return this.followUp(question, followUp.understood, previous!, now, conversationId);
+      case "rewritten": {
+        // "and the harbour pilot?" names someone quoted in the story in hand: what they said on its topic.
+        const speaker = followUp.asSpeaker;
+        const quoted = speaker && previous!.articleIds.slice(0, 1).some((id) => this.deps.library.quotesOf(id).some((q) => q.speaker && speakerMatches(q.speaker, q.role, speaker.speaker)));
+        return this.followUp(question, quoted ? speaker.understood : followUp.understood, previous!, now, conversationId);
+      }
       case "standalone": {
         if (!previous || WHO_SAID_QUOTE.test(question)) return this.answer(question, null, now, conversationId);
         if (leansOnTopic(question)) return this.followUp(question, null, previous, now, conversationId);
@@ -170,9 +174,11 @@ class ExtractiveAnswerEngine implements AnswerEngine {
     const weights = this.searcher.questionWords(parsed);
     const best = hits[0];
     const bestCoverage = best ? coverage(best.chunk.text, best.article.title, weights) : 0;
+    // Whether the best passage says what was asked at all: there a word the article uses instead counts in full.
+    const bestHolds = best ? coverage(best.chunk.text, best.article.title, { ...weights, alternatives: asFull(weights.alternatives) }) : 0;
     // The speaker's own quotes decide "what did X say about Y?": X's name and Y need not share a passage.
     const speakerQuotes = parsed.kind === "what-said" && parsed.speaker ? this.whatSaid(parsed, hits, now) : [];
-    if (!best || (parsed.terms.length > 0 && bestCoverage < minCoverage(parsed.terms.length) && speakerQuotes.length === 0)) {
+    if (!best || (parsed.terms.length > 0 && bestHolds < minCoverage(parsed.terms.length) && speakerQuotes.length === 0)) {
       // The passages stay listed (--json shows what was weighed); nothing is quoted from them.
       return this.assemble({ ...draft, kind: "no-answer", note: parsed.kind === "who-said" && parsed.quoted ? this.notQuotedNote() : this.noAnswerNote() });
     }
@@ -752,4 +758,9 @@ function bare(question: string): string {
 
 function capitalise(text: string): string {
   return `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
+}
+
+/** The same alternatives, each counting as the word itself. */
+function asFull(alternatives: QuestionWords["alternatives"]): QuestionWords["alternatives"] {
+  return new Map([...alternatives].map(([term, list]) => [term, list.map((alternative) => ({ ...alternative, factor: 1 }))]));
 }

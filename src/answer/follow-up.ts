@@ -89,7 +89,8 @@ export type FollowUp =
   | { type: "next-quote"; speaker: string; understood: string }
   | { type: "why"; understood: string }
   | { type: "when"; understood: string }
-  | { type: "rewritten"; understood: string };
+  /** `asSpeaker`: the other reading of "and the harbour pilot?", asking what that person said on the topic. */
+  | { type: "rewritten"; understood: string; asSpeaker?: { speaker: string; understood: string } };
 
 const GREETING = /^\s*(hi|hello|hey|hiya|good (morning|afternoon|evening)|greetings|yo|howdy)\b[\s!.,]*(there|bot|verbatim)?[\s!.]*$/i;
 const THANKS = /^\s*(thanks|thank you|thx|ty|cheers|great|ok(ay)?|cool|nice|perfect|got it)\b[\s\w,!.]{0,20}$/i;
@@ -141,7 +142,9 @@ export function resolveFollowUp(message: string, previous: Turn | null): FollowU
   }
   const topic = AND_TOPIC.exec(text);
   if (topic?.[1] && text.split(/\s+/).length <= 8 && !QUESTION_START.test(topic[1])) {
-    return { type: "rewritten", understood: withTopic(previous, topic[1]) };
+    const about = topicOf(previous);
+    const asSpeaker = { speaker: topic[1], understood: about ? `What did ${topic[1]} say about ${about}?` : `What did ${topic[1]} say?` };
+    return { type: "rewritten", understood: withTopic(previous, topic[1]), asSpeaker };
   }
   return { type: "standalone", question: text };
 }

@@ -15,7 +15,7 @@ export interface ExpansionTuning {
   perTerm: number;
 }
 
-export const DEFAULT_EXPANSION: ExpansionTuning = { synonym: 0.6, derived: 0.8, perTerm: 8 };
+export const DEFAULT_EXPANSION: ExpansionTuning = { synonym: 0.4, derived: 0.7, perTerm: 8 };
 
 /** One way an article may say a question's word: words standing together, and how much finding them counts. */
 export interface Alternative {
