@@ -177,7 +177,7 @@ class ExtractiveAnswerEngine implements AnswerEngine {
     // Whether the best passage says what was asked at all: there a word the article uses instead counts in full.
     const bestHolds = best ? coverage(best.chunk.text, best.article.title, { ...weights, alternatives: asFull(weights.alternatives) }) : 0;
     // The speaker's own quotes decide "what did X say about Y?": X's name and Y need not share a passage.
-    const speakerQuotes = parsed.kind === "what-said" && parsed.speaker ? this.whatSaid(parsed, hits, now) : [];
+    const speakerQuotes = parsed.kind === "what-said" && parsed.speaker ? this.whatSaid(parsed, hits, now, true) : [];
     if (!best || (parsed.terms.length > 0 && bestHolds < minCoverage(parsed.terms.length) && speakerQuotes.length === 0)) {
       // The passages stay listed (--json shows what was weighed); nothing is quoted from them.
       return this.assemble({ ...draft, kind: "no-answer", note: parsed.kind === "who-said" && parsed.quoted ? this.notQuotedNote() : this.noAnswerNote() });
@@ -193,7 +193,7 @@ class ExtractiveAnswerEngine implements AnswerEngine {
       // Sentences that merely share a word with the quotation would look like an answer to "who said it?".
       if (candidates.length === 0) return this.assemble({ ...draft, kind: "no-answer", note: this.notQuotedNote() });
     } else if (parsed.kind === "what-said" && parsed.speaker) {
-      candidates = speakerQuotes;
+      candidates = speakerQuotes.length > 0 ? speakerQuotes : this.whatSaid(parsed, hits, now, false);
       if (candidates.length > 0) speaker = candidates[0]!.speaker;
     }
     if (candidates.length === 0) {
@@ -261,7 +261,8 @@ class ExtractiveAnswerEngine implements AnswerEngine {
 
     let candidates: QuoteCandidate[] = [];
     if (parsed.kind === "what-said" && parsed.speaker) {
-      const quotes = this.whatSaid(parsed, hits, now).filter((c) => topicIds.has(c.articleId));
+      // In the story in hand the speaker's quotes are on its topic, whatever words they use.
+      const quotes = this.whatSaid(parsed, hits, now, false).filter((c) => topicIds.has(c.articleId));
       candidates = [...quotes.filter(fresh), ...quotes.filter((c) => !fresh(c))].slice(0, 2);
     }
     if (candidates.length === 0) {
@@ -405,7 +406,7 @@ class ExtractiveAnswerEngine implements AnswerEngine {
   }
 
   /** For "what did X say (about Y)": X's stored quotes (X a name, a role or an affiliation), ranked by how much of Y they (or their passage) mention. */
-  private whatSaid(parsed: ParsedQuery, hits: SearchHit[], now: Date): QuoteCandidate[] {
+  private whatSaid(parsed: ParsedQuery, hits: SearchHit[], now: Date, requireTopic: boolean): QuoteCandidate[] {
     const speaker = parsed.speaker!;
     const library = this.deps.library;
     const speakerWords = new Set(stemmedWords(speaker));
@@ -449,7 +450,7 @@ class ExtractiveAnswerEngine implements AnswerEngine {
     const pool = substantial.length > 0 ? substantial : candidates.map((c) => this.inSentence(c));
     const bestOnTopic = Math.max(0, ...pool.map((c) => c.onTopic));
     // Asked about something none of their quotes' passages mention: the speaker said nothing on it here.
-    if (bestOnTopic === 0 && topic.weights.size > 0) return [];
+    if (requireTopic && bestOnTopic === 0 && topic.weights.size > 0) return [];
     const relevant = pool.filter((c) => c.onTopic >= RELATIVE_COVERAGE * bestOnTopic);
     return pickDiverse(relevant.sort((a, b) => b.score - a.score), QUOTES_PER_ANSWER);
   }
