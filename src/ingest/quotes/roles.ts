@@ -13,7 +13,10 @@ import { isAbbreviation, isCapitalized, lowerNoDot, wordBefore, words } from "./
 const HONORIFICS = words("mr mrs ms mx miss sir madam");
 const ROLE_SUFFIX = /(?:er|or|ist|ian|man|woman|person|ant|ent|crat|can)$/;
 /** Words that end a role phrase walking back from a name: it belongs to the sentence, not to the person. */
-const ROLE_STOPS = words("the a an and or but of in on at by for from with to as than that who which said says told including");
+const ROLE_STOPS = words(`
+  the a an and or but of in on at by for from with to as than that who which said says told including between against
+  about over into like among toward towards under upon within without through during across behind beyond via versus
+`);
 
 export function isRoleWord(word: string): boolean {
   return ROLE_WORDS.has(lowerNoDot(word));
@@ -110,11 +113,14 @@ function rolePhraseBeforeComma(text: string, nameStart: number, paragraphStart: 
 function rolePhraseAfter(text: string, at: number): { phrase: string; head: string[] } | null {
   if (text[at] !== ",") return null;
   const m = /^,\s+((?:(?:the|a|an)\s+)?[^,;:()"\u201C\u201D]{2,80}?)(?=,|\.(?:\s|$)|;|$)/.exec(text.slice(at, at + 120));
-  const phrase = m?.[1]?.trim();
+  // "a chief of staff to the president whom Mr. …": a relative clause is no part of the role.
+  const phrase = m?.[1]?.split(/\s+(?:who|whom|whose|which|that)\s/)[0]?.trim();
   if (!phrase || /\d/.test(phrase.slice(0, 3)) || phrase.split(/\s+/).length > 10) return null;
   const ws = phrase.split(/\s+/);
-  // The head noun comes before "of"/"at": "deputy director of the National Economic Council".
-  const headEnd = ws.findIndex((w) => PREPOSITIONS.has(w.toLowerCase()));
+  // Cut short at an abbreviation's full stop ("… candidate Sen."): not a whole phrase.
+  if (isAbbreviation(`${ws[ws.length - 1] ?? ""}.`) && !text.slice(at).startsWith(`, ${phrase},`)) return null;
+  // The head noun comes before "of"/"at"/"by": "deputy director of the National Economic Council".
+  const headEnd = ws.findIndex((w) => PREPOSITIONS.has(w.toLowerCase()) || w === "by");
   const head = headEnd > 0 ? ws.slice(0, headEnd) : ws;
   return head.some((w) => isRoleHead(w)) ? { phrase, head } : null;
 }
