@@ -23,8 +23,12 @@ const COMMANDS: Record<string, CommandEntry> = {
     summary: "what the library holds: articles, passages, embeddings, index size, coverage dates",
     load: async () => (await import("./commands/stats.ts")).statsCommand(),
   },
+  quotes: {
+    summary: "every stored quote of the given articles (all when none): text, offsets, speaker and role",
+    load: async () => (await import("./commands/quotes.ts")).quotesCommand(),
+  },
   reindex: {
-    summary: "embed the passages stored without vectors (or all of them, after switching models)",
+    summary: "embed the passages stored without vectors (or all of them, after switching models); --quotes re-attributes stored quotes",
     load: async () => (await import("./commands/reindex.ts")).reindexCommand(),
   },
   ask: {

@@ -1,15 +1,27 @@
 import { Command } from "commander";
 import cliProgress from "cli-progress";
+import { reattributeQuotes } from "../ingest/reattribute.ts";
+import { everyArticle } from "./quotes.ts";
 import { createRuntime, openEmbedder, openLibrary, print, withCommonOptions, type CommonOptions } from "./runtime.ts";
 
 const BATCH = 64;
 
+interface ReindexOptions extends CommonOptions {
+  quotes?: boolean;
+}
+
 export function reindexCommand(): Command {
   return withCommonOptions(new Command("reindex"))
-    .action(async (options: CommonOptions) => {
+    .option("--quotes", "read who said what again in every stored article, with the current rules (no fetching, no embedding)")
+    .action(async (options: ReindexOptions) => {
       const runtime = createRuntime(options);
       const library = openLibrary(runtime, { mustExist: true });
       try {
+        if (options.quotes) {
+          const done = await reattributeQuotes(library, await everyArticle(library));
+          print(runtime, done, `re-attributed the quotes of ${done.articles} articles: ${done.quotes} quotes, ${done.changed} articles changed`);
+          return;
+        }
         const embedder = await openEmbedder(runtime);
         if (!embedder) {
           process.stderr.write("verbatim: reindex needs an embedding model; nothing was changed.\n");

@@ -401,6 +401,24 @@ export class Library {
     return rows.map((row) => ({ ...row, articleId, text: article.text.slice(row.start, row.end) }));
   }
 
+  /**
+   * Replaces an article's quotes (re-attribution with newer rules), all at once; each must match the article text at
+   * its offsets. False when there is no such article.
+   */
+  replaceQuotes(articleId: number, quotes: readonly QuoteSpan[]): boolean {
+    const article = this.getArticle(articleId);
+    if (!article) return false;
+    for (const quote of quotes) {
+      if (article.text.slice(quote.start, quote.end) !== quote.text) throw new Error("quote does not match the article text at its offsets");
+    }
+    this.db.transaction(() => {
+      this.db.prepare("DELETE FROM quotes WHERE article_id = ?").run(articleId);
+      const insert = this.db.prepare("INSERT INTO quotes (article_id, start, end, speaker, role) VALUES (?, ?, ?, ?, ?)");
+      for (const quote of quotes) insert.run(articleId, quote.start, quote.end, quote.speaker, quote.role ?? null);
+    })();
+    return true;
+  }
+
   /** Articles quoting a speaker whose name or role contains `name` (case-insensitive), newest first. */
   articlesQuoting(name: string, limit: number): number[] {
     const pattern = `%${name.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
