@@ -187,9 +187,10 @@ function readTitle(doc: DomDocument, jsonLd: JsonObject | null, names: string[],
     meta(doc, "dc.title"),
     meta(doc, "dcterms.title"),
   ].filter((title) => title !== null);
-  const documentTitle = collapse(doc.title).toLowerCase();
-  const heading = collapse(doc.querySelector("h1")?.textContent ?? "").toLowerCase();
-  const seen = (title: string): boolean => documentTitle.includes(title.toLowerCase()) || heading === title.toLowerCase();
+  // Compared by their words alone: a <title> and an <h1> often differ only in quote marks or punctuation.
+  const documentTitle = wordsOf(doc.title);
+  const heading = wordsOf(doc.querySelector("h1")?.textContent ?? "");
+  const seen = (title: string): boolean => documentTitle.includes(wordsOf(title)) || heading === wordsOf(title);
   let title = structured.find(seen) ?? structured[0] ?? null;
   // JSON-LD headlines are often cut to 110 characters; a longer title that starts the same way is the whole one.
   const cut = title?.replace(/\s*(…|\.\.\.)$/, "");
@@ -201,6 +202,11 @@ function readTitle(doc: DomDocument, jsonLd: JsonObject | null, names: string[],
     title = (headingIsTitle ? fullHeading : null) ?? fullTitle ?? fullHeading;
   }
   return title ? stripSiteName(title, names, domain) : null;
+}
+
+/** A text's words, lowercased, one space apart. */
+function wordsOf(text: string): string {
+  return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim();
 }
 
 function readAuthors(doc: DomDocument, jsonLd: JsonObject | null): string[] {
