@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { chmodSync, cpSync, readdirSync, readFileSync, statSync, truncateSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CLI, runCli, TINY_MODEL, type CliRun } from "../helpers/cli.ts";
@@ -12,6 +12,25 @@ import { recordFigures } from "./figures.ts";
 const SAMPLES = new URL("../../data/samples/kelvin-bay.jsonl", import.meta.url).pathname;
 const MODEL_ENV = { EMBEDDINGS: "auto", EMBEDDING_MODEL: TINY_MODEL };
 const RUNS_AS_ROOT = process.getuid?.() === 0;
+
+/**
+ * Lets other users pass through every folder above `path` (a checkout in a 0700 temporary folder, as CI makes,
+ * would keep the other user from even starting the CLI); returns how to put the folders back as they were.
+ */
+function letOthersThrough(path: string): () => void {
+  const changed: Array<[string, number]> = [];
+  for (let dir = dirname(path); ; dir = dirname(dir)) {
+    const mode = statSync(dir).mode & 0o7777;
+    if (!(mode & 0o001)) {
+      chmodSync(dir, mode | 0o001);
+      changed.push([dir, mode]);
+    }
+    if (dir === dirname(dir)) break;
+  }
+  return () => {
+    for (const [dir, mode] of changed) chmodSync(dir, mode);
+  };
+}
 
 /** Every file of the library and its hash: what "nothing overwritten" is checked against. */
 function snapshot(dir: string): Record<string, string> {
@@ -101,7 +120,11 @@ const DAMAGES: Damage[] = [
 describe("bad configuration and bad files", () => {
   const scratch = tempDir("verbatim-bad-files-");
   const pristine = join(scratch.path, "pristine");
-  afterAll(scratch.remove);
+  const restore = RUNS_AS_ROOT ? [letOthersThrough(CLI), letOthersThrough(TINY_MODEL)] : [];
+  afterAll(() => {
+    for (const undo of restore.reverse()) undo();
+    scratch.remove();
+  });
 
   beforeAll(async () => {
     const run = await runCli(["ingest", SAMPLES], { DATA_DIR: pristine, ...MODEL_ENV });
