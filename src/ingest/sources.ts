@@ -4,6 +4,7 @@ import { basename, extname, join } from "node:path";
 import { createInterface } from "node:readline";
 import { gunzipSync, createGunzip } from "node:zlib";
 import type { ArticleDraft } from "../library/article.ts";
+import { sentenceSpans } from "../text/sentences.ts";
 
 /** One thing to ingest, as named on the command line or found inside a folder or JSONL file. */
 export type SourceItem =
@@ -56,17 +57,39 @@ export async function readHtmlFile(path: string): Promise<string> {
   return (path.toLowerCase().endsWith(".gz") ? gunzipSync(bytes) : bytes).toString("utf8");
 }
 
-/** A plain-text file: its first non-empty line is the title, the rest the article. */
+/** Longest first line read as a headline; a longer one is the article's own text. */
+const HEADLINE_MAX = 120;
+/** Titles made from the text itself are cut to about this many characters, at a word. */
+const MADE_TITLE_MAX = 90;
+
+/**
+ * A plain-text file: a short first line followed by more text is the headline; otherwise the whole file is
+ * the article and its first sentence, shortened, stands as the title.
+ */
 function textItem(path: string, content: string): SourceItem {
   const text = normalizeText(content);
   const newline = text.indexOf("\n");
-  const title = (newline < 0 ? text : text.slice(0, newline)).trim();
-  const body = newline < 0 ? text : text.slice(newline + 1).trim();
+  const firstLine = (newline < 0 ? text : text.slice(0, newline)).trim();
+  const rest = newline < 0 ? "" : text.slice(newline + 1).trim();
+  const headline = rest !== "" && firstLine.length <= HEADLINE_MAX;
+  const title = headline ? firstLine : shortened(firstSentence(text));
   return {
     kind: "draft",
     source: path,
-    draft: { url: null, canonicalUrl: null, title: title || basename(path), text: body || text, outlet: null, authors: [], publishedAt: null, language: null },
+    draft: { url: null, canonicalUrl: null, title: title || basename(path), text: headline ? rest : text, outlet: null, authors: [], publishedAt: null, language: null },
   };
+}
+
+function firstSentence(text: string): string {
+  const first = sentenceSpans(text)[0];
+  return (first ? text.slice(first.start, first.end) : text).trim();
+}
+
+function shortened(text: string): string {
+  if (text.length <= MADE_TITLE_MAX) return text;
+  const cut = text.slice(0, MADE_TITLE_MAX + 1);
+  const atWord = cut.slice(0, Math.max(cut.lastIndexOf(" "), MADE_TITLE_MAX / 2));
+  return `${atWord.replace(/[\s,;:–—-]+$/, "")}…`;
 }
 
 interface JsonlRecord {
