@@ -4,6 +4,9 @@ export interface RateDecision {
   firstRefusal: boolean;
 }
 
+/** Keys remembered before idle ones are forgotten: every stranger who writes once would otherwise stay for good. */
+const PRUNE_ABOVE = 10_000;
+
 /** A sliding one-minute window per key (a user id), kept in memory. */
 export class RateLimiter {
   private readonly hits = new Map<number, number[]>();
@@ -26,13 +29,22 @@ export class RateLimiter {
     recent.push(now);
     this.hits.set(key, recent);
     this.told.delete(key);
-    if (this.hits.size > 10_000) this.prune(now);
+    if (this.hits.size > PRUNE_ABOVE) this.prune(now);
     return { allowed: true, firstRefusal: false };
   }
 
+  /** Keys held in memory (for tests and diagnostics). */
+  get size(): number {
+    return this.hits.size;
+  }
+
+  /** Forgets keys idle for a minute, and that they were told: a refusal is then said again, which is harmless. */
   private prune(now: number): void {
     for (const [key, times] of this.hits) {
-      if (times.every((time) => now - time >= 60_000)) this.hits.delete(key);
+      if (times.every((time) => now - time >= 60_000)) {
+        this.hits.delete(key);
+        this.told.delete(key);
+      }
     }
   }
 }

@@ -114,6 +114,16 @@ describe("access", () => {
     expect(engine.asked).toHaveLength(1);
   });
 
+  it("remembers a bounded number of refused people", async () => {
+    const { bot, services, sent } = testBot({ ALLOWED_USER_IDS: String(ALICE.id) });
+    for (let id = 1000; id < 11_005; id++) {
+      const stranger = { ...BOB, id };
+      await bot.handleUpdate(messageUpdate({ text: "hello?" }, stranger, { id, type: "private", first_name: "Bob" }));
+    }
+    expect(sent()).toHaveLength(10_005);
+    expect(services.refusedUsers.size).toBe(10_000);
+  });
+
   it("lets only admins remove articles", async () => {
     const library = fakeLibrary(3);
     const { bot, sent } = testBot({ ADMIN_USER_IDS: String(BOB.id) }, { library });

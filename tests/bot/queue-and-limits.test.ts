@@ -39,4 +39,18 @@ describe("RateLimiter", () => {
     now = 60_000;
     expect(limiter.take(1)).toEqual({ allowed: true, firstRefusal: false });
   });
+
+  it("forgets people idle for a minute once it holds many, including that they were refused", () => {
+    let now = 0;
+    const limiter = new RateLimiter(1, () => now);
+    limiter.take(1);
+    expect(limiter.take(1)).toEqual({ allowed: false, firstRefusal: true });
+    now = 61_000;
+    for (let key = 2; key <= 10_002; key++) limiter.take(key);
+    expect(limiter.size).toBeLessThanOrEqual(10_001);
+    now = 62_000;
+    for (let key = 2; key <= 10_002; key++) limiter.take(key);
+    limiter.take(1);
+    expect(limiter.take(1)).toEqual({ allowed: false, firstRefusal: true });
+  });
 });

@@ -1,6 +1,9 @@
 import { Composer } from "grammy";
 import type { BotContext } from "../context.ts";
 
+/** Refused people remembered; beyond this the earliest are forgotten (and would be told once more). */
+const REMEMBER_REFUSED = 10_000;
+
 const REFUSAL = "Sorry, this bot is private: it only answers the people it was set up for. If you think you should have access, ask whoever runs it to add your Telegram user id.";
 
 /** With ALLOWED_USER_IDS set, only those people (and admins) get through; anyone else is refused politely, once. */
@@ -20,6 +23,7 @@ accessFeature.use(async (ctx, next) => {
     return;
   }
   if (userId === undefined || refusedUsers.has(userId)) return;
+  if (refusedUsers.size >= REMEMBER_REFUSED) refusedUsers.delete(refusedUsers.values().next().value as number);
   refusedUsers.add(userId);
   await ctx.reply(REFUSAL);
 });
