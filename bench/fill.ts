@@ -5,7 +5,8 @@ import { chunkText } from "../src/ingest/chunk.ts";
 import { extractQuotes } from "../src/ingest/quotes/index.ts";
 import { urlKey } from "../src/library/canonical-url.ts";
 import { jsonlItem } from "../src/ingest/sources.ts";
-import { contentHash, Library, type NewArticle } from "../src/library/sqlite/sqlite-library.ts";
+import type { NewArticle } from "../src/library/library.ts";
+import { contentHash, SqliteLibrary } from "../src/library/sqlite/sqlite-library.ts";
 import { corpusLines } from "./corpus.ts";
 import { CACHE_DIR, REPO_DIR } from "./model.ts";
 import { DIMENSIONS, SYNTHETIC_MODEL, SyntheticSpace } from "./synthetic.ts";
@@ -133,9 +134,9 @@ export async function ensureFilledLibrary(articles: number, log: (line: string) 
     rmSync(join(dir, "vectors.hnsw"), { force: true });
     rmSync(join(dir, "vectors.json"), { force: true });
     const started = performance.now();
-    const library = Library.open(dir);
-    library.searchDense(new Float32Array(DIMENSIONS), SYNTHETIC_MODEL, 1);
-    library.close();
+    const library = SqliteLibrary.open(dir);
+    await library.searchDense(new Float32Array(DIMENSIONS), SYNTHETIC_MODEL, 1);
+    await library.close();
     const manifest = { ...existing, graph, indexRebuildSeconds: (performance.now() - started) / 1000 };
     writeFileSync(join(dir, "bench-fill.json"), JSON.stringify(manifest, null, 2));
     return manifest;
@@ -151,25 +152,23 @@ export async function ensureFilledLibrary(articles: number, log: (line: string) 
   }
   const started = performance.now();
   const templates = await Templates.load();
-  const library = Library.open(dir);
-  const first = library.countArticles();
+  const library = SqliteLibrary.open(dir);
+  const first = await library.countArticles();
   log(`${first > 0 ? "resuming" : "building"} a ${articles}-article library with synthetic vectors in ${dir} at article ${first}…`);
   // Loads the graph saved so far (and replays what the interruption left unsaved).
-  library.searchDense(new Float32Array(DIMENSIONS), SYNTHETIC_MODEL, 1);
+  await library.searchDense(new Float32Array(DIMENSIONS), SYNTHETIC_MODEL, 1);
   for (let from = first; from < articles; from += COMMIT_EVERY) {
-    library.db.transaction(() => {
-      for (let n = from; n < Math.min(articles, from + COMMIT_EVERY); n++) {
-        const outcome = library.addArticle(templates.article(n));
-        if (outcome.status !== "added") throw new Error(`article ${n} was taken for a duplicate of ${outcome.articleId}`);
-      }
-    })();
+    for (let n = from; n < Math.min(articles, from + COMMIT_EVERY); n++) {
+      const outcome = await library.addArticle(templates.article(n));
+      if (outcome.status !== "added") throw new Error(`article ${n} was taken for a duplicate of ${outcome.articleId}`);
+    }
     if ((from / COMMIT_EVERY) % SAVE_EVERY === SAVE_EVERY - 1) {
-      library.saveIndex();
+      await library.saveIndex();
       log(`  ${from + COMMIT_EVERY} articles, ${Math.round((performance.now() - started) / 1000)} s`);
     }
   }
-  const chunks = library.stats().chunks;
-  library.close();
+  const chunks = (await library.stats()).chunks;
+  await library.close();
   const manifest: FillManifest = {
     fillVersion: FILL_VERSION,
     articles,

@@ -10,7 +10,7 @@ import { pino } from "pino";
 import { Ingestor, type IngestResult } from "../src/ingest/pipeline.ts";
 import { expandSources, type SourceItem } from "../src/ingest/sources.ts";
 import { loadEmbeddings } from "../src/retrieval/embeddings.ts";
-import { Library } from "../src/library/sqlite/sqlite-library.ts";
+import { SqliteLibrary } from "../src/library/sqlite/sqlite-library.ts";
 import type { Dtype } from "./compute.ts";
 import { MODEL_DIR } from "./model.ts";
 import { peakRss } from "./stats.ts";
@@ -59,7 +59,7 @@ export async function ingestOurs(options: IngestOptions): Promise<IngestRun> {
     const rssAfterLoad = process.memoryUsage().rss;
 
     const started = performance.now();
-    const library = Library.open(dir);
+    const library = SqliteLibrary.open(dir);
     const ingestor = new Ingestor({ library, embedder, logger: pino({ level: "silent" }), fetch: { allowPrivate: false, timeoutMs: 1000, maxBytes: 1 } });
     const results: IngestResult[] = [];
     const running = new Set<Promise<void>>();
@@ -72,10 +72,12 @@ export async function ingestOurs(options: IngestOptions): Promise<IngestRun> {
       if (running.size >= options.concurrency) await Promise.race(running);
     }
     await Promise.all(running);
-    library.close();
+    await library.close();
     const seconds = (performance.now() - started) / 1000;
     // The Ingestor stores chunks without vectors when the model fails; such a run would look fast and mean nothing.
-    const stats = Library.open(dir).stats();
+    const reopened = SqliteLibrary.open(dir);
+    const stats = await reopened.stats();
+    await reopened.close();
     if (stats.pendingChunks > 0) throw new Error(`${stats.pendingChunks} of ${stats.chunks} chunks were stored without a vector`);
 
     const added = results.filter((result) => result.status === "added");

@@ -1,6 +1,6 @@
 import { pino } from "pino";
 import { createAnswerEngine } from "../src/answer/engine.ts";
-import { Library } from "../src/library/sqlite/sqlite-library.ts";
+import { SqliteLibrary } from "../src/library/sqlite/sqlite-library.ts";
 import { renderText } from "../src/answer/render-text.ts";
 import type { QueryEmbedder } from "../src/retrieval/search.ts";
 import { questions } from "./corpus.ts";
@@ -40,8 +40,8 @@ export interface LatencyResult {
 export async function measureLatency(manifest: FillManifest, questionLimit: number): Promise<LatencyResult> {
   const templates = await Templates.load();
   const asked = questions().slice(0, questionLimit);
-  const library = Library.open(libraryDir(manifest.articles));
-  const engine = createAnswerEngine({ library, embedder: new SyntheticQueryEmbedder(templates.space), logger: pino({ level: "silent" }) });
+  const library = SqliteLibrary.open(libraryDir(manifest.articles));
+  const engine = createAnswerEngine({ library, conversations: library.conversations, embedder: new SyntheticQueryEmbedder(templates.space), logger: pino({ level: "silent" }) });
 
   const ask = async (index: number): Promise<{ ms: number; kind: string }> => {
     const question = asked[index]!;
@@ -59,7 +59,7 @@ export async function measureLatency(manifest: FillManifest, questionLimit: numb
     if (kind === "answer") answered++;
   }
   const rssAfter = process.memoryUsage().rss;
-  library.db.close();
+  await library.close({ saveIndex: false });
   return {
     articles: manifest.articles,
     chunks: manifest.chunks,

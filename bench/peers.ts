@@ -6,8 +6,12 @@ import { create, insertMultiple, search } from "@orama/orama";
 import { BM25Retriever } from "@langchain/community/retrievers/bm25";
 import { Document } from "@langchain/core/documents";
 import { containsAnswer } from "../src/eval/metrics.ts";
-import { Library } from "../src/library/sqlite/sqlite-library.ts";
-import { parseQuery, rawWords } from "../src/retrieval/query.ts";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import type { Library } from "../src/library/library.ts";
+import { SqliteLibrary } from "../src/library/sqlite/sqlite-library.ts";
+import { parseQuery } from "../src/retrieval/query.ts";
+import { rawWords } from "../src/text/words.ts";
 import { Searcher } from "../src/retrieval/search.ts";
 import { questions, type Question } from "./corpus.ts";
 import { libraryDir } from "./fill.ts";
@@ -43,13 +47,17 @@ interface Passage {
 /** Top-ten passage ids for one question. */
 type Retrieve = (question: Question) => Promise<number[]> | number[];
 
-function readPassages(library: Library): Passage[] {
+/**
+ * The peers read the SQLite file directly, as a user who picked plain FTS5 or another engine would: the library's
+ * interface is verbatim's own way in.
+ */
+function readPassages(db: Database.Database): Passage[] {
   const titles = new Map<number, { title: string; text: string }>();
-  for (const row of library.db.prepare("SELECT id, title, text FROM articles").iterate() as Iterable<{ id: number; title: string; text: string }>) {
+  for (const row of db.prepare("SELECT id, title, text FROM articles").iterate() as Iterable<{ id: number; title: string; text: string }>) {
     titles.set(row.id, { title: row.title, text: row.text });
   }
   const passages: Passage[] = [];
-  for (const row of library.db.prepare("SELECT id, article_id, start, end FROM chunks").iterate() as Iterable<{ id: number; article_id: number; start: number; end: number }>) {
+  for (const row of db.prepare("SELECT id, article_id, start, end FROM chunks").iterate() as Iterable<{ id: number; article_id: number; start: number; end: number }>) {
     const article = titles.get(row.article_id)!;
     passages.push({ id: row.id, title: article.title, text: article.text.slice(row.start, row.end) });
   }
@@ -57,8 +65,8 @@ function readPassages(library: Library): Passage[] {
 }
 
 /** Plain FTS5 over verbatim's own index: every word of the question, OR'ed, ranked by bm25() alone. */
-function fts5Retriever(library: Library): Retrieve {
-  const statement = library.db.prepare("SELECT rowid AS id FROM chunks_fts WHERE chunks_fts MATCH ? ORDER BY bm25(chunks_fts) LIMIT 10");
+function fts5Retriever(db: Database.Database): Retrieve {
+  const statement = db.prepare("SELECT rowid AS id FROM chunks_fts WHERE chunks_fts MATCH ? ORDER BY bm25(chunks_fts) LIMIT 10");
   return (question) => {
     const words = [...new Set(rawWords(question.question).map((word) => word.toLowerCase()))];
     if (words.length === 0) return [];
@@ -99,15 +107,16 @@ function verbatimRetriever(library: Library): Retrieve {
 }
 
 export async function measurePeer(system: PeerSystem, articles: number, questionLimit: number): Promise<PeerResult> {
-  const library = Library.open(libraryDir(articles));
-  const passages = readPassages(library);
+  const db = new Database(join(libraryDir(articles), "library.db"), { readonly: true });
+  const library = SqliteLibrary.open(libraryDir(articles));
+  const passages = readPassages(db);
   const textOf = new Map(passages.map((p) => [p.id, p.text]));
   const started = performance.now();
   const retrieve =
     system === "verbatim"
       ? verbatimRetriever(library)
       : system === "fts5-bm25"
-        ? fts5Retriever(library)
+        ? fts5Retriever(db)
         : system === "orama"
           ? await oramaRetriever(passages)
           : langchainRetriever(passages);
@@ -125,7 +134,8 @@ export async function measurePeer(system: PeerSystem, articles: number, question
     found.push(ids.slice(0, 10).some((id) => containsAnswer(textOf.get(id) ?? "", question.answer_text)));
   }
   const rssBytes = process.memoryUsage().rss;
-  library.db.close();
+  db.close();
+  await library.close({ saveIndex: false });
   return {
     system,
     articles,

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { pino } from "pino";
 import { chunkText } from "../src/ingest/chunk.ts";
 import { Ingestor, type ChunkEmbedder } from "../src/ingest/pipeline.ts";
-import { Library } from "../src/library/sqlite/sqlite-library.ts";
+import { SqliteLibrary } from "../src/library/sqlite/sqlite-library.ts";
 import { DEFAULT_EF, VectorIndex } from "../src/library/vector-index.ts";
 import { questions } from "./corpus.ts";
 import { libraryDir, Templates, type FillManifest } from "./fill.ts";
@@ -43,19 +43,19 @@ export interface StartupResult {
 export async function measureStartup(manifest: FillManifest): Promise<StartupResult> {
   const dir = libraryDir(manifest.articles);
   const t0 = performance.now();
-  const library = Library.open(dir);
+  const library = SqliteLibrary.open(dir);
   const t1 = performance.now();
   const indexReady = library.loadVectorIndexInBackground();
-  library.searchLexical("election", { limit: 10 });
+  await library.searchLexical({ terms: ["election"], phrases: [] }, { limit: 10 });
   const t2 = performance.now();
   if (!(await indexReady)) throw new Error(`the library of ${manifest.articles} articles has no vector index to load`);
   const t3 = performance.now();
-  library.searchDense(someUnitVector(), SYNTHETIC_MODEL, 10);
+  await library.searchDense(someUnitVector(), SYNTHETIC_MODEL, 10);
   const t4 = performance.now();
   const rssAfter = process.memoryUsage().rss;
-  const stats = library.stats();
-  // Not close(): nothing changed, and the cached library must stay exactly as built.
-  library.db.close();
+  const stats = await library.stats();
+  // Without saving: nothing changed, and the cached library must stay exactly as built.
+  await library.close({ saveIndex: false });
   return {
     articles: manifest.articles,
     chunks: manifest.chunks,
@@ -95,9 +95,10 @@ class PrecomputedEmbedder implements ChunkEmbedder {
  */
 export async function measureAddOne(small: FillManifest, large: FillManifest, count: number): Promise<AddOneResult> {
   const templates = await Templates.load();
-  const sides = [small, large].map((manifest) => {
-    const library = Library.open(libraryDir(manifest.articles));
-    library.searchDense(someUnitVector(), SYNTHETIC_MODEL, 1);
+  const sides = [];
+  for (const manifest of [small, large]) {
+    const library = SqliteLibrary.open(libraryDir(manifest.articles));
+    await library.searchDense(someUnitVector(), SYNTHETIC_MODEL, 1);
     const embedder = new PrecomputedEmbedder();
     const ingestor = new Ingestor({ library, embedder, logger: pino({ level: "silent" }), fetch: { allowPrivate: false, timeoutMs: 1000, maxBytes: 1 } });
     // Articles beyond the library's own numbering: copies it does not hold yet.
@@ -108,8 +109,8 @@ export async function measureAddOne(small: FillManifest, large: FillManifest, co
         embedder.vectors.set(chunk.text, Array.from(templates.space.perturb(direction, seq + 17)));
       });
     }
-    return { manifest, library, ingestor, articles, samples: [] as number[], added: [] as number[] };
-  });
+    sides.push({ manifest, library, ingestor, articles, samples: [] as number[], added: [] as number[] });
+  }
   for (let i = 0; i < count; i++) {
     for (const side of sides) {
       const article = side.articles[i]!;
@@ -121,9 +122,9 @@ export async function measureAddOne(small: FillManifest, large: FillManifest, co
     }
   }
   for (const side of sides) {
-    for (const id of side.added) side.library.removeArticle(id);
-    // Not close(): the saved graph must stay the one built, and the removed articles leave nothing to replay.
-    side.library.db.close();
+    for (const id of side.added) await side.library.removeArticle(id);
+    // Without saving: the saved graph must stay the one built, and the removed articles leave nothing to replay.
+    await side.library.close({ saveIndex: false });
   }
   const [smallSide, largeSide] = sides.map((side) => ({
     articles: side.manifest.articles,
@@ -156,28 +157,28 @@ export async function measureRecall(manifest: FillManifest, queryCount: number, 
 
   const exactStarted = performance.now();
   const best = queries.map(() => ({ labels: [] as number[], scores: [] as number[] }));
-  const database = Library.open(dir);
-  const rows = database.db.prepare("SELECT chunk_id, vector FROM vectors").raw().iterate() as IterableIterator<[number, Buffer]>;
+  const database = SqliteLibrary.open(dir);
   let vectors = 0;
-  for (const [label, blob] of rows) {
-    vectors++;
-    const vector = new Float32Array(blob.buffer.slice(blob.byteOffset, blob.byteOffset + blob.byteLength));
-    queries.forEach((query, q) => {
-      let dot = 0;
-      for (let d = 0; d < DIMENSIONS; d++) dot += query[d]! * vector[d]!;
-      const top = best[q]!;
-      if (top.scores.length === 10 && dot <= top.scores[9]!) return;
-      let at = top.scores.findIndex((score) => dot > score);
-      if (at < 0) at = top.scores.length;
-      top.scores.splice(at, 0, dot);
-      top.labels.splice(at, 0, label);
-      if (top.scores.length > 10) {
-        top.scores.pop();
-        top.labels.pop();
-      }
-    });
+  for (let batch = await database.storedVectors(0, 10_000); batch.length > 0; batch = await database.storedVectors(batch.at(-1)!.chunkId, 10_000)) {
+    for (const { chunkId: label, vector } of batch) {
+      vectors++;
+      queries.forEach((query, q) => {
+        let dot = 0;
+        for (let d = 0; d < DIMENSIONS; d++) dot += query[d]! * vector[d]!;
+        const top = best[q]!;
+        if (top.scores.length === 10 && dot <= top.scores[9]!) return;
+        let at = top.scores.findIndex((score) => dot > score);
+        if (at < 0) at = top.scores.length;
+        top.scores.splice(at, 0, dot);
+        top.labels.splice(at, 0, label);
+        if (top.scores.length > 10) {
+          top.scores.pop();
+          top.labels.pop();
+        }
+      });
+    }
   }
-  database.db.close();
+  await database.close({ saveIndex: false });
   const exactMsPerQuery = (performance.now() - exactStarted) / queries.length;
 
   const index = VectorIndex.open(dir, SYNTHETIC_MODEL, DIMENSIONS);

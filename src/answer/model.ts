@@ -82,7 +82,7 @@ export interface AnswerEngine {
   /** The next best passages of a turn (default: the conversation's latest). */
   more(conversationId: string, turnId?: string): Promise<Answer>;
   /** Clears a conversation's memory. */
-  forget(conversationId: string): void;
+  forget(conversationId: string): Promise<void>;
 }
 
 /**

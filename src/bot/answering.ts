@@ -1,7 +1,7 @@
 import { InlineKeyboard } from "grammy";
 import type { InlineKeyboardMarkup } from "grammy/types";
 import type { Answer } from "../answer/model.ts";
-import type { Thread } from "../library/sqlite/bot-messages.ts";
+import type { Thread } from "../library/library.ts";
 import { renderAnswerHtml } from "./render-html.ts";
 import type { BotContext } from "./context.ts";
 import { conversationIdOf, MAX_QUESTION_CHARS } from "./messages.ts";
@@ -28,10 +28,10 @@ function moreTurnIn(markup: InlineKeyboardMarkup | undefined): string | undefine
  * The thread of the bot answer this message replies to, as remembered when it was sent; for an answer sent
  * before the library remembered answer messages, from its "More" button, continued in the replier's own conversation.
  */
-export function repliedThread(ctx: BotContext): Thread | undefined {
+export async function repliedThread(ctx: BotContext): Promise<Thread | undefined> {
   const reply = ctx.message?.reply_to_message;
   if (!reply || reply.from?.id !== ctx.me.id || !ctx.chat) return undefined;
-  const remembered = ctx.services.threads.find(ctx.chat.id, reply.message_id);
+  const remembered = await ctx.services.threads.find(ctx.chat.id, reply.message_id);
   if (remembered) return remembered;
   const turnId = moreTurnIn(reply.reply_markup);
   const conversationId = conversationIdOf(ctx);
@@ -55,7 +55,7 @@ export async function answerQuestion(ctx: BotContext, question: string): Promise
       return;
     }
   }
-  const thread = repliedThread(ctx);
+  const thread = await repliedThread(ctx);
   const conversationId = thread?.conversationId ?? conversationIdOf(ctx) ?? undefined;
   const started = performance.now();
   const answer = await withTyping(ctx, () =>
@@ -83,6 +83,6 @@ export async function sendAnswer(ctx: BotContext, answer: Answer, conversationId
       ...(index === 0 && replyTo ? { reply_parameters: replyTo } : {}),
       ...(last && answer.hasMore && conversationId ? { reply_markup: moreKeyboard(answer.turnId) } : {}),
     });
-    if (conversationId) ctx.services.threads.remember(chatId, sent.message_id, { conversationId, turnId: answer.turnId });
+    if (conversationId) await ctx.services.threads.remember(chatId, sent.message_id, { conversationId, turnId: answer.turnId });
   }
 }

@@ -3,12 +3,11 @@ import type { BotConfig } from "../config.ts";
 import type { Ingestor } from "../ingest/pipeline.ts";
 import type { Logger } from "../logger.ts";
 import type { AnswerEngine } from "../answer/model.ts";
-import type { BotMessageStore } from "../library/sqlite/bot-messages.ts";
-import type { Library } from "../library/sqlite/sqlite-library.ts";
+import type { BotMessageStore, Library } from "../library/library.ts";
 import type { IngestQueue } from "./ingest-queue.ts";
 import type { RateLimiter } from "./rate-limit.ts";
 
-/** The library calls the bot makes; apart from BotThreads, it never reaches SQLite or the vector index any other way. */
+/** The library calls the bot makes; it reaches storage no other way (BotThreads is the library's message store). */
 export type BotLibrary = Pick<Library, "latestArticles" | "countArticles" | "stats" | "removeArticle" | "findByUrl" | "getSummaries">;
 
 export type BotIngestor = Pick<Ingestor, "ingestUrl" | "ingestDraft">;

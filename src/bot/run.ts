@@ -10,9 +10,9 @@ import { fetchOptionsFrom } from "../ingest/fetch.ts";
 import { Ingestor } from "../ingest/pipeline.ts";
 import { createLogger, type Logger } from "../logger.ts";
 import { createAnswerEngine } from "../answer/engine.ts";
-import { BotMessageStore } from "../library/sqlite/bot-messages.ts";
+import type { Library } from "../library/library.ts";
+import { openLibrary } from "../library/open.ts";
 import { loadConfiguredEmbeddings, type LocalEmbeddings } from "../retrieval/embeddings.ts";
-import { Library } from "../library/sqlite/sqlite-library.ts";
 
 /** How long shutdown waits for answers and ingests in progress before giving up on them. */
 const SHUTDOWN_GRACE_MS = 20_000;
@@ -38,21 +38,20 @@ export interface RunningBot {
  * server on its own port when WEBHOOK_URL is set.
  */
 export async function startBot(config: BotConfig, logger: Logger): Promise<RunningBot> {
-  const library = Library.open(config.DATA_DIR);
+  const library = await openLibrary({ dataDir: config.DATA_DIR });
   try {
     const embedder = await openEmbeddings(config, logger);
     // Read only when dense search will use it: without the library's model (switched off, offline, another
     // model) the graph would take memory (1.7 GB per 100k articles) for nothing. Answers are lexical until it is ready.
-    const indexReady = embedder && embedder.modelName === library.embeddingModel ? loadVectorIndex(library, logger) : Promise.resolve();
+    const indexReady = embedder && embedder.modelName === (await library.embeddingModel()) ? loadVectorIndex(library, logger) : Promise.resolve();
     const ingestor = new Ingestor({
       library,
       embedder,
       logger,
       fetch: fetchOptionsFrom(config),
     });
-    const engine = createAnswerEngine({ library, embedder, logger });
-    const threads = new BotMessageStore(library.db);
-    const { bot, services } = createBot(config.TELEGRAM_BOT_TOKEN, { config, logger, engine, ingestor, library, threads });
+    const engine = createAnswerEngine({ library, conversations: library.conversations, embedder, logger });
+    const { bot, services } = createBot(config.TELEGRAM_BOT_TOKEN, { config, logger, engine, ingestor, library, threads: library.botMessages });
     await initOrExplain(bot);
 
     // The menu is a nicety: it must neither delay nor break startup.
@@ -71,7 +70,9 @@ export async function startBot(config: BotConfig, logger: Logger): Promise<Runni
       logger.info({ botId: bot.botInfo.id, mode: "polling" }, "bot started");
     }
 
-    const indexSaver = setInterval(() => library.saveIndex(), INDEX_SAVE_INTERVAL_MS).unref();
+    const indexSaver = setInterval(() => {
+      library.saveIndex().catch((error: unknown) => logger.error({ err: errorInfo(error) }, "could not save the vector index"));
+    }, INDEX_SAVE_INTERVAL_MS).unref();
 
     let stopping: Promise<void> | null = null;
     const stop = (): Promise<void> =>
@@ -89,12 +90,12 @@ export async function startBot(config: BotConfig, logger: Logger): Promise<Runni
           () => logger.warn("gave up waiting for work in progress"),
         );
         clearInterval(indexSaver);
-        library.close();
+        await library.close();
         logger.info({ ms: Math.round(performance.now() - started) }, "bot stopped");
       })());
     return { bot, services, stopped: delivery.stopped, stop };
   } catch (error) {
-    library.close();
+    await library.close();
     throw error;
   }
 }

@@ -51,16 +51,16 @@ export function askCommand(): Command {
       }
       if (options.jsonl) requirePath(options.jsonl, "file (--jsonl)");
       const runtime = createRuntime(options);
-      const library = openLibrary(runtime, { mustExist: true });
+      const library = await openLibrary(runtime, { mustExist: true });
       try {
-        const engine = createAnswerEngine({ library, embedder: await openEmbedder(runtime), logger: runtime.logger });
+        const engine = createAnswerEngine({ library, conversations: library.conversations, embedder: await openEmbedder(runtime), logger: runtime.logger });
         if (options.jsonl) await askFile(engine, options.jsonl);
         else {
           const answer = await engine.ask(question!, { now: options.now });
           process.stdout.write(runtime.json ? `${JSON.stringify(toAnswerJson(answer))}\n` : `${renderText(answer)}\n`);
         }
       } finally {
-        library.close();
+        await library.close();
       }
     });
 }

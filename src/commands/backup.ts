@@ -7,16 +7,16 @@ export function backupCommand(): Command {
   return withCommonOptions(new Command("backup"))
     .argument("<file>", "where to write the copy (must not exist yet)")
     .addHelpText("after", "\nTo restore: copy the file to <folder>/library.db and point DATA_DIR (or --data-dir) at <folder>; the vector index is rebuilt from it.")
-    .action((file: string, options: CommonOptions) => {
+    .action(async (file: string, options: CommonOptions) => {
       if (existsSync(file)) throw new UsageError(`${file} already exists: choose a new file name (a backup never overwrites anything).`);
       const runtime = createRuntime(options);
-      const library = openLibrary(runtime, { mustExist: true });
+      const library = await openLibrary(runtime, { mustExist: true });
       try {
-        library.backup(file);
+        await library.backup(file);
         const bytes = statSync(file).size;
         print(runtime, { file, bytes }, `backed up the library (${(bytes / 1e6).toFixed(1)} MB) to ${file}`);
       } finally {
-        library.close();
+        await library.close();
       }
     });
 }

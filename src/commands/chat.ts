@@ -12,13 +12,14 @@ export function chatCommand(): Command {
     .option("--conversation <id>", "continue a saved conversation (default: a new one)")
     .action(async (options: CommonOptions & { now?: Date; conversation?: string }) => {
       const runtime = createRuntime(options);
-      const library = openLibrary(runtime, { mustExist: true });
-      const engine = createAnswerEngine({ library, embedder: await openEmbedder(runtime), logger: runtime.logger });
-      const conversationId = options.conversation ?? `terminal-${randomUUID()}`;
+      const library = await openLibrary(runtime, { mustExist: true });
       const terminal = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
-      const count = library.countArticles();
-      process.stdout.write(`Ask about the ${count === 1 ? "article" : `${count} articles`} in the library. Empty line or Ctrl-D to quit.\n`);
       try {
+        // Inside the try: a model that fails to load must still leave the library closed.
+        const engine = createAnswerEngine({ library, conversations: library.conversations, embedder: await openEmbedder(runtime), logger: runtime.logger });
+        const conversationId = options.conversation ?? `terminal-${randomUUID()}`;
+        const count = await library.countArticles();
+        process.stdout.write(`Ask about the ${count === 1 ? "article" : `${count} articles`} in the library. Empty line or Ctrl-D to quit.\n`);
         terminal.setPrompt("> ");
         terminal.prompt();
         for await (const line of terminal) {
@@ -29,7 +30,7 @@ export function chatCommand(): Command {
         }
       } finally {
         terminal.close();
-        library.close();
+        await library.close();
       }
     });
 }

@@ -27,10 +27,10 @@ export function isConversationDataset(dir: string): boolean {
 export async function runConversationEval(options: ConversationEvalOptions, runtime: Runtime): Promise<ConversationMetrics> {
   const conversations = JSON.parse(readFileSync(join(options.dataset, "conversations.json"), "utf8")) as DatasetConversation[];
   const pagesDir = options.pages ?? resolve(options.dataset, "..", "extraction-dev", "html");
-  const library = openLibrary(runtime);
+  const library = await openLibrary(runtime);
   try {
     const embedder = await openEmbedder(runtime);
-    if (library.countArticles() === 0) {
+    if ((await library.countArticles()) === 0) {
       const ingestor = new Ingestor({ library, embedder, logger: runtime.logger, fetch: { allowPrivate: false, timeoutMs: 1, maxBytes: 1 } });
       let added = 0;
       for (const page of new Set(conversations.map((c) => c.page))) {
@@ -41,11 +41,11 @@ export async function runConversationEval(options: ConversationEvalOptions, runt
       }
       process.stderr.write(`verbatim eval: built a library of ${added} articles\n`);
     }
-    const engine = createAnswerEngine({ library, embedder, logger: runtime.logger });
+    const engine = createAnswerEngine({ library, conversations: library.conversations, embedder, logger: runtime.logger });
     const outcomes: TurnOutcome[] = [];
     for (const [index, conversation] of conversations.entries()) {
       const conversationId = `eval-${index + 1}`;
-      engine.forget(conversationId);
+      await engine.forget(conversationId);
       for (const [turnIndex, turn] of conversation.turns.entries()) {
         const answer = await engine.ask(turn.q, { conversationId });
         outcomes.push(scoreTurn(turn, renderText(answer), { conversation: index + 1, turn: turnIndex + 1 }));
@@ -55,6 +55,6 @@ export async function runConversationEval(options: ConversationEvalOptions, runt
     if (options.out) writeFileSync(options.out, `${JSON.stringify({ metrics, turns: outcomes }, null, 2)}\n`);
     return metrics;
   } finally {
-    library.close();
+    await library.close();
   }
 }

@@ -9,7 +9,7 @@ import { Ingestor } from "../ingest/pipeline.ts";
 import { findVerbatim } from "../text/verbatim.ts";
 import { expandSources } from "../ingest/sources.ts";
 import { createAnswerEngine } from "../answer/engine.ts";
-import type { Library } from "../library/sqlite/sqlite-library.ts";
+import type { Library } from "../library/library.ts";
 import { renderText } from "../answer/render-text.ts";
 import { parseDay } from "./ask.ts";
 import { isConversationDataset, runConversationEval } from "./eval-conversations.ts";
@@ -50,11 +50,11 @@ export function evalCommand(): Command {
 }
 
 async function runEval(options: EvalOptions, runtime: Runtime): Promise<Metrics> {
-  const library = openLibrary(runtime);
+  const library = await openLibrary(runtime);
   try {
     const embedder = await openEmbedder(runtime);
-    if (library.countArticles() === 0) await build(library, runtime, embedder, join(options.dataset, "corpus.jsonl.gz"));
-    const engine = createAnswerEngine({ library, embedder, logger: runtime.logger });
+    if ((await library.countArticles()) === 0) await build(library, runtime, embedder, join(options.dataset, "corpus.jsonl.gz"));
+    const engine = createAnswerEngine({ library, conversations: library.conversations, embedder, logger: runtime.logger });
     const questions = readFileSync(join(options.dataset, "questions.jsonl"), "utf8")
       .split("\n")
       .filter((line) => line.trim() !== "")
@@ -65,10 +65,11 @@ async function runEval(options: EvalOptions, runtime: Runtime): Promise<Metrics>
       const started = performance.now();
       const answer = await engine.ask(item.question, { now: parseDay(item.date) });
       const ms = performance.now() - started;
-      const faithful = answer.quotes.filter((quote) => {
-        const article = library.getArticle(quote.articleId);
-        return article !== null && findVerbatim(article.text, quote.text) !== null;
-      }).length;
+      let faithful = 0;
+      for (const quote of answer.quotes) {
+        const article = await library.getArticle(quote.articleId);
+        if (article !== null && findVerbatim(article.text, quote.text) !== null) faithful++;
+      }
       outcomes.push({
         id: item.id,
         firstRank: firstRank(answer.passages.map((p) => p.text), item.answer_text),
@@ -82,7 +83,7 @@ async function runEval(options: EvalOptions, runtime: Runtime): Promise<Metrics>
     if (options.out) writeFileSync(options.out, `${JSON.stringify({ metrics, questions: outcomes }, null, 2)}\n`);
     return metrics;
   } finally {
-    library.close();
+    await library.close();
   }
 }
 

@@ -18,8 +18,9 @@ export function ingestCommand(): Command {
 
 async function runIngest(sources: string[], runtime: Runtime): Promise<number> {
   const { config, logger } = runtime;
-  const library = openLibrary(runtime);
+  // The model first: a failure to load it must not leave the library open.
   const embedder = await openEmbedder(runtime);
+  const library = await openLibrary(runtime);
   const ingestor = new Ingestor({
     library,
     embedder,
@@ -50,7 +51,7 @@ async function runIngest(sources: string[], runtime: Runtime): Promise<number> {
     progress?.stop();
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
-    library.close();
+    await library.close();
   }
 
   if (!runtime.json) {

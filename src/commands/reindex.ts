@@ -15,7 +15,7 @@ export function reindexCommand(): Command {
     .option("--quotes", "read who said what again in every stored article, with the current rules (no fetching, no embedding)")
     .action(async (options: ReindexOptions) => {
       const runtime = createRuntime(options);
-      const library = openLibrary(runtime, { mustExist: true });
+      const library = await openLibrary(runtime, { mustExist: true });
       try {
         if (options.quotes) {
           const done = await reattributeQuotes(library, await everyArticle(library));
@@ -28,14 +28,15 @@ export function reindexCommand(): Command {
           process.exitCode = 1;
           return;
         }
-        if (library.embeddingModel !== null && library.embeddingModel !== embedder.modelName) library.clearVectors();
-        const pending = library.stats().pendingChunks;
+        const model = await library.embeddingModel();
+        if (model !== null && model !== embedder.modelName) await library.clearVectors();
+        const pending = (await library.stats()).pendingChunks;
         const progress = !runtime.json && process.stderr.isTTY ? new cliProgress.SingleBar({ stream: process.stderr }, cliProgress.Presets.shades_classic) : null;
         progress?.start(pending, 0);
         let embedded = 0;
-        for (let batch = library.pendingChunks(BATCH); batch.length > 0; batch = library.pendingChunks(BATCH)) {
+        for (let batch = await library.pendingChunks(BATCH); batch.length > 0; batch = await library.pendingChunks(BATCH)) {
           const vectors = await embedder.embedDocuments(batch.map((chunk) => chunk.text));
-          library.storeVectors(
+          await library.storeVectors(
             embedder.modelName,
             batch.map((chunk, i) => ({ chunkId: chunk.id, vector: Float32Array.from(vectors[i]!) })),
           );
@@ -43,10 +44,10 @@ export function reindexCommand(): Command {
           progress?.update(embedded);
         }
         progress?.stop();
-        library.saveIndex();
+        await library.saveIndex();
         print(runtime, { embedded, model: embedder.modelName }, `embedded ${embedded} passages with ${embedder.modelName}`);
       } finally {
-        library.close();
+        await library.close();
       }
     });
 }

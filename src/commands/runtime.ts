@@ -1,11 +1,11 @@
-import { existsSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync } from "node:fs";
 import type { Command } from "commander";
 import { parseConfig, type Config } from "../config.ts";
 import { UsageError } from "../errors.ts";
 import type { ChunkEmbedder } from "../ingest/pipeline.ts";
 import { createLogger, type Logger } from "../logger.ts";
-import { Library } from "../library/sqlite/sqlite-library.ts";
+import type { Library } from "../library/library.ts";
+import { libraryExists, openLibrary as openConfiguredLibrary } from "../library/open.ts";
 
 /** Options every subcommand takes. */
 export interface CommonOptions {
@@ -32,25 +32,15 @@ export function createRuntime(options: CommonOptions, env: NodeJS.ProcessEnv = p
 }
 
 /**
- * Opens the library in DATA_DIR. Commands that only read it pass `mustExist`: a mistyped --data-dir then stops
+ * Opens the configured library. Commands that only read it pass `mustExist`: a mistyped --data-dir then stops
  * with a line saying so, instead of creating an empty library and answering from its 0 articles.
  */
-export function openLibrary(runtime: Runtime, options: { mustExist?: boolean } = {}): Library {
-  const dir = runtime.config.DATA_DIR;
-  if (options.mustExist && isMissing(join(dir, "library.db"))) {
-    throw new UsageError(`there is no library in ${dir}: check --data-dir or DATA_DIR, or add articles first with \`verbatim ingest\`.`);
+export async function openLibrary(runtime: Runtime, options: { mustExist?: boolean } = {}): Promise<Library> {
+  const location = { dataDir: runtime.config.DATA_DIR };
+  if (options.mustExist && !libraryExists(location)) {
+    throw new UsageError(`there is no library in ${location.dataDir}: check --data-dir or DATA_DIR, or add articles first with \`verbatim ingest\`.`);
   }
-  return Library.open(dir);
-}
-
-/** Missing, as opposed to there but unreadable (which Library.open explains). */
-function isMissing(path: string): boolean {
-  try {
-    statSync(path);
-    return false;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "ENOENT" || (error as NodeJS.ErrnoException).code === "ENOTDIR";
-  }
+  return openConfiguredLibrary(location);
 }
 
 /** Stops with one line when a file or folder named on the command line is not there. */

@@ -3,11 +3,11 @@ import { createRuntime, openLibrary, print, withCommonOptions, type CommonOption
 
 export function statsCommand(): Command {
   return withCommonOptions(new Command("stats"))
-    .action((options: CommonOptions) => {
+    .action(async (options: CommonOptions) => {
       const runtime = createRuntime(options);
-      const library = openLibrary(runtime, { mustExist: true });
+      const library = await openLibrary(runtime, { mustExist: true });
       try {
-        const stats = library.stats();
+        const stats = await library.stats();
         const mb = (bytes: number): string => `${(bytes / 1e6).toFixed(1)} MB`;
         const lines = [
           `articles          ${stats.articles}`,
@@ -21,7 +21,7 @@ export function statsCommand(): Command {
         ];
         print(runtime, stats, lines.join("\n"));
       } finally {
-        library.close();
+        await library.close();
       }
     });
 }

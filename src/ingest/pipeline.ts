@@ -1,6 +1,6 @@
 import type { Logger } from "pino";
 import { FetchRefused, VerbatimError } from "../errors.ts";
-import type { Library } from "../library/sqlite/sqlite-library.ts";
+import type { Library } from "../library/library.ts";
 import type { ArticleDraft } from "../library/article.ts";
 import { urlKey } from "../library/canonical-url.ts";
 import { chunkText } from "./chunk.ts";
@@ -75,13 +75,13 @@ export class Ingestor {
     const problem = validateDraft(draft);
     if (problem) return failed(source, problem);
 
-    const known = library.findDuplicate(draft, aliases);
+    const known = await library.findDuplicate(draft, aliases);
     if (known !== null) return this.duplicate(source, known);
 
     const chunks = chunkText(draft.text);
     const quotes = extractQuotes(draft.text);
     const vectors = await this.embed(chunks.map((chunk) => chunk.text));
-    const outcome = library.addArticle({
+    const outcome = await library.addArticle({
       draft,
       chunks,
       quotes,
@@ -95,7 +95,7 @@ export class Ingestor {
   }
 
   private async fetchAndStore(url: string, signal?: AbortSignal): Promise<IngestResult> {
-    const known = this.deps.library.findByUrl(url);
+    const known = await this.deps.library.findByUrl(url);
     if (known !== null) return this.duplicate(url, known);
     try {
       const page = await fetchPage(url, { ...this.deps.fetch, signal });
@@ -122,8 +122,8 @@ export class Ingestor {
     }
   }
 
-  private duplicate(source: string, articleId: number): IngestResult {
-    const article = this.deps.library.getSummaries([articleId]).get(articleId);
+  private async duplicate(source: string, articleId: number): Promise<IngestResult> {
+    const article = (await this.deps.library.getSummaries([articleId])).get(articleId);
     return {
       source,
       status: "duplicate",

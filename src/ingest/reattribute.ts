@@ -3,7 +3,7 @@
  * embedded, only the quotes change (`verbatim reindex --quotes`).
  */
 import type { QuoteSpan } from "../library/article.ts";
-import type { Library, StoredQuote } from "../library/sqlite/sqlite-library.ts";
+import type { Library, StoredQuote } from "../library/library.ts";
 import { extractQuotes } from "./quotes/index.ts";
 
 export interface Reattribution {

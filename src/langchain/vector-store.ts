@@ -4,7 +4,7 @@ import { VectorStore } from "@langchain/core/vectorstores";
 import type { ArticleDraft } from "../library/article.ts";
 import type { Ingestor, IngestResult } from "../ingest/pipeline.ts";
 import { extractQuotes } from "../ingest/quotes/index.ts";
-import type { Library } from "../library/sqlite/sqlite-library.ts";
+import type { Library } from "../library/library.ts";
 
 /** Metadata of the Documents this store returns and accepts (all optional on input). */
 export interface ArticleMetadata {
@@ -54,9 +54,10 @@ export class LibraryVectorStore extends VectorStore {
 
   /** Stores each document as a one-passage article with the vector given for it. */
   async addVectors(vectors: number[][], documents: DocumentInterface[]): Promise<string[]> {
-    return documents.map((document, i) => {
+    const ids: string[] = [];
+    for (const [i, document] of documents.entries()) {
       const draft = toDraft(document);
-      const outcome = this.deps.library.addArticle({
+      const outcome = await this.deps.library.addArticle({
         draft,
         chunks: [{ start: 0, end: draft.text.length, text: draft.text }],
         quotes: extractQuotes(draft.text),
@@ -64,17 +65,18 @@ export class LibraryVectorStore extends VectorStore {
         vectorModel: this.embeddings.modelName,
         source: "file",
       });
-      return String(outcome.articleId);
-    });
+      ids.push(String(outcome.articleId));
+    }
+    return ids;
   }
 
   async similaritySearchVectorWithScore(query: number[], k: number): Promise<[DocumentInterface<ArticleMetadata>, number][]> {
     const { library } = this.deps;
-    const hits = library.searchDense(Float32Array.from(query), this.embeddings.modelName, k);
-    const chunks = library.getChunks(hits.map((hit) => hit.label));
-    const articles = library.getSummaries([...new Set([...chunks.values()].map((chunk) => chunk.articleId))]);
+    const hits = await library.searchDense(Float32Array.from(query), this.embeddings.modelName, k);
+    const chunks = await library.getChunks(hits.map((hit) => hit.chunkId));
+    const articles = await library.getSummaries([...new Set([...chunks.values()].map((chunk) => chunk.articleId))]);
     return hits.flatMap((hit): [DocumentInterface<ArticleMetadata>, number][] => {
-      const chunk = chunks.get(hit.label);
+      const chunk = chunks.get(hit.chunkId);
       const article = chunk ? articles.get(chunk.articleId) : undefined;
       if (!chunk || !article) return [];
       const metadata: ArticleMetadata = {

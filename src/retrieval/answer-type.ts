@@ -1,4 +1,5 @@
-import { normalizeWord, words, type AnswerType } from "./query.ts";
+import { normalizeWord, words } from "../text/words.ts";
+import type { AnswerType } from "./query.ts";
 
 /**
  * Finds, in a passage or sentence, things of the kind a question's answer is (see `AnswerType` in query.ts): a

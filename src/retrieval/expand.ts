@@ -1,6 +1,6 @@
 import { wordNet, type RelatedWord } from "../text/wordnet.ts";
-import { isStopWord, rawWords, type ParsedQuery } from "./query.ts";
-import { stem } from "../text/words.ts";
+import { isStopWord, rawWords, stem } from "../text/words.ts";
+import type { ParsedQuery } from "./query.ts";
 
 /**
  * The words an article may use for a question's word: "scrapped" for "cancel", "stepped down" for "resign",

@@ -1,3 +1,4 @@
+import { normalizeWord, STOP_WORDS, words } from "../text/words.ts";
 import { parseDateIntent, type DateIntent } from "./dates.ts";
 
 /** What kind of answer the question wants; decides which sentences answer it best. */
@@ -60,41 +61,7 @@ export interface ParsedQuery {
   dates: DateIntent;
 }
 
-// Function words, question words and quiz filler: they say nothing about which article answers.
-const STOP_WORDS = new Set(
-  `a about above after again against all also am an and any are aren't as at be because been before being below between both but by
-  can could did do does doing don't down during each few for from further had has have having he her here hers herself him himself his
-  how i if in into is isn't it it's its itself just let me more most my myself no nor not now of off on once only or other our ours
-  ourselves out over own same she should so some such than that that's the their theirs them themselves then there these they this
-  those through to too under until up very was wasn't we were what when where which while who whom whose why will with would you your
-  yours yourself yourselves according week weeks month year years day days today yesterday tonight recently recent latest newest news
-  story stories article articles report reported reports tell told say said says saying happened happen happens new one ones many much
-  week's named called known name following per via among amid since get got make made become became take took give gave`
-    .split(/\s+/)
-    .filter(Boolean),
-);
-
-const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
 const QUOTED = /["“”]([^"“”]{3,}?)["“”]|(?:^|\s)['‘]([^'‘’]{3,}?)['’](?=\s|[?.!,]|$)/u;
-
-/** Lowercase, curly apostrophes straightened, possessive 's dropped. */
-export function normalizeWord(word: string): string {
-  return word.toLowerCase().replace(/’/g, "'").replace(/'s$/, "");
-}
-
-export function isStopWord(word: string): boolean {
-  return STOP_WORDS.has(normalizeWord(word));
-}
-
-/** Words of a text as written, in the same positions as `words`. */
-export function rawWords(text: string): string[] {
-  return [...text.matchAll(WORD)].map((match) => match[0]);
-}
-
-/** Words of a text, normalised, stop words kept. */
-export function words(text: string): string[] {
-  return rawWords(text).map(normalizeWord);
-}
 
 /** Runs of capitalised words not at the start of a sentence, or at the start when not a function word ("Peskov said"). */
 function capitalisedNames(text: string): string[] {
@@ -108,7 +75,7 @@ function capitalisedNames(text: string): string[] {
   for (const match of text.matchAll(/[\p{L}\p{N}][\p{L}\p{N}.'’-]*|[^\s\p{L}\p{N}]+/gu)) {
     const token = match[0].replace(/['’]s$/, "").replace(/\.$/, "");
     const capitalised = /^\p{Lu}/u.test(token);
-    if (capitalised && !(sentenceStart && isStopWord(token)) && !(isStopWord(token) && run.length === 0)) {
+    if (capitalised && !(sentenceStart && STOP_WORDS.has(normalizeWord(token))) && !(STOP_WORDS.has(normalizeWord(token)) && run.length === 0)) {
       run.push(token);
     } else if (/^(of|the|de|von|van|al|bin)$/i.test(token) && run.length > 0) {
       run.push(token);
@@ -164,18 +131,4 @@ export function parseQuery(text: string, now: Date): ParsedQuery {
     if (!terms.includes(word)) terms.push(word);
   }
   return { text, kind, answerType: expectedAnswerType(text), terms, phrases: [...phrases].filter((p) => p.length > 0), names, speaker, quoted: quoted || null, dates };
-}
-
-/** Quotes a term for FTS5 so that no word is read as an operator. */
-function ftsTerm(term: string): string {
-  return `"${term.replace(/"/g, '""')}"`;
-}
-
-/**
- * An FTS5 expression matching any term or phrase: OR keeps recall high, BM25 ranks chunks with more (and
- * rarer) terms first, and a phrase listed as well counts again when its words stand together.
- */
-export function ftsQuery(query: Pick<ParsedQuery, "terms" | "phrases">): string | null {
-  const parts = [...query.terms.map(ftsTerm), ...query.phrases.filter((p) => p.includes(" ")).map(ftsTerm)];
-  return parts.length > 0 ? parts.join(" OR ") : null;
 }

@@ -1,4 +1,38 @@
-import { normalizeWord, rawWords, words } from "../retrieval/query.ts";
+/** Words as the search and the answers see them: split, normalised, stop words told apart, stemmed. */
+// Function words, question words and quiz filler: they say nothing about which article answers.
+export const STOP_WORDS = new Set(
+  `a about above after again against all also am an and any are aren't as at be because been before being below between both but by
+  can could did do does doing don't down during each few for from further had has have having he her here hers herself him himself his
+  how i if in into is isn't it it's its itself just let me more most my myself no nor not now of off on once only or other our ours
+  ourselves out over own same she should so some such than that that's the their theirs them themselves then there these they this
+  those through to too under until up very was wasn't we were what when where which while who whom whose why will with would you your
+  yours yourself yourselves according week weeks month year years day days today yesterday tonight recently recent latest newest news
+  story stories article articles report reported reports tell told say said says saying happened happen happens new one ones many much
+  week's named called known name following per via among amid since get got make made become became take took give gave`
+    .split(/\s+/)
+    .filter(Boolean),
+);
+
+const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
+
+/** Lowercase, curly apostrophes straightened, possessive 's dropped. */
+export function normalizeWord(word: string): string {
+  return word.toLowerCase().replace(/’/g, "'").replace(/'s$/, "");
+}
+
+export function isStopWord(word: string): boolean {
+  return STOP_WORDS.has(normalizeWord(word));
+}
+
+/** Words of a text as written, in the same positions as `words`. */
+export function rawWords(text: string): string[] {
+  return [...text.matchAll(WORD)].map((match) => match[0]);
+}
+
+/** Words of a text, normalised, stop words kept. */
+export function words(text: string): string[] {
+  return rawWords(text).map(normalizeWord);
+}
 
 /**
  * A light suffix stripper, so "arrested"/"arrests"/"arresting" and "cities"/"city" meet when checking which

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
-import { Library } from "../../src/library/sqlite/sqlite-library.ts";
+import { SqliteLibrary } from "../../src/library/sqlite/sqlite-library.ts";
 import { jsonLines, runCli, startCli, TINY_MODEL } from "../helpers/cli.ts";
 import { tempDir } from "../helpers/temp-dir.ts";
 import { article } from "./articles.ts";
@@ -44,8 +44,8 @@ describe("crash consistency: kill -9 at random moments during a bulk ingest from
       for (const line of jsonLines<IngestLine>(stdout.slice(0, stdout.lastIndexOf("\n") + 1))) if (line.status === "added" && line.title) acknowledged.add(line.title);
 
       // Opens with no repair step; then every acknowledged article is present and whole, none half-written.
-      const library = Library.open(data);
-      library.close();
+      const library = SqliteLibrary.open(data);
+      await library.close();
       const db = new Database(join(data, "library.db"), { readonly: true });
       expect(db.pragma("integrity_check", { simple: true })).toBe("ok");
       const rows = db.prepare("SELECT title, text FROM articles").all() as Array<{ title: string; text: string }>;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ArticleDraft } from "../../src/library/article.ts";
 import { renderText } from "../../src/answer/render-text.ts";
-import { useAnswerEngine } from "./news-fixtures.ts";
+import { useAnswerEngine } from "../helpers/news-fixtures.ts";
 
 const base = { canonicalUrl: null, authors: [] as string[], language: "en", outlet: "Harbour Post" };
 

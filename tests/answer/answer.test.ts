@@ -2,14 +2,14 @@ import { describe, expect, it } from "vitest";
 import { findVerbatim } from "../../src/text/verbatim.ts";
 import type { Answer } from "../../src/answer/model.ts";
 import { renderText } from "../../src/answer/render-text.ts";
-import { NOW, useAnswerEngine } from "./news-fixtures.ts";
+import { NOW, useAnswerEngine } from "../helpers/news-fixtures.ts";
 
 describe("answer engine", () => {
   const news = useAnswerEngine();
 
-  function expectVerbatim(answer: Answer): void {
+  async function expectVerbatim(answer: Answer): Promise<void> {
     for (const quote of answer.quotes) {
-      const article = news.library.getArticle(quote.articleId)!;
+      const article = (await news.library.getArticle(quote.articleId))!;
       expect(findVerbatim(article.text, quote.text)).not.toBeNull();
       expect(answer.sources[quote.sourceNumber - 1]?.articleId).toBe(quote.articleId);
     }
@@ -23,7 +23,7 @@ describe("answer engine", () => {
     // "…," he said: resolved to the minister named earlier in the paragraph.
     expect(answer.quotes.map((q) => q.text)).toContain("Nobody enjoys waiting in a queue, but the alternative is worse");
     expect(answer.sources[0]).toMatchObject({ title: "Ostrem defends ferry border checks as queues grow", outlet: "Northern Ledger", publishedAt: "2026-03-09" });
-    expectVerbatim(answer);
+    await expectVerbatim(answer);
   });
 
   it("prefers the quote whose paragraph is about the topic asked", async () => {

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AnswerJson } from "../../src/commands/ask.ts";
 import { jsonLines, runCli } from "../helpers/cli.ts";
 import { tempDir } from "../helpers/temp-dir.ts";
-import { ARTICLES } from "./news-fixtures.ts";
+import { ARTICLES } from "../helpers/news-fixtures.ts";
 
 describe("verbatim ask", () => {
   let dir: ReturnType<typeof tempDir>;

@@ -1,21 +1,22 @@
+import type { Library } from "../../src/library/library.ts";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createAnswerEngine } from "../../src/answer/engine.ts";
-import { Library } from "../../src/library/sqlite/sqlite-library.ts";
+import { SqliteLibrary } from "../../src/library/sqlite/sqlite-library.ts";
 import { tempDir } from "../helpers/temp-dir.ts";
-import { buildLibrary, NOW, silentLogger } from "./news-fixtures.ts";
+import { buildLibrary, NOW, silentLogger } from "../helpers/news-fixtures.ts";
 
 describe("conversations", () => {
   let dir: ReturnType<typeof tempDir>;
   let library: Library;
-  const open = () => createAnswerEngine({ library, embedder: null, logger: silentLogger });
+  const open = () => createAnswerEngine({ library, conversations: library.conversations, embedder: null, logger: silentLogger });
   const conversationId = "chat-42";
 
   beforeEach(async () => {
     dir = tempDir();
     library = await buildLibrary(dir.path);
   });
-  afterEach(() => {
-    library.close();
+  afterEach(async () => {
+    await library.close();
     dir.remove();
   });
 
@@ -87,11 +88,11 @@ describe("conversations", () => {
 
   it("keeps the thread when the library is closed and reopened", async () => {
     await open().ask("What did Ostrem say about the border checks?", { now: NOW, conversationId });
-    library.close();
-    library = Library.open(dir.path);
+    await library.close();
+    library = SqliteLibrary.open(dir.path);
     const answer = await open().ask("and Ukraine?", { now: NOW, conversationId });
     expect(answer.understoodAs).toBe("What did Ostrem say about Ukraine?");
-    open().forget(conversationId);
+    await open().forget(conversationId);
     const forgotten = await open().ask("and Ukraine?", { now: NOW, conversationId });
     expect(forgotten.understoodAs).toBeNull();
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { renderText } from "../../src/answer/render-text.ts";
-import { useAnswerEngine } from "./news-fixtures.ts";
+import { useAnswerEngine } from "../helpers/news-fixtures.ts";
 import { PLAIN_WORDS_ARTICLES, PLAIN_WORDS_NOW as NOW } from "./plain-words-fixtures.ts";
 
 

@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { ArticleDraft } from "../../src/library/article.ts";
 import { createAnswerEngine } from "../../src/answer/engine.ts";
-import type { Library } from "../../src/library/sqlite/sqlite-library.ts";
+import type { Library } from "../../src/library/library.ts";
 import { renderText } from "../../src/answer/render-text.ts";
 import { tempDir } from "../helpers/temp-dir.ts";
-import { buildLibrary, silentLogger } from "./news-fixtures.ts";
+import { buildLibrary, silentLogger } from "../helpers/news-fixtures.ts";
 
 /** Our own prose: a Kremlin-style spokesman, a ministry statement, and a local story with two speakers in a row. */
 const regionsText = [
@@ -30,14 +30,14 @@ const NOW = new Date("2026-04-20T12:00:00Z");
 describe("speakers by role or affiliation, and follow-ups about them", () => {
   let dir: ReturnType<typeof tempDir>;
   let library: Library;
-  const open = () => createAnswerEngine({ library, embedder: null, logger: silentLogger });
+  const open = () => createAnswerEngine({ library, conversations: library.conversations, embedder: null, logger: silentLogger });
 
   beforeEach(async () => {
     dir = tempDir();
     library = await buildLibrary(dir.path, ARTICLES);
   });
-  afterEach(() => {
-    library.close();
+  afterEach(async () => {
+    await library.close();
     dir.remove();
   });
 
@@ -110,19 +110,19 @@ describe("speaker questions: what is left out", () => {
       { ...wire, url: "https://east-wire.example/regions-saturday", title: "Kremlin speaks again on annexed regions", text: later, publishedAt: "2026-05-02" },
     ]);
   });
-  afterEach(() => {
-    library.close();
+  afterEach(async () => {
+    await library.close();
     dir.remove();
   });
 
   it("quotes full remarks rather than a word picked out, and nothing published after the day asked about", async () => {
-    const answer = await createAnswerEngine({ library, embedder: null, logger: silentLogger }).ask("What did the Kremlin say about the annexed regions?", { now: NOW });
+    const answer = await createAnswerEngine({ library, conversations: library.conversations, embedder: null, logger: silentLogger }).ask("What did the Kremlin say about the annexed regions?", { now: NOW });
     expect(answer.quotes.map((q) => q.text)).toEqual(["The regions will remain part of Russia, whatever the West decides about them"]);
     expect(answer.sources.map((s) => s.url)).toEqual(["https://east-wire.example/regions-monday"]);
   });
 
   it("says plainly that no article holds the words of a 'who said' question, instead of quoting sentences sharing a word", async () => {
-    const answer = await createAnswerEngine({ library, embedder: null, logger: silentLogger }).ask("Who said \u201Cthe regions are a bargaining chip\u201D?", { now: NOW });
+    const answer = await createAnswerEngine({ library, conversations: library.conversations, embedder: null, logger: silentLogger }).ask("Who said \u201Cthe regions are a bargaining chip\u201D?", { now: NOW });
     expect(answer.kind).toBe("no-answer");
     expect(answer.quotes).toEqual([]);
     expect(answer.note).toMatch(/^None of the 2 articles I have contains those words\./);

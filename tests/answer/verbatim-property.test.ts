@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { findVerbatim } from "../../src/text/verbatim.ts";
-import { ARTICLES, NOW, useAnswerEngine } from "./news-fixtures.ts";
+import { ARTICLES, NOW, useAnswerEngine } from "../helpers/news-fixtures.ts";
 
 const vocabulary = [...new Set(ARTICLES.flatMap((a) => a.text.match(/[\p{L}']{4,}/gu) ?? []))];
 const speakers = ["Ostrem", "Halvard Ostrem", "Vanko", "Trine Halvorsen", "Ansgar Bech", "he", "she"];
@@ -27,7 +27,7 @@ describe("every quote of every answer is in its article word for word", () => {
           const answer = await news.engine.ask(q, { now: NOW, conversationId });
           for (const quote of answer.quotes) {
             quotes++;
-            const article = news.library.getArticle(quote.articleId);
+            const article = await news.library.getArticle(quote.articleId);
             expect(article).not.toBeNull();
             expect(findVerbatim(article!.text, quote.text)).not.toBeNull();
             expect(article!.text.slice(quote.start, quote.end).replace(/\s+/g, " ")).toBe(quote.text);

@@ -5,8 +5,7 @@ import type { BotIngestor, BotLibrary, BotThreads } from "../../src/bot/context.
 import type { IngestResult } from "../../src/ingest/pipeline.ts";
 import { createLogger } from "../../src/logger.ts";
 import type { Answer, AnswerEngine, AskOptions } from "../../src/answer/model.ts";
-import type { Thread } from "../../src/library/sqlite/bot-messages.ts";
-import type { ArticleSummary, LibraryStats } from "../../src/library/sqlite/sqlite-library.ts";
+import type { ArticleSummary, LibraryStats, Thread } from "../../src/library/library.ts";
 
 export const BOT_INFO: UserFromGetMe = {
   id: 42,
@@ -65,8 +64,9 @@ export class FakeEngine implements AnswerEngine {
     return Promise.resolve(answerFor("more", turnId ?? "latest", { quotes: [{ text: "Dredging starts on 3 May.", speaker: null, sourceNumber: 1, articleId: 1, start: 0, end: 5 }] }));
   }
 
-  forget(conversationId: string): void {
+  forget(conversationId: string): Promise<void> {
     this.forgotten.push(conversationId);
+    return Promise.resolve();
   }
 }
 
@@ -94,12 +94,13 @@ export class FakeIngestor implements BotIngestor {
 export class FakeThreads implements BotThreads {
   private readonly threads = new Map<string, Thread>();
 
-  remember(chatId: number, messageId: number, thread: Thread): void {
+  remember(chatId: number, messageId: number, thread: Thread): Promise<void> {
     this.threads.set(`${chatId}:${messageId}`, thread);
+    return Promise.resolve();
   }
 
-  find(chatId: number, messageId: number): Thread | undefined {
-    return this.threads.get(`${chatId}:${messageId}`);
+  find(chatId: number, messageId: number): Promise<Thread | undefined> {
+    return Promise.resolve(this.threads.get(`${chatId}:${messageId}`));
   }
 }
 
@@ -123,9 +124,9 @@ export function fakeLibrary(count = 0): BotLibrary & { removed: number[] } {
   const removed: number[] = [];
   return {
     removed,
-    latestArticles: (limit, offset = 0) => articles.slice(offset, offset + limit),
-    countArticles: () => articles.length,
-    stats: (): LibraryStats => ({
+    latestArticles: (limit, offset = 0) => Promise.resolve(articles.slice(offset, offset + limit)),
+    countArticles: () => Promise.resolve(articles.length),
+    stats: (): Promise<LibraryStats> => Promise.resolve({
       articles: articles.length,
       chunks: articles.length * 3,
       embeddedChunks: 0,
@@ -140,10 +141,10 @@ export function fakeLibrary(count = 0): BotLibrary & { removed: number[] } {
     }),
     removeArticle: (id) => {
       removed.push(id);
-      return articles.some((article) => article.id === id);
+      return Promise.resolve(articles.some((article) => article.id === id));
     },
-    findByUrl: (url) => articles.find((article) => article.url === url)?.id ?? null,
-    getSummaries: (ids) => new Map(articles.filter((article) => ids.includes(article.id)).map((article) => [article.id, article])),
+    findByUrl: (url) => Promise.resolve(articles.find((article) => article.url === url)?.id ?? null),
+    getSummaries: (ids) => Promise.resolve(new Map(articles.filter((article) => ids.includes(article.id)).map((article) => [article.id, article]))),
   };
 }
 

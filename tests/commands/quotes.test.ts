@@ -2,7 +2,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { QuoteRecord } from "../../src/commands/quotes.ts";
-import { Library } from "../../src/library/sqlite/sqlite-library.ts";
+import { SqliteLibrary } from "../../src/library/sqlite/sqlite-library.ts";
 import { jsonLines, runCli } from "../helpers/cli.ts";
 import { tempDir } from "../helpers/temp-dir.ts";
 
@@ -41,12 +41,12 @@ describe("verbatim quotes and reindex --quotes", () => {
       ["The repairs took longer than anyone wanted", "Lina Okafor", "Mayor"],
       ["I will believe it when the first lorry crosses", "Ivo Kern", "Harbour master"],
     ]);
-    const library = Library.open(data);
+    const library = SqliteLibrary.open(data);
     try {
-      const text = library.getArticle(quotes[0]!.articleId)?.text ?? "";
+      const text = (await library.getArticle(quotes[0]!.articleId))?.text ?? "";
       for (const q of quotes) expect(text.slice(q.start, q.end)).toBe(q.text);
     } finally {
-      library.close();
+      await library.close();
     }
   });
 
@@ -60,11 +60,11 @@ describe("verbatim quotes and reindex --quotes", () => {
   });
 
   it("re-attributes stored quotes without fetching or embedding anything", async () => {
-    const library = Library.open(data);
-    const [article] = library.latestArticles(1);
-    const stale = library.quotesOf(article!.id).map((q) => ({ start: q.start, end: q.end, text: q.text, speaker: null }));
-    library.replaceQuotes(article!.id, stale);
-    library.close();
+    const library = SqliteLibrary.open(data);
+    const [article] = await library.latestArticles(1);
+    const stale = (await library.quotesOf(article!.id)).map((q) => ({ start: q.start, end: q.end, text: q.text, speaker: null }));
+    await library.replaceQuotes(article!.id, stale);
+    await library.close();
     expect((await storedQuotes(data)).map((q) => q.speaker)).toEqual([null, null]);
 
     const reindexed = await runCli(["reindex", "--quotes", "--json", "--data-dir", data]);

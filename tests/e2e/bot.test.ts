@@ -150,7 +150,7 @@ describe("verbatim bot against the Telegram emulator", () => {
 
   it("gives non-text messages and broken links a short useful reply and leaves the library unchanged", async () => {
     const dave = world.person({ userId: 104 });
-    const before = world.running.services.library.countArticles();
+    const before = await world.running.services.library.countArticles();
     await dave.say("", { text: undefined, photo: [{ file_id: "p1", file_unique_id: "p1", width: 10, height: 10 }] });
     await dave.say("", { text: undefined, sticker: { file_id: "s1", file_unique_id: "s1", type: "regular", width: 1, height: 1, is_animated: false, is_video: false } });
     await dave.say("", { text: undefined, voice: { file_id: "v1", file_unique_id: "v1", duration: 3 } });
@@ -169,7 +169,7 @@ describe("verbatim bot against the Telegram emulator", () => {
       expect.stringMatching(/long for a question/),
     ]);
     expect(texts[5]).toMatch(/^✗ .*no-such-page: couldn't read it: /);
-    expect(world.running.services.library.countArticles()).toBe(before);
+    expect(await world.running.services.library.countArticles()).toBe(before);
   });
 
   it("survives the emulator's HTTP 500 for optional calls, and never logs message text", () => {

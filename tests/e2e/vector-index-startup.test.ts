@@ -2,7 +2,7 @@ import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { Ingestor } from "../../src/ingest/pipeline.ts";
 import { loadEmbeddings } from "../../src/retrieval/embeddings.ts";
-import { Library } from "../../src/library/sqlite/sqlite-library.ts";
+import { SqliteLibrary } from "../../src/library/sqlite/sqlite-library.ts";
 import { TINY_MODEL } from "../helpers/cli.ts";
 import { tempDir } from "../helpers/temp-dir.ts";
 import { startWorld, type World } from "./harness.ts";
@@ -20,7 +20,7 @@ describe("the bot started on a library with a saved vector index", () => {
   beforeAll(async () => {
     const { embeddings, reason } = await loadEmbeddings({ model: TINY_MODEL, cacheDir: TINY_MODEL, allowRemote: false });
     if (!embeddings) throw new Error(reason);
-    const library = Library.open(dir.path);
+    const library = SqliteLibrary.open(dir.path);
     const ingestor = new Ingestor({ library, embedder: embeddings, logger: pino({ level: "silent" }), fetch: { allowPrivate: false, timeoutMs: 1000, maxBytes: 1000 } });
     for (const [i, text] of stories.entries()) {
       const draft = { url: `https://coast-news.example/${i}`, canonicalUrl: null, title: `Story ${i}`, text, outlet: "Coast News", authors: [], publishedAt: "2026-05-04", language: "en" };
@@ -28,7 +28,7 @@ describe("the bot started on a library with a saved vector index", () => {
       if (result.status !== "added" || result.chunks === null) throw new Error(`story ${i} was not added: ${result.reason}`);
       chunks += result.chunks;
     }
-    library.close();
+    await library.close();
     world = await startWorld({ DATA_DIR: dir.path, EMBEDDINGS: "auto", EMBEDDING_MODEL: TINY_MODEL, MODEL_CACHE_DIR: TINY_MODEL });
   });
 

@@ -1,3 +1,4 @@
+import type { Library } from "../../src/library/library.ts";
 import type { Logger } from "pino";
 import { pino } from "pino";
 import type { ArticleDraft } from "../../src/library/article.ts";
@@ -5,8 +6,8 @@ import { Ingestor } from "../../src/ingest/pipeline.ts";
 import { afterAll, beforeAll } from "vitest";
 import type { AnswerEngine } from "../../src/answer/model.ts";
 import { createAnswerEngine } from "../../src/answer/engine.ts";
-import { Library } from "../../src/library/sqlite/sqlite-library.ts";
-import { tempDir } from "../helpers/temp-dir.ts";
+import { SqliteLibrary } from "../../src/library/sqlite/sqlite-library.ts";
+import { tempDir } from "./temp-dir.ts";
 
 /** Invented news articles (our own prose) about a small invented country, covering quotes, dates and a syndicated copy. */
 
@@ -60,7 +61,7 @@ export const silentLogger: Logger = pino({ level: "silent" });
 
 /** A library in `dir` holding the articles, built through the real ingest pipeline (quotes extracted at ingest). */
 export async function buildLibrary(dir: string, articles: readonly ArticleDraft[] = ARTICLES): Promise<Library> {
-  const library = Library.open(dir);
+  const library = SqliteLibrary.open(dir);
   const ingestor = new Ingestor({ library, embedder: null, logger: silentLogger, fetch: { allowPrivate: false, timeoutMs: 1000, maxBytes: 1000 } });
   for (const draft of articles) {
     const result = await ingestor.ingestDraft(draft, draft.url ?? draft.title, "jsonl");
@@ -76,10 +77,10 @@ export function useAnswerEngine(articles: readonly ArticleDraft[] = ARTICLES): {
   beforeAll(async () => {
     dir = tempDir();
     state.library = await buildLibrary(dir.path, articles);
-    state.engine = createAnswerEngine({ library: state.library, embedder: null, logger: silentLogger });
+    state.engine = createAnswerEngine({ library: state.library, conversations: state.library.conversations, embedder: null, logger: silentLogger });
   });
-  afterAll(() => {
-    state.library.close();
+  afterAll(async () => {
+    await state.library.close();
     dir.remove();
   });
   return state;

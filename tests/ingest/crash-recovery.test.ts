@@ -1,9 +1,10 @@
+import Database from "better-sqlite3";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { IngestResult } from "../../src/ingest/pipeline.ts";
-import { Library } from "../../src/library/sqlite/sqlite-library.ts";
+import { SqliteLibrary } from "../../src/library/sqlite/sqlite-library.ts";
 import { jsonLines, runCli, startCli, TINY_MODEL } from "../helpers/cli.ts";
 import { tempDir } from "../helpers/temp-dir.ts";
 
@@ -54,49 +55,51 @@ describe("a bulk ingest killed with SIGKILL", () => {
 
   afterAll(() => dir.remove());
 
-  it("keeps every acknowledged article, whole, and nothing half-written", () => {
+  it("keeps every acknowledged article, whole, and nothing half-written", async () => {
     expect(acknowledged.length).toBe(KILL_AFTER);
-    const library = Library.open(join(dir.path, "lib"));
+    const database = new Database(join(dir.path, "lib", "library.db"), { readonly: true });
+    const library = SqliteLibrary.open(join(dir.path, "lib"));
     try {
-      expect(library.db.pragma("integrity_check", { simple: true })).toBe("ok");
-      const stored = library.countArticles();
+      expect(database.pragma("integrity_check", { simple: true })).toBe("ok");
+      const stored = await library.countArticles();
       expect(stored).toBeGreaterThanOrEqual(KILL_AFTER);
       expect(stored).toBeLessThan(ARTICLES);
       for (const result of acknowledged) {
-        const article = library.getArticle(result.articleId!);
+        const article = await library.getArticle(result.articleId!);
         expect(article?.title).toBe(result.title);
-        expect(library.chunksOf(result.articleId!)).toHaveLength(result.chunks!);
+        expect(await library.chunksOf(result.articleId!)).toHaveLength(result.chunks!);
       }
       // Every stored article is complete: chunks matching its text, its quote, a vector per chunk, searchable.
-      for (const { id } of library.latestArticles(ARTICLES)) {
-        const article = library.getArticle(id)!;
-        const chunks = library.chunksOf(id);
+      for (const { id } of await library.latestArticles(ARTICLES)) {
+        const article = (await library.getArticle(id))!;
+        const chunks = await library.chunksOf(id);
         expect(chunks.length).toBeGreaterThan(1);
         for (const chunk of chunks) expect(article.text.slice(chunk.start, chunk.end)).toBe(chunk.text);
-        expect(library.quotesOf(id).length).toBeGreaterThan(0);
+        expect((await library.quotesOf(id)).length).toBeGreaterThan(0);
       }
-      const stats = library.stats();
+      const stats = await library.stats();
       expect(stats.pendingChunks).toBe(0);
-      expect(library.articlesQuoting("Varga", ARTICLES)).toHaveLength(stored);
+      expect(await library.articlesQuoting("Varga", ARTICLES)).toHaveLength(stored);
       const [first] = acknowledged;
-      expect(library.searchLexical('"potholes"', { limit: 5 })).toHaveLength(5);
+      expect(await library.searchLexical({ terms: ["potholes"], phrases: [] }, { limit: 5 })).toHaveLength(5);
       // The HNSW file was never saved before the kill: opening replays the vectors from SQLite.
-      const chunk = library.chunksOf(first!.articleId!)[0]!;
-      const vector = library.db.prepare("SELECT vector FROM vectors WHERE chunk_id = ?").pluck().get(chunk.id) as Buffer;
-      const [nearest] = library.searchDense(new Float32Array(vector.buffer.slice(vector.byteOffset, vector.byteOffset + vector.byteLength)), stats.model!, 1);
-      expect(nearest?.label).toBe(chunk.id);
+      const chunk = (await library.chunksOf(first!.articleId!))[0]!;
+      const vector = database.prepare("SELECT vector FROM vectors WHERE chunk_id = ?").pluck().get(chunk.id) as Buffer;
+      const [nearest] = await library.searchDense(new Float32Array(vector.buffer.slice(vector.byteOffset, vector.byteOffset + vector.byteLength)), stats.model!, 1);
+      expect(nearest?.chunkId).toBe(chunk.id);
     } finally {
-      library.close();
+      database.close();
+      await library.close();
     }
   });
 
   it("finishes on a second run, reporting what was already stored as duplicates", async () => {
-    const before = (() => {
-      const library = Library.open(join(dir.path, "lib"));
+    const before = await (async () => {
+      const library = SqliteLibrary.open(join(dir.path, "lib"));
       try {
-        return library.countArticles();
+        return await library.countArticles();
       } finally {
-        library.close();
+        await library.close();
       }
     })();
     const run = await runCli(["ingest", corpus, "--json", "--data-dir", join(dir.path, "lib")]);

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { chunkText } from "../../src/ingest/chunk.ts";
 import { reattributeQuotes } from "../../src/ingest/reattribute.ts";
-import { Library } from "../../src/library/sqlite/sqlite-library.ts";
+import type { Library } from "../../src/library/library.ts";
+import { SqliteLibrary } from "../../src/library/sqlite/sqlite-library.ts";
 import { tempDir } from "../helpers/temp-dir.ts";
 
 const TEXT = [
@@ -15,24 +16,24 @@ describe("reattributeQuotes", () => {
   let library: Library;
   let articleId: number;
 
-  beforeEach(() => {
+  beforeEach(async () => {
     dir = tempDir();
-    library = Library.open(dir.path);
+    library = SqliteLibrary.open(dir.path);
     const draft = { url: "https://ferry-news.example/strike", canonicalUrl: null, title: "Ferry crews walk out", text: TEXT, outlet: null, authors: [], publishedAt: "2026-05-07", language: "en" };
     // Stored as an older ingest might have: quotes found, no speakers.
     const start = TEXT.indexOf("We were never");
     const quotes = [{ start, end: start + 40, text: TEXT.slice(start, start + 40), speaker: null }];
-    const outcome = library.addArticle({ draft, chunks: chunkText(TEXT), quotes, vectors: null, source: "url" });
+    const outcome = await library.addArticle({ draft, chunks: chunkText(TEXT), quotes, vectors: null, source: "url" });
     articleId = outcome.articleId;
   });
-  afterEach(() => {
-    library.close();
+  afterEach(async () => {
+    await library.close();
     dir.remove();
   });
 
   it("replaces stored quotes with what the current rules find, and leaves unchanged articles alone", async () => {
     expect(await reattributeQuotes(library, [articleId])).toEqual({ articles: 1, quotes: 3, changed: 1 });
-    expect(library.quotesOf(articleId).map((q) => [q.text.slice(0, 20), q.speaker, q.role])).toEqual([
+    expect((await library.quotesOf(articleId)).map((q) => [q.text.slice(0, 20), q.speaker, q.role])).toEqual([
       ["We were never asked ", "Pia Holm", "union steward"],
       ["Nobody signs a roste", "Pia Holm", "union steward"],
       ["We expect the boats ", "Karl Enger", "spokesman"],
@@ -41,10 +42,10 @@ describe("reattributeQuotes", () => {
   });
 
   it("stores nothing that does not match the article text, and skips articles that are gone", async () => {
-    const stored = library.quotesOf(articleId);
-    expect(() => library.replaceQuotes(articleId, [{ start: 0, end: 5, text: "Boats", speaker: "Pia Holm" }])).toThrow(/does not match/);
-    expect(library.quotesOf(articleId)).toEqual(stored);
-    expect(library.replaceQuotes(articleId + 1, [])).toBe(false);
+    const stored = await library.quotesOf(articleId);
+    await expect(library.replaceQuotes(articleId, [{ start: 0, end: 5, text: "Boats", speaker: "Pia Holm" }])).rejects.toThrow(/does not match/);
+    expect(await library.quotesOf(articleId)).toEqual(stored);
+    expect(await library.replaceQuotes(articleId + 1, [])).toBe(false);
     expect(await reattributeQuotes(library, [articleId + 1])).toEqual({ articles: 0, quotes: 0, changed: 0 });
   });
 });

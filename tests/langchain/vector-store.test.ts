@@ -1,9 +1,10 @@
+import type { Library } from "../../src/library/library.ts";
 import { Document } from "@langchain/core/documents";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Ingestor } from "../../src/ingest/pipeline.ts";
 import { loadEmbeddings } from "../../src/retrieval/embeddings.ts";
-import { Library } from "../../src/library/sqlite/sqlite-library.ts";
+import { SqliteLibrary } from "../../src/library/sqlite/sqlite-library.ts";
 import { LibraryVectorStore } from "../../src/langchain/vector-store.ts";
 import { TINY_MODEL } from "../helpers/cli.ts";
 import { tempDir } from "../helpers/temp-dir.ts";
@@ -26,21 +27,21 @@ describe("LibraryVectorStore", () => {
 
   beforeAll(async () => {
     dir = tempDir();
-    library = Library.open(dir.path);
+    library = SqliteLibrary.open(dir.path);
     const { embeddings, reason } = await loadEmbeddings({ model: TINY_MODEL, cacheDir: TINY_MODEL, allowRemote: false });
     if (!embeddings) throw new Error(reason);
     const ingestor = new Ingestor({ library, embedder: embeddings, logger: pino({ level: "silent" }), fetch: { allowPrivate: false, timeoutMs: 1000, maxBytes: 1000 } });
     store = new LibraryVectorStore(embeddings, { library, ingestor });
   });
-  afterAll(() => {
-    library.close();
+  afterAll(async () => {
+    await library.close();
     dir.remove();
   });
 
   it("stores LangChain documents as articles, with their quotes, and finds them again", async () => {
     const ids = await store.addDocuments([vineyard, library_]);
     expect(ids).toHaveLength(2);
-    expect(library.quotesOf(Number(ids[0])).map((quote) => quote.speaker)).toContain("Magda Perrin");
+    expect((await library.quotesOf(Number(ids[0]))).map((quote) => quote.speaker)).toContain("Magda Perrin");
 
     const [[document, score]] = (await store.similaritySearchWithScore(vineyard.pageContent, 1)) as [[Document, number]];
     expect(document.pageContent).toBe(vineyard.pageContent);

@@ -2,7 +2,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { chunkText } from "../../src/ingest/chunk.ts";
-import { Library, type NewArticle } from "../../src/library/sqlite/sqlite-library.ts";
+import type { Library, NewArticle } from "../../src/library/library.ts";
+import { SqliteLibrary } from "../../src/library/sqlite/sqlite-library.ts";
 import { VECTOR_INDEX_FILE } from "../../src/library/vector-index.ts";
 import { tempDir } from "../helpers/temp-dir.ts";
 
@@ -32,109 +33,109 @@ function story(n: number): NewArticle {
   };
 }
 
-function add(library: Library, n: number): { articleId: number; chunkIds: number[] } {
-  const outcome = library.addArticle(story(n));
+async function add(library: Library, n: number): Promise<{ articleId: number; chunkIds: number[] }> {
+  const outcome = await library.addArticle(story(n));
   if (outcome.status !== "added") throw new Error(`story ${n} was not added`);
-  return { articleId: outcome.articleId, chunkIds: library.chunksOf(outcome.articleId).map((chunk) => chunk.id) };
+  return { articleId: outcome.articleId, chunkIds: (await library.chunksOf(outcome.articleId)).map((chunk) => chunk.id) };
 }
 
 /** The chunk dense search puts first for story `n`'s vector when it finds that story exactly, else null. */
-function exactHit(library: Library, n: number): number | null {
-  const [hit] = library.searchDense(unit(n), MODEL, 1);
-  return hit && hit.score > 0.99 ? hit.label : null;
+async function exactHit(library: Library, n: number): Promise<number | null> {
+  const [hit] = await library.searchDense(unit(n), MODEL, 1);
+  return hit && hit.score > 0.99 ? hit.chunkId : null;
 }
 
-describe("Library.loadVectorIndexInBackground", () => {
+describe("SqliteLibrary.loadVectorIndexInBackground", () => {
   let dir: ReturnType<typeof tempDir>;
   let library: Library;
 
   /** A library of stories 0..count-1 whose index was saved by close(), opened again with nothing loaded. */
-  function savedLibrary(count: number): Array<{ articleId: number; chunkIds: number[] }> {
-    const first = Library.open(dir.path);
-    const stories = Array.from({ length: count }, (_, n) => add(first, n));
-    first.close();
-    library = Library.open(dir.path);
+  async function savedLibrary(count: number): Promise<Array<{ articleId: number; chunkIds: number[] }>> {
+    const first = SqliteLibrary.open(dir.path);
+    const stories = [];
+    for (let n = 0; n < count; n++) stories.push(await add(first, n));
+    await first.close();
+    library = SqliteLibrary.open(dir.path);
     return stories;
   }
 
   beforeEach(() => {
     dir = tempDir();
   });
-  afterEach(() => {
-    library.close();
+  afterEach(async () => {
+    await library.close();
     dir.remove();
   });
 
   it("answers lexical searches while the graph is read, and dense ones from the saved graph once it is ready", async () => {
-    const [arden] = savedLibrary(2);
+    const [arden] = await savedLibrary(2);
     const ready = library.loadVectorIndexInBackground();
 
-    // Nothing below awaits, so the read (on a pool thread, resolved through the event loop) cannot have finished.
-    expect(library.searchLexical('"lighthouse"', { limit: 10 })).toHaveLength(2);
-    expect(library.searchDense(unit(0), MODEL, 1)).toEqual([]);
+    // Only promises the library has already settled are awaited below: the read (on a pool thread, resolved
+    // through the event loop) cannot finish before the event loop turns.
+    expect(await library.searchLexical({ terms: ["lighthouse"], phrases: [] }, { limit: 10 })).toHaveLength(2);
+    expect(await library.searchDense(unit(0), MODEL, 1)).toEqual([]);
     expect(library.loadVectorIndexInBackground()).toBe(ready);
 
     expect(await ready).toMatchObject({ vectors: 2 });
-    expect(exactHit(library, 0)).toBe(arden!.chunkIds[0]);
+    expect(await exactHit(library, 0)).toBe(arden!.chunkIds[0]);
   });
 
-  it("replays an article added during the load and drops one removed during it, even when the new one reuses its ids", async () => {
-    const [arden, bexley, corran] = savedLibrary(3);
+  it("replays an article added during the load and drops the ones removed during it", async () => {
+    const [arden, bexley, corran] = await savedLibrary(3);
     const ready = library.loadVectorIndexInBackground();
 
-    library.removeArticle(bexley!.articleId);
-    library.removeArticle(corran!.articleId);
-    // With the highest chunk ids gone, SQLite numbers the next chunks from the highest left: Bexley's come back.
-    const dunmore = add(library, 3);
-    expect(dunmore.chunkIds).toEqual(bexley!.chunkIds);
-    expect(library.searchDense(unit(3), MODEL, 1)).toEqual([]);
+    await library.removeArticle(bexley!.articleId);
+    await library.removeArticle(corran!.articleId);
+    const dunmore = await add(library, 3);
+    expect(await library.searchDense(unit(3), MODEL, 1)).toEqual([]);
 
     await ready;
-    expect(exactHit(library, 0)).toBe(arden!.chunkIds[0]);
-    expect(exactHit(library, 1)).toBeNull();
-    expect(exactHit(library, 2)).toBeNull();
-    expect(exactHit(library, 3)).toBe(dunmore.chunkIds[0]);
+    expect(await exactHit(library, 0)).toBe(arden!.chunkIds[0]);
+    expect(await exactHit(library, 1)).toBeNull();
+    expect(await exactHit(library, 2)).toBeNull();
+    expect(await exactHit(library, 3)).toBe(dunmore.chunkIds[0]);
   });
 
-  it("survives removing, during the load, a new article whose ids the saved graph holds as deleted", async () => {
-    const first = Library.open(dir.path);
-    const arden = add(first, 0);
-    const bexley = add(first, 1);
-    first.removeArticle(bexley.articleId);
-    first.close();
-    library = Library.open(dir.path);
+  it("drops an article both added and removed during the load, beside one the saved graph holds as deleted", async () => {
+    const first = SqliteLibrary.open(dir.path);
+    const arden = await add(first, 0);
+    const bexley = await add(first, 1);
+    await first.removeArticle(bexley.articleId);
+    await first.close();
+    library = SqliteLibrary.open(dir.path);
     const ready = library.loadVectorIndexInBackground();
 
-    const corran = add(library, 2);
-    expect(corran.chunkIds).toEqual(bexley.chunkIds);
-    library.removeArticle(corran.articleId);
+    const corran = await add(library, 2);
+    expect(corran.chunkIds).not.toEqual(bexley.chunkIds);
+    await library.removeArticle(corran.articleId);
 
     await expect(ready).resolves.toMatchObject({ vectors: 2 });
-    expect(exactHit(library, 0)).toBe(arden.chunkIds[0]);
-    expect(exactHit(library, 1)).toBeNull();
-    expect(exactHit(library, 2)).toBeNull();
+    expect(await exactHit(library, 0)).toBe(arden.chunkIds[0]);
+    expect(await exactHit(library, 1)).toBeNull();
+    expect(await exactHit(library, 2)).toBeNull();
   });
 
   it("leaves the saved index as it was when closed during the load, and the next open replays what was added", async () => {
-    const [arden] = savedLibrary(2);
+    const [arden] = await savedLibrary(2);
     const savedGraph = readFileSync(join(dir.path, VECTOR_INDEX_FILE));
     const savedManifest = readFileSync(join(dir.path, "vectors.json"), "utf8");
     const ready = library.loadVectorIndexInBackground();
-    const corran = add(library, 2);
-    library.saveIndex();
-    library.close();
+    const corran = await add(library, 2);
+    await library.saveIndex();
+    await library.close();
 
     expect(await ready).toBeNull();
     expect(readFileSync(join(dir.path, VECTOR_INDEX_FILE)).equals(savedGraph)).toBe(true);
     expect(readFileSync(join(dir.path, "vectors.json"), "utf8")).toBe(savedManifest);
 
-    library = Library.open(dir.path);
-    expect(exactHit(library, 0)).toBe(arden!.chunkIds[0]);
-    expect(exactHit(library, 2)).toBe(corran.chunkIds[0]);
+    library = SqliteLibrary.open(dir.path);
+    expect(await exactHit(library, 0)).toBe(arden!.chunkIds[0]);
+    expect(await exactHit(library, 2)).toBe(corran.chunkIds[0]);
   });
 
   it("has nothing to load when the library holds no vectors", async () => {
-    library = Library.open(dir.path);
+    library = SqliteLibrary.open(dir.path);
     expect(await library.loadVectorIndexInBackground()).toBeNull();
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { answerPositions, askedWords } from "../../src/retrieval/answer-type.ts";
-import { expectedAnswerType, rawWords, words } from "../../src/retrieval/query.ts";
+import { expectedAnswerType } from "../../src/retrieval/query.ts";
+import { rawWords, words } from "../../src/text/words.ts";
 
 describe("answer types", () => {
   it("reads what kind of thing the answer is from the question's wording", () => {

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ArticleDraft } from "../../src/library/article.ts";
-import type { Library } from "../../src/library/sqlite/sqlite-library.ts";
+import type { Library } from "../../src/library/library.ts";
 import { parseQuery } from "../../src/retrieval/query.ts";
-import { DEFAULT_TUNING, Searcher } from "../../src/retrieval/search.ts";
+import { DEFAULT_TUNING } from "../../src/retrieval/ranking.ts";
+import { Searcher } from "../../src/retrieval/search.ts";
 import { tempDir } from "../helpers/temp-dir.ts";
-import { buildLibrary } from "../answer/news-fixtures.ts";
+import { buildLibrary } from "../helpers/news-fixtures.ts";
 
 const base = { canonicalUrl: null, authors: [] as string[], language: "en", outlet: "Harbour Post", publishedAt: "2026-03-12" };
 
@@ -25,8 +26,8 @@ describe("searcher", () => {
     dir = tempDir();
     library = await buildLibrary(dir.path, ARTICLES);
   });
-  afterAll(() => {
-    library.close();
+  afterAll(async () => {
+    await library.close();
     dir.remove();
   });
 
@@ -71,8 +72,8 @@ describe("searcher priors", () => {
     dir = tempDir();
     library = await buildLibrary(dir.path, [...COUNTRY, ...STORMS]);
   });
-  afterAll(() => {
-    library.close();
+  afterAll(async () => {
+    await library.close();
     dir.remove();
   });
 

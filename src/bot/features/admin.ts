@@ -14,13 +14,13 @@ adminFeature.command("remove", async (ctx) => {
   }
   const argument = ctx.match.trim().replace(/^#/, "");
   const link = linksIn(ctx.msg)[0];
-  const articleId = /^\d+$/.test(argument) ? Number(argument) : link ? library.findByUrl(link) : null;
+  const articleId = /^\d+$/.test(argument) ? Number(argument) : link ? await library.findByUrl(link) : null;
   if (articleId === null) {
     await ctx.reply("Send /remove followed by an article's number from /sources (like /remove 12) or its link.");
     return;
   }
-  const title = library.getSummaries([articleId]).get(articleId)?.title;
-  if (!library.removeArticle(articleId)) {
+  const title = (await library.getSummaries([articleId])).get(articleId)?.title;
+  if (!(await library.removeArticle(articleId))) {
     await ctx.reply(`There is no article #${articleId}.`);
     return;
   }

@@ -18,7 +18,7 @@ export const HELP = [
 export const commandsFeature = new Composer<BotContext>();
 
 commandsFeature.command("start", async (ctx) => {
-  const articles = ctx.services.library.countArticles();
+  const articles = await ctx.services.library.countArticles();
   const stock = articles === 0 ? "My library is empty so far: send me a link to a news article to begin." : `I hold ${articles} article${articles === 1 ? "" : "s"} so far.`;
   await ctx.reply(`Hello! ${HELP}\n\n${stock}`);
 });
@@ -28,7 +28,7 @@ commandsFeature.command("help", async (ctx) => {
 });
 
 commandsFeature.command("stats", async (ctx) => {
-  const stats = ctx.services.library.stats();
+  const stats = await ctx.services.library.stats();
   const coverage = stats.oldestPublished ? `${stats.oldestPublished.slice(0, 10)} to ${stats.newestPublished?.slice(0, 10) ?? "?"}` : "no dated articles";
   await ctx.reply(
     [
@@ -45,7 +45,7 @@ commandsFeature.command("stats", async (ctx) => {
 commandsFeature.command("forget", async (ctx) => {
   const conversationId = conversationIdOf(ctx);
   // The conversation's answer messages go with its turns (bot_messages cascades), so replies to them start afresh too.
-  if (conversationId) ctx.services.engine.forget(conversationId);
+  if (conversationId) await ctx.services.engine.forget(conversationId);
   ctx.log.info("conversation forgotten");
   await ctx.reply("Done: I have forgotten our conversation. The next question starts afresh.");
 });

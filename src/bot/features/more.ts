@@ -1,5 +1,5 @@
 import { Composer } from "grammy";
-import type { Thread } from "../../library/sqlite/bot-messages.ts";
+import type { Thread } from "../../library/library.ts";
 import { MORE_CALLBACK, sendAnswer } from "../answering.ts";
 import type { BotContext } from "../context.ts";
 import { conversationIdOf } from "../messages.ts";
@@ -14,7 +14,7 @@ export const moreFeature = new Composer<BotContext>();
 
 moreFeature.callbackQuery(MORE_CALLBACK, async (ctx) => {
   const message = ctx.callbackQuery.message;
-  const remembered = message ? ctx.services.threads.find(message.chat.id, message.message_id) : undefined;
+  const remembered = message ? await ctx.services.threads.find(message.chat.id, message.message_id) : undefined;
   const turnId = ctx.match[1];
   const conversationId = conversationIdOf(ctx);
   const thread: Thread | undefined = remembered ?? (turnId && conversationId ? { conversationId, turnId } : undefined);

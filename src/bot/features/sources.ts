@@ -6,13 +6,13 @@ const PAGE_SIZE = 10;
 const PAGE_CALLBACK = /^sources:(\d+)$/;
 
 /** One page of the latest articles, newest first, with buttons to page through. */
-export function sourcesPage(ctx: BotContext, offset: number): { text: string; keyboard: InlineKeyboard } {
+export async function sourcesPage(ctx: BotContext, offset: number): Promise<{ text: string; keyboard: InlineKeyboard }> {
   const { library } = ctx.services;
-  const total = library.countArticles();
+  const total = await library.countArticles();
   const keyboard = new InlineKeyboard();
   if (total === 0) return { text: "The library is empty. Send me a link to a news article to add it.", keyboard };
   const start = Math.min(offset, Math.floor((total - 1) / PAGE_SIZE) * PAGE_SIZE);
-  const articles = library.latestArticles(PAGE_SIZE, start);
+  const articles = await library.latestArticles(PAGE_SIZE, start);
   const lines = articles.map((article) => {
     const details = [article.outlet, shortDate(article.publishedAt)].filter((part): part is string => Boolean(part));
     return `#${article.id} ${link(article.url, escapeHtml(article.title))}${details.length > 0 ? ` — ${escapeHtml(details.join(", "))}` : ""}`;
@@ -25,12 +25,12 @@ export function sourcesPage(ctx: BotContext, offset: number): { text: string; ke
 export const sourcesFeature = new Composer<BotContext>();
 
 sourcesFeature.command("sources", async (ctx) => {
-  const page = sourcesPage(ctx, 0);
+  const page = await sourcesPage(ctx, 0);
   await ctx.reply(page.text, { reply_markup: page.keyboard });
 });
 
 sourcesFeature.callbackQuery(PAGE_CALLBACK, async (ctx) => {
-  const page = sourcesPage(ctx, Number(ctx.match[1]));
+  const page = await sourcesPage(ctx, Number(ctx.match[1]));
   await ctx.answerCallbackQuery();
   await ctx.editMessageText(page.text, { reply_markup: page.keyboard });
 });

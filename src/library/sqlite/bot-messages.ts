@@ -1,10 +1,5 @@
 import type { Database } from "better-sqlite3";
-
-/** Which conversation and turn a bot message belongs to. */
-export interface Thread {
-  conversationId: string;
-  turnId: string;
-}
+import type { BotMessageStore, Thread } from "../library.ts";
 
 /**
  * Maps the bot's answer messages to the turns they show, in the library's SQLite file next to the turns
@@ -12,7 +7,7 @@ export interface Thread {
  * Rows are deleted with their turns (ON DELETE CASCADE): a pruned or forgotten turn leaves no message pointing
  * at it, and there is nothing to forget here.
  */
-export class BotMessageStore {
+export class SqliteBotMessages implements BotMessageStore {
   constructor(private readonly db: Database) {}
 
   /**
@@ -20,7 +15,7 @@ export class BotMessageStore {
    * any conversation) has no thread to continue, so it is not recorded: the foreign key would refuse it anyway.
    * A message id seen again (the data dir moved to another bot) takes the newer answer's turn.
    */
-  remember(chatId: number, messageId: number, thread: Thread): void {
+  async remember(chatId: number, messageId: number, thread: Thread): Promise<void> {
     this.db
       .prepare(
         `INSERT OR REPLACE INTO bot_messages (chat_id, message_id, turn_id)
@@ -29,7 +24,7 @@ export class BotMessageStore {
       .run(chatId, messageId, thread.turnId, thread.conversationId);
   }
 
-  find(chatId: number, messageId: number): Thread | undefined {
+  async find(chatId: number, messageId: number): Promise<Thread | undefined> {
     return this.db
       .prepare(
         `SELECT turns.conversation_id AS conversationId, turns.id AS turnId

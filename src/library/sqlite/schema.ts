@@ -98,6 +98,41 @@ const MIGRATIONS: string[] = [
   ) WITHOUT ROWID;
   CREATE INDEX bot_messages_turn ON bot_messages(turn_id);
   `,
+  `
+  -- Article and chunk ids are never reused (AUTOINCREMENT): remembered turns ("more", "source?") and the vector
+  -- index point at them, and a reused id would make them point at another article's passages. SQLite cannot add
+  -- AUTOINCREMENT to a table, so both are rebuilt with their rows; the other tables' foreign keys follow the name.
+  CREATE TABLE articles_new (
+    id            INTEGER PRIMARY KEY AUTOINCREMENT,
+    url           TEXT,
+    canonical_url TEXT,
+    title         TEXT NOT NULL,
+    text          TEXT NOT NULL,
+    outlet        TEXT,
+    authors       TEXT NOT NULL DEFAULT '[]',
+    published_at  TEXT,
+    language      TEXT,
+    source        TEXT NOT NULL,
+    content_hash  TEXT NOT NULL UNIQUE,
+    added_at      TEXT NOT NULL
+  );
+  INSERT INTO articles_new SELECT id, url, canonical_url, title, text, outlet, authors, published_at, language, source, content_hash, added_at FROM articles;
+  DROP TABLE articles;
+  ALTER TABLE articles_new RENAME TO articles;
+  CREATE INDEX articles_published ON articles(published_at);
+
+  CREATE TABLE chunks_new (
+    id         INTEGER PRIMARY KEY AUTOINCREMENT,
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    seq        INTEGER NOT NULL,
+    start      INTEGER NOT NULL,
+    end        INTEGER NOT NULL
+  );
+  INSERT INTO chunks_new SELECT id, article_id, seq, start, end FROM chunks;
+  DROP TABLE chunks;
+  ALTER TABLE chunks_new RENAME TO chunks;
+  CREATE INDEX chunks_article ON chunks(article_id, seq);
+  `,
 ];
 
 /**
@@ -113,11 +148,20 @@ export function checkSchemaVersion(db: Database, where: string): void {
   }
 }
 
-export function migrate(db: Database): void {
+/**
+ * Brings the database up to the current schema. Switches foreign keys off first (better-sqlite3 turns them on
+ * by default): rebuilding a table others refer to must not cascade its deletion. The caller switches them back
+ * on; each migration is checked for broken references before it commits. `target` (all by default) stops
+ * earlier: tests use it to make a library as an older version wrote it.
+ */
+export function migrate(db: Database, target = MIGRATIONS.length): void {
+  db.pragma("foreign_keys = OFF");
   const current = db.pragma("user_version", { simple: true }) as number;
-  for (let version = current; version < MIGRATIONS.length; version++) {
+  for (let version = current; version < target; version++) {
     db.transaction(() => {
       db.exec(MIGRATIONS[version]!);
+      const broken = db.pragma("foreign_key_check") as unknown[];
+      if (broken.length > 0) throw new Error(`schema migration ${version + 1} would break ${broken.length} references`);
       db.pragma(`user_version = ${version + 1}`);
     })();
   }

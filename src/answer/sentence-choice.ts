@@ -1,0 +1,107 @@
+import type { Library } from "../library/library.ts";
+import { answerPositions, askedWords } from "../retrieval/answer-type.ts";
+import type { ParsedQuery, QuestionKind } from "../retrieval/query.ts";
+import type { SearchHit } from "../retrieval/search.ts";
+import { containsPhrase, rawWords, stem, stemmedWords } from "../text/words.ts";
+import { coverageOf, type QuestionWords } from "../retrieval/expand.ts";
+import { pickDiverse, quoteCandidate, sentencesOf, wordsKey, type QuoteCandidate } from "./candidates.ts";
+
+/**
+ * The sentences of the given passages that answer best: covering the question's `words`, shaped
+ * like its answer, bringing something the question does not already say.
+ */
+export async function chooseSentences(
+  library: Library,
+  parsed: ParsedQuery,
+  hits: SearchHit[],
+  words: QuestionWords,
+  count: number,
+  shapeWeight = 0.25,
+): Promise<QuoteCandidate[]> {
+  const phrases = parsed.phrases.map((p) => p.split(" ").map(stem));
+  const asked = new Set(stemmedWords(parsed.text));
+  const askedRaw = askedWords(parsed.text);
+  const candidates: Array<QuoteCandidate & { key: string }> = [];
+  for (const [rank, hit] of hits.entries()) {
+    const quotes = await library.quotesOf(hit.article.id);
+    for (const sentence of sentencesOf(hit.chunk)) {
+      const text = sentence.text;
+      if (text.length < 25 || text.length > 600) continue;
+      const tokens = stemmedWords(text);
+      const phraseHits = phrases.filter((p) => containsPhrase(tokens, p)).length;
+      const covered = coverageOf(tokens, words);
+      const score =
+        covered +
+        0.2 * (phrases.length > 0 ? phraseHits / phrases.length : 0) +
+        shapeWeight * answerShape(parsed, text, askedRaw) +
+        0.15 * news(text, asked) +
+        // New names and numbers count where the question's words are: the answer stands next to them.
+        0.5 * covered * novelty(text, asked) -
+        0.06 * rank -
+        (text.length > 350 ? 0.1 : 0);
+      const quote = quotes.find((q) => q.start < sentence.end && q.end > sentence.start && q.speaker);
+      // A sentence that is mostly an attributed quote is shown as the quote with its speaker, without the "…, she said".
+      const asQuote = quote && quote.end - quote.start > 0.6 * (sentence.end - sentence.start);
+      const candidate = asQuote
+        ? { ...quoteCandidate(quote), score }
+        : { articleId: hit.article.id, start: sentence.start, end: sentence.end, speaker: quote?.speaker ?? null, score };
+      candidates.push({ ...candidate, key: wordsKey(text) });
+    }
+  }
+  // The same sentence reprinted (a cast list, a wire story in two outlets) is quoted once.
+  const seen = new Set<string>();
+  const unique = candidates.sort((a, b) => b.score - a.score).filter((c) => !seen.has(c.key) && seen.add(c.key));
+  return pickDiverse(unique, count);
+}
+
+const MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december";
+const DAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday";
+
+/**
+ * How much a sentence looks like the answer: something of the asked type that the question does not name (a
+ * country for "which country…") counts three times a looser shape (any name for "who…"); the weight was
+ * measured on the news-quiz dev set.
+ */
+function answerShape(parsed: ParsedQuery, text: string, asked: ReadonlySet<string>): number {
+  if (parsed.answerType) return answerPositions(rawWords(text), parsed.answerType, asked).length > 0 ? 3 : 0;
+  return shapeBonus(parsed.kind, text);
+}
+
+/** How much a sentence looks like the kind of answer asked for, when no answer type says more: a date for "when", a cause for "why"… */
+function shapeBonus(kind: QuestionKind, text: string): number {
+  switch (kind) {
+    case "when":
+      return new RegExp(`\\b(${MONTHS}|${DAYS}|yesterday|today|last (week|month|year)|(19|20)\\d\\d|midnight|noon|\\d{1,2}(:\\d\\d)? ?[ap]\\.m\\.|(jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\\.? \\d)`, "i").test(text) ? 1 : 0;
+    case "where":
+      return /\b(in|at|near|from)\s+\p{Lu}/u.test(text) ? 1 : 0;
+    case "who":
+    case "who-said":
+    case "what-said":
+      return /\p{Lu}\p{Ll}+\s+\p{Lu}\p{Ll}+/u.test(text.slice(1)) ? 1 : 0;
+    case "why":
+      return /\b(because|due to|as a result|the reason|in order to|so that|caused by|led to)\b/i.test(text) ? 1 : 0;
+    case "general":
+      return 0;
+  }
+}
+
+/**
+ * Whether a sentence brings a name or a number the question does not already hold: a sentence that answers
+ * "which company…?" names one, while one that merely restates the question does not.
+ */
+function news(text: string, asked: ReadonlySet<string>): number {
+  for (const match of text.slice(1).matchAll(/\b(\p{Lu}[\p{L}'’-]+|\d[\d.,]*)/gu)) {
+    if (!asked.has(stem(match[1]!.toLowerCase().replace(/['’]s$/, "")))) return 1;
+  }
+  return 0;
+}
+
+/** Share (up to two) of the distinct names and numbers of a sentence that the question does not hold: more candidates for the answer. */
+function novelty(text: string, asked: ReadonlySet<string>): number {
+  const found = new Set<string>();
+  for (const match of text.slice(1).matchAll(/\b(\p{Lu}[\p{L}'’-]+|\d[\d.,]*)/gu)) {
+    const word = stem(match[1]!.toLowerCase().replace(/['’]s$/, ""));
+    if (!asked.has(word)) found.add(word);
+  }
+  return Math.min(found.size, 2) / 2;
+}

@@ -1,0 +1,115 @@
+import type { Database } from "better-sqlite3";
+import type { LexicalHit, LexicalQuery, LexicalSearchOptions } from "../library.ts";
+
+/**
+ * Document frequencies kept in memory: a question's words are looked up again and again, and they drift slowly as
+ * the library grows. Bounded, since every odd word asked about would otherwise stay for the life of the process.
+ */
+const FREQUENCY_CACHE_LIMIT = 50_000;
+
+/** Quotes a term for FTS5 so that no word is read as an operator. */
+function ftsTerm(term: string): string {
+  return `"${term.replace(/"/g, '""')}"`;
+}
+
+/**
+ * An FTS5 expression matching any term or phrase: OR keeps recall high, BM25 ranks chunks with more (and
+ * rarer) terms first, and a phrase listed as well counts again when its words stand together.
+ */
+export function ftsQuery(query: LexicalQuery): string | null {
+  const parts = [...query.terms.map(ftsTerm), ...query.phrases.filter((p) => p.includes(" ")).map(ftsTerm)];
+  return parts.length > 0 ? parts.join(" OR ") : null;
+}
+
+/** BM25 search over the FTS5 index of chunk text and titles, and the term statistics ranking needs. */
+export class LexicalIndex {
+  private readonly frequencies = new Map<string, number>();
+  private passagesAtCache = 0;
+
+  constructor(
+    private readonly db: Database,
+    private readonly cacheLimit = FREQUENCY_CACHE_LIMIT,
+  ) {
+    // Search fills a small temporary table per windowed question: made once per connection, kept off the disk.
+    db.pragma("temp_store = MEMORY");
+    db.exec("CREATE TEMP TABLE search_window (chunk_id INTEGER PRIMARY KEY, article_id INTEGER NOT NULL)");
+  }
+
+  search(query: LexicalQuery, options: LexicalSearchOptions): LexicalHit[] {
+    const match = ftsQuery(query);
+    if (!match) return [];
+    const [titleWeight, bodyWeight] = options.weights ?? [2, 1];
+    const dates = options.dates ?? {};
+    if (!dates.from && !dates.to) {
+      return this.db
+        .prepare(
+          `SELECT f.rowid AS chunkId, c.article_id AS articleId, -bm25(chunks_fts, ?, ?) AS score
+           FROM chunks_fts f JOIN chunks c ON c.id = f.rowid
+           WHERE chunks_fts MATCH ?
+           ORDER BY bm25(chunks_fts, ?, ?) LIMIT ?`,
+        )
+        .all(titleWeight, bodyWeight, match, titleWeight, bodyWeight, options.limit) as LexicalHit[];
+    }
+    // BM25 reads every scored row's column sizes, which is most of a search's cost. Filtering matches by date
+    // after scoring them would score the whole library; instead the window's passages are listed first (a small
+    // temporary table, through the publish-date index) and FTS5 is joined to them, so only those are scored.
+    const range: string[] = [];
+    const params: string[] = [];
+    if (dates.from) {
+      range.push("a.published_at >= ?");
+      params.push(dates.from);
+    }
+    if (dates.to) {
+      range.push("a.published_at <= ?");
+      // A bare date as upper bound includes that whole day.
+      params.push(dates.to.length === 10 ? `${dates.to}T99` : dates.to);
+    }
+    return this.db.transaction(() => {
+      this.db.prepare("DELETE FROM temp.search_window").run();
+      this.db
+        .prepare(`INSERT INTO temp.search_window SELECT c.id, c.article_id FROM articles a JOIN chunks c ON c.article_id = a.id WHERE ${range.join(" AND ")}`)
+        .run(...params);
+      // CROSS JOIN keeps FTS5 as the outer loop: asked for one rowid at a time, it would be far slower.
+      return this.db
+        .prepare(
+          `SELECT f.rowid AS chunkId, w.article_id AS articleId, -bm25(chunks_fts, ?, ?) AS score
+           FROM chunks_fts f CROSS JOIN temp.search_window w ON w.chunk_id = f.rowid
+           WHERE chunks_fts MATCH ?
+           ORDER BY bm25(chunks_fts, ?, ?) LIMIT ?`,
+        )
+        .all(titleWeight, bodyWeight, match, titleWeight, bodyWeight, options.limit) as LexicalHit[];
+    })();
+  }
+
+  /** The highest chunk id: cheap, and exact enough for IDF (ids are never reused). */
+  passageCount(): number {
+    const count = (this.db.prepare("SELECT MAX(id) FROM chunks").pluck().get() as number | null) ?? 0;
+    // Frequencies cached at a much smaller library would understate every word's spread.
+    if (count > this.passagesAtCache * 1.1 || count < this.passagesAtCache) {
+      this.frequencies.clear();
+      this.passagesAtCache = count;
+    }
+    return count;
+  }
+
+  documentFrequencies(terms: readonly string[]): Map<string, number> {
+    this.passageCount();
+    const result = new Map<string, number>();
+    const count = this.db.prepare("SELECT COUNT(*) FROM chunks_fts WHERE chunks_fts MATCH ?").pluck();
+    for (const term of terms) {
+      let df = this.frequencies.get(term);
+      if (df === undefined) {
+        df = count.get(ftsTerm(term)) as number;
+        if (this.frequencies.size >= this.cacheLimit) this.frequencies.delete(this.frequencies.keys().next().value as string);
+        this.frequencies.set(term, df);
+      }
+      result.set(term, df);
+    }
+    return result;
+  }
+
+  /** How many words' frequencies are held in memory. */
+  get cachedTerms(): number {
+    return this.frequencies.size;
+  }
+}
