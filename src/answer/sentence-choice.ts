@@ -2,8 +2,9 @@ import type { Library } from "../library/library.ts";
 import { answerPositions, askedWords } from "../retrieval/answer-type.ts";
 import type { ParsedQuery, QuestionKind } from "../retrieval/query.ts";
 import type { SearchHit } from "../retrieval/search.ts";
-import { containsPhrase, rawWords, stem, stemmedWords } from "../text/words.ts";
 import { coverageOf, type QuestionWords } from "../retrieval/expand.ts";
+import { MONTHS, WEEKDAYS } from "../text/word-lists.ts";
+import { containsPhrase, rawWords, stem, stemmedWords } from "../text/words.ts";
 import { pickDiverse, quoteCandidate, sentencesOf, wordsKey, type QuoteCandidate } from "./candidates.ts";
 
 /**
@@ -54,8 +55,11 @@ export async function chooseSentences(
   return pickDiverse(unique, count);
 }
 
-const MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december";
-const DAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday";
+/** A date or time in a sentence: a month, a weekday, a relative day, a year, a clock time or an abbreviated date. */
+const DATE_WORDS = new RegExp(
+  `\\b(${[...MONTHS, ...WEEKDAYS].join("|")}|yesterday|today|last (week|month|year)|(19|20)\\d\\d|midnight|noon|\\d{1,2}(:\\d\\d)? ?[ap]\\.m\\.|(jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\\.? \\d)`,
+  "i",
+);
 
 /**
  * How much a sentence looks like the answer: something of the asked type that the question does not name (a
@@ -71,7 +75,7 @@ function answerShape(parsed: ParsedQuery, text: string, asked: ReadonlySet<strin
 function shapeBonus(kind: QuestionKind, text: string): number {
   switch (kind) {
     case "when":
-      return new RegExp(`\\b(${MONTHS}|${DAYS}|yesterday|today|last (week|month|year)|(19|20)\\d\\d|midnight|noon|\\d{1,2}(:\\d\\d)? ?[ap]\\.m\\.|(jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\\.? \\d)`, "i").test(text) ? 1 : 0;
+      return DATE_WORDS.test(text) ? 1 : 0;
     case "where":
       return /\b(in|at|near|from)\s+\p{Lu}/u.test(text) ? 1 : 0;
     case "who":

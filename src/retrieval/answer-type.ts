@@ -1,3 +1,4 @@
+import { MONTHS, WEEKDAYS } from "../text/word-lists.ts";
 import { normalizeWord, words } from "../text/words.ts";
 import type { AnswerType } from "./query.ts";
 
@@ -27,8 +28,6 @@ const US_STATES = `alabama alaska arizona arkansas california colorado connectic
   oklahoma oregon pennsylvania tennessee texas utah vermont virginia washington wisconsin wyoming`;
 const US_STATE_PHRASES = ["new hampshire", "new jersey", "new mexico", "new york", "north carolina", "north dakota", "rhode island", "south carolina", "south dakota", "west virginia"];
 
-const WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday";
-const MONTHS = "january february march april may june july august september october november december";
 const NUMBER_WORDS = `two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen
   twenty thirty forty fifty sixty seventy eighty ninety hundred hundreds thousand thousands million millions billion billions
   trillion dozen dozens half percent`;
@@ -36,8 +35,6 @@ const NUMBER_WORDS = `two three four five six seven eight nine ten eleven twelve
 const set = (list: string): Set<string> => new Set(list.split(/\s+/).filter(Boolean));
 const COUNTRY_WORDS = set(COUNTRIES);
 const STATE_WORDS = set(US_STATES);
-const WEEKDAY_WORDS = set(WEEKDAYS);
-const MONTH_WORDS = set(MONTHS);
 const NUMBER_WORD_SET = set(NUMBER_WORDS);
 
 /**
@@ -71,10 +68,10 @@ export function answerPositions(tokens: readonly string[], type: AnswerType, ask
         if (fresh(i) && capitalised(i) && STATE_WORDS.has(word)) positions.push(i);
         break;
       case "weekday":
-        if (fresh(i) && WEEKDAY_WORDS.has(word)) positions.push(i);
+        if (fresh(i) && WEEKDAYS.has(word)) positions.push(i);
         break;
       case "month":
-        if (fresh(i) && capitalised(i) && MONTH_WORDS.has(word)) positions.push(i);
+        if (fresh(i) && capitalised(i) && MONTHS.has(word)) positions.push(i);
         break;
       case "year":
         if (fresh(i) && /^(1[89]|20)\d\d$/.test(word)) positions.push(i);
@@ -86,7 +83,7 @@ export function answerPositions(tokens: readonly string[], type: AnswerType, ask
       case "organization":
       case "place":
       case "name":
-        if (i > 0 && fresh(i) && capitalised(i) && isNameWord(word) && !MONTH_WORDS.has(word) && !WEEKDAY_WORDS.has(word)) positions.push(i);
+        if (i > 0 && fresh(i) && capitalised(i) && isNameWord(word) && !MONTHS.has(word) && !WEEKDAYS.has(word)) positions.push(i);
         break;
     }
   }
