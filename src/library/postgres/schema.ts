@@ -68,6 +68,8 @@ const MIGRATIONS: string[] = [
     key   TEXT PRIMARY KEY,
     value TEXT NOT NULL
   );
+  -- Names this library, so a worker's saved vector replica is never matched to another database's vectors.
+  INSERT INTO meta (key, value) VALUES ('library_id', gen_random_uuid()::text);
 
   -- Conversation memory for follow-ups, one row a turn; what the answer cited is JSON in state.
   CREATE TABLE conversation_turns (

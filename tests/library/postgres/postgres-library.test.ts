@@ -1,0 +1,138 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { ArticleDraft } from "../../../src/library/article.ts";
+import { chunkText } from "../../../src/ingest/chunk.ts";
+import type { NewArticle } from "../../../src/library/library.ts";
+import { PostgresLibrary } from "../../../src/library/postgres/postgres-library.ts";
+import { createTestDatabase, TEST_DATABASE_URL, type TestDatabase } from "../../helpers/postgres.ts";
+import { tempDir } from "../../helpers/temp-dir.ts";
+
+const harbourText = [
+  "The port authority of Kelvin Bay approved a plan on Monday to dredge the harbour's northern channel, ending a two-year dispute with fishing cooperatives.",
+  "\"We have listened to every objection, and this plan answers them,\" said harbour master Ines Albright. The work is expected to start in April.",
+  "Fishers had argued that the dredging would disturb spawning grounds near the breakwater. The final plan moves the spoil site eight kilometres offshore.",
+].join("\n\n");
+
+const draft = (overrides: Partial<ArticleDraft> = {}): ArticleDraft => ({
+  url: "https://kelvinbay-courier.example/news/harbour-dredging-approved?utm_source=feed",
+  canonicalUrl: "https://kelvinbay-courier.example/news/harbour-dredging-approved",
+  title: "Harbour dredging plan approved after two-year dispute",
+  text: harbourText,
+  outlet: "Kelvin Bay Courier",
+  authors: ["Tomas Reyes"],
+  publishedAt: "2026-03-02",
+  language: "en",
+  ...overrides,
+});
+
+function article(d: ArticleDraft, vectors: Float32Array[] | null = null): NewArticle {
+  const chunks = chunkText(d.text);
+  const quoteStart = d.text.indexOf("We have listened");
+  const quotes = quoteStart >= 0 ? [{ start: quoteStart, end: quoteStart + 50, text: d.text.slice(quoteStart, quoteStart + 50), speaker: "Ines Albright" }] : [];
+  return { draft: d, chunks, quotes, vectors, vectorModel: vectors ? "test-model" : undefined, source: "url" };
+}
+
+function unit(dimensions: number, hot: number): Float32Array {
+  const vector = new Float32Array(dimensions);
+  vector[hot % dimensions] = 1;
+  return vector;
+}
+
+describe.skipIf(!TEST_DATABASE_URL)("PostgresLibrary", () => {
+  let database: TestDatabase;
+  let dir: ReturnType<typeof tempDir>;
+  let library: PostgresLibrary;
+
+  beforeEach(async () => {
+    database = await createTestDatabase();
+    dir = tempDir();
+    library = await PostgresLibrary.open(database.url, { dataDir: dir.path });
+  });
+  afterEach(async () => {
+    await library.close();
+    await database.drop();
+    dir.remove();
+  });
+
+  it("stores an article with chunks and quotes whose text matches the article at their offsets", async () => {
+    const outcome = await library.addArticle(article(draft()));
+    expect(outcome.status).toBe("added");
+    const stored = (await library.getArticle(outcome.articleId))!;
+    expect(stored.title).toBe("Harbour dredging plan approved after two-year dispute");
+    expect(stored.authors).toEqual(["Tomas Reyes"]);
+    const chunks = await library.chunksOf(outcome.articleId);
+    expect(chunks.length).toBeGreaterThan(0);
+    for (const chunk of chunks) expect(stored.text.slice(chunk.start, chunk.end)).toBe(chunk.text);
+    const [quote] = await library.quotesOf(outcome.articleId);
+    expect(quote?.speaker).toBe("Ines Albright");
+  });
+
+  it("recognises the same article by any variant of its links or by its text", async () => {
+    const first = await library.addArticle(article(draft()));
+    expect(await library.findByUrl("http://www.kelvinbay-courier.example/news/harbour-dredging-approved/#top")).toBe(first.articleId);
+    const again = await library.addArticle(article(draft({ url: "https://kelvinbay-courier.example/news/harbour-dredging-approved?fbclid=x", canonicalUrl: null })));
+    expect(again).toEqual({ status: "duplicate", articleId: first.articleId });
+    const copied = await library.addArticle(article(draft({ url: "https://elsewhere.example/copy", canonicalUrl: null, text: `  ${harbourText.toUpperCase()} ` })));
+    expect(copied.status).toBe("duplicate");
+    expect(await library.countArticles()).toBe(1);
+  });
+
+  it("finds passages by words, phrases and title, weighs rare words, and honours publish-date bounds", async () => {
+    await library.addArticle(article(draft()));
+    const later = await library.addArticle(
+      article(draft({ url: "https://kelvinbay-courier.example/news/dredging-starts", canonicalUrl: null, title: "Dredging begins", publishedAt: "2026-04-10", text: "Dredging of the northern channel began on Friday under the approved harbour plan, with two barges at work near the breakwater. Crews expect to finish the first phase by June." })),
+    );
+    const all = await library.searchLexical({ terms: ["dredging"], phrases: [] }, { limit: 10 });
+    expect(new Set(all.map((hit) => hit.articleId)).size).toBe(2);
+    const april = await library.searchLexical({ terms: ["dredging"], phrases: [] }, { limit: 10, dates: { from: "2026-04-01", to: "2026-04-30" } });
+    expect(april.map((hit) => hit.articleId)).toEqual([later.articleId]);
+    const marchOnly = await library.searchLexical({ terms: ["dredging"], phrases: [] }, { limit: 10, dates: { to: "2026-03-02" } });
+    expect(marchOnly.length).toBeGreaterThan(0);
+    expect(marchOnly.every((hit) => hit.articleId !== later.articleId)).toBe(true);
+    const barges = await library.searchLexical({ terms: ["barges", "harbour"], phrases: [] }, { limit: 10 });
+    expect(barges[0]?.articleId).toBe(later.articleId);
+    const phrase = await library.searchLexical({ terms: [], phrases: ["spoil site"] }, { limit: 10 });
+    expect(phrase).toHaveLength(1);
+    expect(await library.searchLexical({ terms: [], phrases: ["site spoil"] }, { limit: 10 })).toEqual([]);
+    expect((await library.documentFrequencies(["dredging", "barges", "zeppelin"])).get("barges")).toBe(1);
+    expect((await library.documentFrequencies(["zeppelin"])).get("zeppelin")).toBe(0);
+    expect(await library.passageCount()).toBeGreaterThanOrEqual((await library.stats()).chunks);
+  });
+
+  it("forgets a removed article everywhere", async () => {
+    const outcome = await library.addArticle(article(draft(), chunkText(harbourText).map((_, i) => unit(8, i))));
+    expect(await library.removeArticle(outcome.articleId)).toBe(true);
+    expect(await library.getArticle(outcome.articleId)).toBeNull();
+    expect(await library.searchLexical({ terms: ["dredging"], phrases: [] }, { limit: 10 })).toEqual([]);
+    expect(await library.searchDense(unit(8, 0), "test-model", 5)).toEqual([]);
+    expect(await library.stats()).toMatchObject({ articles: 0, chunks: 0, quotes: 0, embeddedChunks: 0 });
+    expect(await library.findByUrl("https://kelvinbay-courier.example/news/harbour-dredging-approved")).toBeNull();
+    expect(await library.removeArticle(outcome.articleId)).toBe(false);
+  });
+
+  it("rejects chunks that do not match the article text, storing nothing", async () => {
+    const bad = article(draft());
+    bad.chunks[0] = { ...bad.chunks[0]!, text: "invented" };
+    await expect(library.addArticle(bad)).rejects.toThrow(/does not match/);
+    expect(await library.countArticles()).toBe(0);
+  });
+
+  it("refuses vectors from a second model and reports pending chunks when stored without vectors", async () => {
+    await library.addArticle(article(draft()));
+    const stats = await library.stats();
+    expect(stats.pendingChunks).toBe(stats.chunks);
+    const pending = await library.pendingChunks(10);
+    await library.storeVectors("model-a", pending.map((chunk) => ({ chunkId: chunk.id, vector: unit(4, chunk.id) })));
+    expect((await library.stats()).pendingChunks).toBe(0);
+    await expect(library.storeVectors("model-b", [{ chunkId: pending[0]!.id, vector: unit(4, 1) }])).rejects.toThrow(/reindex/);
+    await library.clearVectors();
+    expect(await library.stats()).toMatchObject({ embeddedChunks: 0, model: null });
+  });
+
+  it("lists the latest articles newest first and lists quoting articles by speaker", async () => {
+    const older = await library.addArticle(article(draft()));
+    const newer = await library.addArticle(article(draft({ url: "https://other.example/a", canonicalUrl: null, publishedAt: "2026-05-01", text: `${harbourText} Update: the first barge arrived.` })));
+    expect((await library.latestArticles(10)).map((a) => a.id)).toEqual([newer.articleId, older.articleId]);
+    expect(await library.articlesQuoting("albright", 5)).toEqual([newer.articleId, older.articleId]);
+    expect(await library.articlesQuoting("100%", 5)).toEqual([]);
+  });
+});
