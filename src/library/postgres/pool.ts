@@ -12,7 +12,11 @@ const types = {
 };
 
 export function createPool(url: string, max: number): pg.Pool {
-  return new pg.Pool({ connectionString: url, max, types });
+  const pool = new pg.Pool({ connectionString: url, max, types });
+  // An idle connection that breaks (a server restart) is dropped by the pool and the next query opens another;
+  // without a listener, its 'error' event would end the process.
+  pool.on("error", () => undefined);
+  return pool;
 }
 
 /** Runs `work` in one transaction on one connection: committed when it resolves, rolled back when it throws. */

@@ -90,23 +90,18 @@ const MIGRATIONS: string[] = [
   );
   CREATE INDEX bot_messages_turn ON bot_messages (turn_id);
 
-  -- Requests per key (a user) and kind (questions, links) in the current minute, shared by every worker.
-  CREATE TABLE rate_limits (
-    kind         TEXT NOT NULL,
-    key          BIGINT NOT NULL,
-    window_start TIMESTAMPTZ NOT NULL,
-    hits         INTEGER NOT NULL,
-    told         BOOLEAN NOT NULL DEFAULT FALSE,
-    PRIMARY KEY (kind, key)
-  );
-
-  -- Telegram updates some worker has taken, so one that Telegram delivers again (a retried webhook) is handled once.
+  -- Telegram updates as received by any worker, recorded before they are acknowledged: one that Telegram
+  -- delivers again (a retried webhook) is recognised, one chat's are handled in update_id order, and those a
+  -- dead worker left unhandled are picked up by another (see update-inbox.ts).
   CREATE TABLE telegram_updates (
     update_id   BIGINT PRIMARY KEY,
-    chat_id     BIGINT,
+    chat_id     BIGINT NOT NULL,
+    payload     JSONB NOT NULL,
     received_at TIMESTAMPTZ NOT NULL DEFAULT now(),
     done_at     TIMESTAMPTZ
   );
+  CREATE INDEX telegram_updates_waiting ON telegram_updates (chat_id, update_id) WHERE done_at IS NULL;
+  CREATE INDEX telegram_updates_done ON telegram_updates (done_at) WHERE done_at IS NOT NULL;
   `,
 ];
 
