@@ -239,7 +239,7 @@ export class ReplicaSearch implements DenseSearch {
   }
 
   size(): Promise<{ vectors: number; bytes: number }> {
-    let bytes = 0;
+    let bytes: number;
     try {
       bytes = statSync(join(this.dir, VECTOR_INDEX_FILE)).size;
     } catch {
