@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Bot } from "grammy";
 import type { Update } from "grammy/types";
+import type { UpdateInbox } from "../library/update-inbox.ts";
 import type { Logger } from "../logger.ts";
 import type { BotContext } from "./context.ts";
 import { errorInfo } from "./errors.ts";
@@ -16,6 +17,30 @@ export interface WebhookOptions {
   /** Compared with the X-Telegram-Bot-Api-Secret-Token header of every request. */
   secret: string;
   logger: Logger;
+  /**
+   * Shared with the other workers behind the load balancer (PostgreSQL): each update is recorded there before it
+   * is acknowledged and handled through it. Without one, this process is the only worker.
+   */
+  inbox?: UpdateInbox;
+  /** How long a recorded update may wait unhandled before this worker takes it over from a dead one. */
+  staleMs?: number;
+}
+
+/** How often a worker looks for updates a dead worker left, and how old they must be to be taken over. */
+const SWEEP_INTERVAL_MS = 5_000;
+const DEFAULT_STALE_MS = 30_000;
+
+/** The chat an update belongs to, so its chat's updates are handled in order; 0 for the few without one. */
+function chatOf(update: Update): number {
+  return (
+    update.message?.chat.id ??
+    update.edited_message?.chat.id ??
+    update.callback_query?.message?.chat.id ??
+    update.channel_post?.chat.id ??
+    update.my_chat_member?.chat.id ??
+    update.callback_query?.from.id ??
+    0
+  );
 }
 
 export interface WebhookServer {
@@ -45,12 +70,30 @@ async function readBody(request: IncomingMessage): Promise<string | null> {
 
 /**
  * Receives updates by webhook on a port of its own. Each update is acknowledged at once and handled in the
- * background (an answer can take longer than Telegram waits for a webhook); per-chat order comes from the
- * bot's sequentialize middleware, and `close` waits for every update still being handled.
+ * background (an answer can take longer than Telegram waits for a webhook); `close` waits for every update
+ * still being handled. Alone, per-chat order comes from the bot's sequentialize middleware; with an inbox,
+ * from the inbox, across workers, and an update is acknowledged only once it is recorded there (else Telegram
+ * is told to retry it).
  */
 export async function serveWebhook(bot: Bot<BotContext>, options: WebhookOptions): Promise<WebhookServer> {
-  const { logger } = options;
+  const { logger, inbox } = options;
   const inFlight = new Set<Promise<void>>();
+  const track = (work: Promise<void>): void => {
+    inFlight.add(work);
+    void work.finally(() => inFlight.delete(work));
+  };
+  const handle = (update: unknown): Promise<void> =>
+    bot.handleUpdate(update as Update).catch((error: unknown) => logger.error({ err: errorInfo(error), updateId: (update as Update).update_id }, "webhook update failed"));
+  const sweeper = inbox
+    ? setInterval(() => {
+        track(inbox.sweep(options.staleMs ?? DEFAULT_STALE_MS, handle).then(
+          (chats) => {
+            if (chats > 0) logger.info({ chats }, "took over updates left unhandled");
+          },
+          (error: unknown) => logger.error({ err: errorInfo(error) }, "could not look for unhandled updates"),
+        ));
+      }, SWEEP_INTERVAL_MS).unref()
+    : undefined;
   const server: Server = createServer((request, response) => {
     void (async () => {
       if (request.method !== "POST") {
@@ -71,10 +114,17 @@ export async function serveWebhook(bot: Bot<BotContext>, options: WebhookOptions
         response.writeHead(400).end();
         return;
       }
+      if (!inbox) {
+        response.writeHead(200).end();
+        track(handle(update));
+        return;
+      }
+      const chatId = chatOf(update);
+      // A failure to record throws: the request fails with 500 and Telegram delivers the update again.
+      const fresh = await inbox.record(update.update_id, chatId, update);
       response.writeHead(200).end();
-      const work = bot.handleUpdate(update).catch((error: unknown) => logger.error({ err: errorInfo(error), updateId: update.update_id }, "webhook update failed"));
-      inFlight.add(work);
-      void work.finally(() => inFlight.delete(work));
+      if (!fresh) return;
+      track(inbox.drain(chatId, handle).catch((error: unknown) => logger.error({ err: errorInfo(error), updateId: update.update_id }, "could not handle the chat's updates")));
     })().catch((error: unknown) => {
       logger.error({ err: errorInfo(error) }, "webhook request failed");
       if (!response.headersSent) response.writeHead(500).end();
@@ -85,6 +135,7 @@ export async function serveWebhook(bot: Bot<BotContext>, options: WebhookOptions
   return {
     port: (server.address() as AddressInfo).port,
     close: async () => {
+      clearInterval(sweeper);
       const closed = once(server, "close");
       server.close();
       server.closeIdleConnections();
