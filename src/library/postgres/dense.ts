@@ -1,4 +1,4 @@
-import { statSync } from "node:fs";
+import { mkdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { setImmediate as nextTurn } from "node:timers/promises";
 import type { Pool, PoolClient } from "pg";
@@ -247,4 +247,34 @@ export class ReplicaSearch implements DenseSearch {
     }
     return Promise.resolve({ vectors: this.index?.size ?? savedIndexSize(this.dir), bytes });
   }
+}
+
+/** pgvector where the server has it (installed here when this role may), else this worker's replica. */
+export async function chooseDenseSearch(pool: Pool, dataDir: string, log?: Pick<Logger, "warn">): Promise<DenseSearch> {
+  return (await enablePgvector(pool)) ? new PgvectorSearch(pool) : new ReplicaSearch(pool, await replicaDir(pool, dataDir), log);
+}
+
+/** Installs pgvector where the server has it and this role may; true when dense search can use it. */
+async function enablePgvector(pool: Pool): Promise<boolean> {
+  const { rows } = await pool.query<{ installed: boolean; available: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'vector') AS installed,
+            EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'vector') AS available`,
+  );
+  if (rows[0]!.installed) return true;
+  if (!rows[0]!.available) return false;
+  try {
+    await pool.query("CREATE EXTENSION IF NOT EXISTS vector");
+    return true;
+  } catch {
+    // Not allowed to (a role without the right): workers keep replicas instead.
+    return false;
+  }
+}
+
+/** The replica's folder: per library (each database has its own id), so two databases never share a saved graph. */
+async function replicaDir(pool: Pool, dataDir: string): Promise<string> {
+  const { rows } = await pool.query<{ value: string }>("SELECT value FROM meta WHERE key = 'library_id'");
+  const dir = join(dataDir, `postgres-replica-${rows[0]!.value}`);
+  mkdirSync(dir, { recursive: true });
+  return dir;
 }

@@ -27,15 +27,15 @@ export class LexicalSearch {
 
   constructor(private readonly pool: Pool) {}
 
-  /** Stores an article's passages with their words; returns their ids in order. */
-  async insertChunks(client: PoolClient, articleId: number, title: string, chunks: readonly ChunkSpan[]): Promise<number[]> {
+  /** Stores an article's passages with their words, under the ids given (a copy) or new ones; returns their ids in order. */
+  async insertChunks(client: PoolClient, articleId: number, title: string, chunks: ReadonlyArray<ChunkSpan & { id?: number }>): Promise<number[]> {
     const { rows } = await client.query<{ id: number; seq: number }>(
-      `INSERT INTO chunks (article_id, seq, start, "end", words)
-       SELECT $1, c.seq - 1, c.start, c.stop,
+      `INSERT INTO chunks (id, article_id, seq, start, "end", words)
+       SELECT COALESCE(c.id, nextval(pg_get_serial_sequence('chunks', 'id'))), $1, c.seq - 1, c.start, c.stop,
               setweight(to_tsvector('${CONFIG}', $2), 'A') || setweight(to_tsvector('${CONFIG}', c.body), 'B')
-       FROM unnest($3::int[], $4::int[], $5::text[]) WITH ORDINALITY AS c(start, stop, body, seq)
+       FROM unnest($3::bigint[], $4::int[], $5::int[], $6::text[]) WITH ORDINALITY AS c(id, start, stop, body, seq)
        RETURNING id, seq`,
-      [articleId, title, chunks.map((c) => c.start), chunks.map((c) => c.end), chunks.map((c) => c.text)],
+      [articleId, title, chunks.map((c) => c.id ?? null), chunks.map((c) => c.start), chunks.map((c) => c.end), chunks.map((c) => c.text)],
     );
     const ids = new Array<number>(chunks.length);
     for (const row of rows) ids[row.seq] = row.id;

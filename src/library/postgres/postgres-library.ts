@@ -1,5 +1,3 @@
-import { mkdirSync } from "node:fs";
-import { join } from "node:path";
 import type { Pool, PoolClient } from "pg";
 import type { Logger } from "../../logger.ts";
 import type { ArticleDraft } from "../article.ts";
@@ -20,11 +18,14 @@ import type {
   StoredQuote,
   VectorIndexReady,
 } from "../library.ts";
+import type { ArticleRecord, ArticleTransfer } from "../transfer.ts";
 import { PostgresBotMessageStore, PostgresConversationStore } from "./conversations.ts";
-import { PgvectorSearch, ReplicaSearch, type DenseSearch, type StoredVector } from "./dense.ts";
+import { chooseDenseSearch, PgvectorSearch, type DenseSearch, type StoredVector } from "./dense.ts";
 import { LexicalSearch } from "./lexical.ts";
 import { createPool, inTransaction } from "./pool.ts";
+import { SUMMARY_COLUMNS, toSummary, type SummaryRow } from "./rows.ts";
 import { migrate } from "./schema.ts";
+import { advanceIdentities, exportArticles, importArticle } from "./transfer.ts";
 
 export interface PostgresLibraryOptions {
   /** Where this worker keeps its copy of the vector index when PostgreSQL has no pgvector. */
@@ -40,43 +41,13 @@ export interface PostgresLibraryOptions {
  */
 const VECTOR_WRITE_LOCK = 7_431_202_602;
 
-const SUMMARY_COLUMNS = "id, url, canonical_url, title, outlet, authors, published_at, language, source, added_at";
-
-interface SummaryRow {
-  id: number;
-  url: string | null;
-  canonical_url: string | null;
-  title: string;
-  outlet: string | null;
-  authors: string[];
-  published_at: string | null;
-  language: string | null;
-  source: string;
-  added_at: string;
-}
-
-function toSummary(row: SummaryRow): ArticleSummary {
-  return {
-    id: row.id,
-    url: row.url,
-    canonicalUrl: row.canonical_url,
-    title: row.title,
-    outlet: row.outlet,
-    authors: row.authors,
-    publishedAt: row.published_at,
-    language: row.language,
-    source: row.source,
-    addedAt: row.added_at,
-  };
-}
-
 /**
  * The article library on PostgreSQL, for several workers sharing one library: articles, chunks as offsets,
  * quotes, vectors, conversations and the bot's message map in one database. Lexical search is PostgreSQL
  * full-text search (a tsvector per passage, GIN); dense search is pgvector's HNSW index where the extension is
  * installed, else an hnswlib replica per worker. Adding an article is one transaction.
  */
-export class PostgresLibrary implements Library {
+export class PostgresLibrary implements Library, ArticleTransfer {
   readonly conversations: PostgresConversationStore;
   readonly botMessages: PostgresBotMessageStore;
   private readonly lexical: LexicalSearch;
@@ -97,9 +68,7 @@ export class PostgresLibrary implements Library {
     const pool = createPool(url, options.connections ?? 8);
     try {
       await migrate(pool);
-      const dense = (await enablePgvector(pool))
-        ? new PgvectorSearch(pool)
-        : new ReplicaSearch(pool, await replicaDir(pool, options.dataDir), options.log);
+      const dense = await chooseDenseSearch(pool, options.dataDir, options.log);
       const library = new PostgresLibrary(pool, dense);
       const model = await library.modelAndDimensions();
       if (model && dense.kind === "pgvector") await PgvectorSearch.ensureColumn(pool, model.dimensions);
@@ -370,6 +339,29 @@ export class PostgresLibrary implements Library {
     return this.dense.loadInBackground(current?.model ?? null, current?.dimensions ?? 0);
   }
 
+  // ---- copying ----
+
+  exportArticles(afterId: number, limit: number): Promise<ArticleRecord[]> {
+    return exportArticles(this.pool, afterId, limit);
+  }
+
+  async importArticles(records: readonly ArticleRecord[], model: string | null): Promise<number> {
+    let stored = 0;
+    for (const record of records) {
+      const vectors = await inTransaction(this.pool, async (client) => {
+        if (!(await importArticle(client, record, this.lexical))) return null;
+        if (record.vectors.length === 0) return [];
+        await this.requireModel(client, model ?? undefined, record.vectors[0]!.vector.length);
+        return this.insertVectors(client, record.vectors);
+      });
+      if (vectors === null) continue;
+      stored++;
+      if (model && vectors.length > 0) this.dense.added(model, vectors);
+    }
+    await advanceIdentities(this.pool);
+    return stored;
+  }
+
   async stats(): Promise<LibraryStats> {
     const { rows } = await this.pool.query<{
       articles: number;
@@ -417,29 +409,4 @@ async function duplicateOf(db: Queryable, draft: ArticleDraft, aliases: readonly
     [keys, contentHash(draft.text)],
   );
   return rows[0]?.article_id ?? null;
-}
-
-/** Installs pgvector where the server has it and this role may; true when dense search can use it. */
-async function enablePgvector(pool: Pool): Promise<boolean> {
-  const { rows } = await pool.query<{ installed: boolean; available: boolean }>(
-    `SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'vector') AS installed,
-            EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'vector') AS available`,
-  );
-  if (rows[0]!.installed) return true;
-  if (!rows[0]!.available) return false;
-  try {
-    await pool.query("CREATE EXTENSION IF NOT EXISTS vector");
-    return true;
-  } catch {
-    // Not allowed to (a role without the right): workers keep replicas instead.
-    return false;
-  }
-}
-
-/** The replica's folder: per library (each database has its own id), so two databases never share a saved graph. */
-async function replicaDir(pool: Pool, dataDir: string): Promise<string> {
-  const { rows } = await pool.query<{ value: string }>("SELECT value FROM meta WHERE key = 'library_id'");
-  const dir = join(dataDir, `postgres-replica-${rows[0]!.value}`);
-  mkdirSync(dir, { recursive: true });
-  return dir;
 }
