@@ -43,7 +43,8 @@ export class LexicalSearch {
   }
 
   async search(query: LexicalQuery, options: LexicalSearchOptions): Promise<LexicalHit[]> {
-    const items = [...new Set([...query.terms, ...query.phrases])].filter((item) => item.trim().length > 0);
+    // A one-word phrase adds nothing to its word, as in the SQLite library.
+    const items = [...new Set([...query.terms, ...query.phrases.filter((phrase) => phrase.trim().includes(" "))])].filter((item) => item.trim().length > 0);
     if (items.length === 0) return [];
     const [titleWeight, bodyWeight] = options.weights ?? [2, 1];
     const top = Math.max(titleWeight, bodyWeight, 1e-9);

@@ -20,7 +20,7 @@ import type {
 } from "../library.ts";
 import type { ArticleRecord, ArticleTransfer } from "../transfer.ts";
 import { PostgresBotMessageStore, PostgresConversationStore } from "./conversations.ts";
-import { chooseDenseSearch, PgvectorSearch, type DenseSearch, type StoredVector } from "./dense.ts";
+import { chooseDenseSearch, fromVectorBytes, PgvectorSearch, type DenseSearch, type StoredVector } from "./dense.ts";
 import { LexicalSearch } from "./lexical.ts";
 import { createPool, inTransaction } from "./pool.ts";
 import { SUMMARY_COLUMNS, toSummary, type SummaryRow } from "./rows.ts";
@@ -53,6 +53,7 @@ export class PostgresLibrary implements Library, ArticleTransfer {
   private readonly lexical: LexicalSearch;
   /** Article texts by id, for slicing chunks and quotes: a text never changes under its id, and ids are never reused. */
   private readonly texts = new Map<number, string>();
+  private closing: Promise<void> | null = null;
 
   private constructor(
     private readonly pool: Pool,
@@ -84,9 +85,13 @@ export class PostgresLibrary implements Library, ArticleTransfer {
     return this.dense.kind;
   }
 
-  async close(): Promise<void> {
-    this.dense.save();
-    await this.pool.end();
+  /** Saves this worker's replica and disconnects; closing again does nothing. */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      this.dense.save();
+      await this.pool.end();
+    })();
+    return this.closing;
   }
 
   saveIndex(): Promise<void> {
@@ -308,6 +313,14 @@ export class PostgresLibrary implements Library, ArticleTransfer {
   private async insertVectors(client: PoolClient, items: ReadonlyArray<{ chunkId: number; vector: Float32Array }>): Promise<StoredVector[]> {
     await client.query("SELECT pg_advisory_xact_lock($1)", [VECTOR_WRITE_LOCK]);
     return this.dense.insertVectors(client, items);
+  }
+
+  async storedVectors(afterChunkId: number, limit: number): Promise<Array<{ chunkId: number; vector: Float32Array }>> {
+    const { rows } = await this.pool.query<{ chunk_id: number; vector: Buffer }>("SELECT chunk_id, vector FROM vectors WHERE chunk_id > $1 ORDER BY chunk_id LIMIT $2", [
+      afterChunkId,
+      limit,
+    ]);
+    return rows.map((row) => ({ chunkId: row.chunk_id, vector: fromVectorBytes(row.vector) }));
   }
 
   async clearVectors(): Promise<void> {
