@@ -22,8 +22,8 @@ export class PostgresUpdateInbox implements UpdateInbox {
   ) {}
 
   /** `chats` bounds how many chats this worker drains at once; more wait for a connection. */
-  static open(db: Pool, url: string, chats = 16): PostgresUpdateInbox {
-    return new PostgresUpdateInbox(db, createPool(url, chats));
+  static open(url: string, chats = 16): PostgresUpdateInbox {
+    return new PostgresUpdateInbox(createPool(url, 2), createPool(url, chats));
   }
 
   async record(updateId: number, chatId: number, update: unknown): Promise<boolean> {
@@ -100,6 +100,6 @@ export class PostgresUpdateInbox implements UpdateInbox {
   }
 
   async close(): Promise<void> {
-    await this.locks.end();
+    await Promise.all([this.db.end(), this.locks.end()]);
   }
 }

@@ -16,9 +16,7 @@ describe.skipIf(!TEST_DATABASE_URL)("PostgresUpdateInbox: several workers sharin
   const pools: pg.Pool[] = [];
   const inboxes: PostgresUpdateInbox[] = [];
   const worker = (): PostgresUpdateInbox => {
-    const pool = createPool(database.url, 4);
-    pools.push(pool);
-    const inbox = PostgresUpdateInbox.open(pool, database.url, 4);
+    const inbox = PostgresUpdateInbox.open(database.url, 4);
     inboxes.push(inbox);
     return inbox;
   };
