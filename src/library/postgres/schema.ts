@@ -90,6 +90,16 @@ const MIGRATIONS: string[] = [
   );
   CREATE INDEX bot_messages_turn ON bot_messages (turn_id);
 
+  -- Each user's recent requests per kind (questions, links): epoch milliseconds within the last minute, shared
+  -- by every worker so that a limit holds however many there are. told: the user was told of the limit.
+  CREATE TABLE rate_limits (
+    kind TEXT NOT NULL,
+    key  BIGINT NOT NULL,
+    hits BIGINT[] NOT NULL,
+    told BOOLEAN NOT NULL DEFAULT FALSE,
+    PRIMARY KEY (kind, key)
+  );
+
   -- Telegram updates as received by any worker, recorded before they are acknowledged: one that Telegram
   -- delivers again (a retried webhook) is recognised, one chat's are handled in update_id order, and those a
   -- dead worker left unhandled are picked up by another (see update-inbox.ts).
