@@ -191,7 +191,7 @@ export class ReplicaSearch implements DenseSearch {
 
   async search(vector: Float32Array, model: string, dimensions: number, limit: number): Promise<DenseHit[]> {
     if (this.loading) return [];
-    if (!this.index || this.index.model !== model || this.index.dimensions !== dimensions) this.index = VectorIndex.open(this.dir, model, dimensions);
+    if (!this.index || this.index.model !== model || this.index.dimensions !== dimensions) this.index = VectorIndex.open(this.dir, model, dimensions, this.log);
     const index = this.index;
     while ((await this.replay(index, 2000)) > 0);
     const hits = index.search(vector, limit);
@@ -224,7 +224,7 @@ export class ReplicaSearch implements DenseSearch {
   private async loadAndReplay(model: string, dimensions: number, mine: NonNullable<ReplicaSearch["loading"]>): Promise<VectorIndexReady | null> {
     const started = performance.now();
     try {
-      const index = await VectorIndex.load(this.dir, model, dimensions);
+      const index = await VectorIndex.load(this.dir, model, dimensions, this.log);
       while (this.loading === mine && (await this.replay(index, REPLAY_SLICE)) > 0) await nextTurn();
       if (this.loading !== mine) return null;
       this.index = index;
