@@ -22,6 +22,14 @@ const idList = z
 
 const baseSchema = z.object({
   DATA_DIR: z.string().min(1).default("./data/library"),
+  /**
+   * postgres://… puts the library on PostgreSQL, shared by several workers; DATA_DIR then keeps only this
+   * worker's copy of the vector index (where the server has no pgvector). Unset: SQLite in DATA_DIR.
+   */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL")
+    .optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** A Hugging Face model id or a local folder holding an ONNX model and its tokenizer. */
   EMBEDDING_MODEL: z.string().min(1).default("Xenova/all-MiniLM-L6-v2"),

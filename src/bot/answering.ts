@@ -48,7 +48,7 @@ export async function answerQuestion(ctx: BotContext, question: string): Promise
     return;
   }
   if (ctx.from) {
-    const decision = services.questionLimit.take(ctx.from.id);
+    const decision = await services.questionLimit.take(ctx.from.id);
     if (!decision.allowed) {
       if (decision.firstRefusal) await ctx.reply("You are asking faster than I can keep up. Please wait a minute and ask again.");
       ctx.log.info("question rate-limited");

@@ -5,7 +5,10 @@ import type { Logger } from "../logger.ts";
 import type { AnswerEngine } from "../answer/model.ts";
 import type { BotMessageStore, Library } from "../library/library.ts";
 import type { IngestQueue } from "./ingest-queue.ts";
-import type { RateLimiter } from "./rate-limit.ts";
+import type { IngestResult } from "../ingest/pipeline.ts";
+import type { LinkQueue } from "../library/link-queue.ts";
+import type { RateLimitStore } from "../library/rate-limits.ts";
+import type { Limiter } from "./rate-limit.ts";
 
 /** The library calls the bot makes; it reaches storage no other way (BotThreads is the library's message store). */
 export type BotLibrary = Pick<Library, "latestArticles" | "countArticles" | "stats" | "removeArticle" | "findByUrl" | "getSummaries">;
@@ -23,13 +26,15 @@ export interface BotDeps {
   ingestor: BotIngestor;
   library: BotLibrary;
   threads: BotThreads;
+  /** Several workers sharing one PostgreSQL library: links and rate limits go through it instead of memory. */
+  shared?: { links: LinkQueue<IngestResult>; limits: RateLimitStore };
 }
 
 /** Per-bot state the features share, built once by `createBot`. */
 export interface BotServices extends BotDeps {
   ingestQueue: IngestQueue;
-  questionLimit: RateLimiter;
-  linkLimit: RateLimiter;
+  questionLimit: Limiter;
+  linkLimit: Limiter;
   /** People already told they are not on the allow-list: told once, then ignored. */
   refusedUsers: Set<number>;
 }

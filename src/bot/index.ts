@@ -15,7 +15,7 @@ import { moreFeature } from "./features/more.ts";
 import { sourcesFeature } from "./features/sources.ts";
 import { unsupportedFeature } from "./features/unsupported.ts";
 import { IngestQueue } from "./ingest-queue.ts";
-import { RateLimiter } from "./rate-limit.ts";
+import { RateLimiter, sharedLimiter } from "./rate-limit.ts";
 
 /** The only updates the bot acts on; polling asks Telegram for just these. */
 export const ALLOWED_UPDATES: Array<"message" | "callback_query"> = ["message", "callback_query"];
@@ -50,8 +50,8 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
   const services: BotServices = {
     ...deps,
     ingestQueue: new IngestQueue(config.INGEST_CONCURRENCY),
-    questionLimit: new RateLimiter(config.QUESTIONS_PER_MINUTE),
-    linkLimit: new RateLimiter(config.LINKS_PER_MINUTE),
+    questionLimit: deps.shared ? sharedLimiter(deps.shared.limits, "question", config.QUESTIONS_PER_MINUTE) : new RateLimiter(config.QUESTIONS_PER_MINUTE),
+    linkLimit: deps.shared ? sharedLimiter(deps.shared.limits, "link", config.LINKS_PER_MINUTE) : new RateLimiter(config.LINKS_PER_MINUTE),
     refusedUsers: new Set(),
   };
 

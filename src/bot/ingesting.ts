@@ -13,7 +13,7 @@ export async function takeLinks(ctx: BotContext, links: readonly string[]): Prom
   const allowed: string[] = [];
   let told = false;
   for (const link of links) {
-    const decision = ctx.services.linkLimit.take(userId);
+    const decision = await ctx.services.linkLimit.take(userId);
     if (decision.allowed) allowed.push(link);
     else told ||= decision.firstRefusal;
   }
@@ -108,7 +108,7 @@ export async function ingestLinks(ctx: BotContext, links: readonly string[]): Pr
     taken.map(async (link, index) => {
       let result: IngestResult;
       try {
-        result = await services.ingestQueue.run(() => services.ingestor.ingestUrl(link));
+        result = await (services.shared ? services.shared.links.ingest(link) : services.ingestQueue.run(() => services.ingestor.ingestUrl(link)));
       } catch (error) {
         if (!(error instanceof QueueFull)) throw error;
         result = busy(link);

@@ -1,14 +1,22 @@
-export interface RateDecision {
-  allowed: boolean;
-  /** True for the first refusal since this key was last allowed: say so once, then stay quiet. */
-  firstRefusal: boolean;
+import type { RateDecision, RateLimitStore } from "../library/rate-limits.ts";
+
+export type { RateDecision };
+
+/** Counts a user's requests of one kind; in memory for one worker, in the shared library for several. */
+export interface Limiter {
+  take(key: number): RateDecision | Promise<RateDecision>;
+}
+
+/** A limit every worker enforces together, its state in the shared library. */
+export function sharedLimiter(store: RateLimitStore, kind: string, perMinute: number): Limiter {
+  return { take: (key) => store.take(kind, key, perMinute) };
 }
 
 /** Keys remembered before idle ones are forgotten: every stranger who writes once would otherwise stay for good. */
 const PRUNE_ABOVE = 10_000;
 
 /** A sliding one-minute window per key (a user id), kept in memory. */
-export class RateLimiter {
+export class RateLimiter implements Limiter {
   private readonly hits = new Map<number, number[]>();
   private readonly told = new Set<number>();
 

@@ -4,6 +4,7 @@ import { COMMAND_MENU } from "./commands-menu.ts";
 import type { BotContext, BotServices } from "./context.ts";
 import { errorInfo } from "./errors.ts";
 import { ALLOWED_UPDATES, createBot } from "./index.ts";
+import { openSharedServices, type SharedServices } from "./shared.ts";
 import { serveWebhook, type WebhookServer } from "./webhook.ts";
 import { ConfigError, parseBotConfig, type BotConfig } from "../config.ts";
 import { fetchOptionsFrom } from "../ingest/fetch.ts";
@@ -38,7 +39,8 @@ export interface RunningBot {
  * server on its own port when WEBHOOK_URL is set.
  */
 export async function startBot(config: BotConfig, logger: Logger): Promise<RunningBot> {
-  const library = await openLibrary({ dataDir: config.DATA_DIR });
+  const library = await openLibrary({ dataDir: config.DATA_DIR, databaseUrl: config.DATABASE_URL, logger });
+  let sharing: SharedServices | null = null;
   try {
     const embedder = await openEmbeddings(config, logger);
     // Read only when dense search will use it: without the library's model (switched off, offline, another
@@ -51,7 +53,16 @@ export async function startBot(config: BotConfig, logger: Logger): Promise<Runni
       fetch: fetchOptionsFrom(config),
     });
     const engine = createAnswerEngine({ library, conversations: library.conversations, embedder, logger });
-    const { bot, services } = createBot(config.TELEGRAM_BOT_TOKEN, { config, logger, engine, ingestor, library, threads: library.botMessages });
+    sharing = config.DATABASE_URL ? await openSharedServices(config.DATABASE_URL, ingestor, config, logger) : null;
+    const { bot, services } = createBot(config.TELEGRAM_BOT_TOKEN, {
+      config,
+      logger,
+      engine,
+      ingestor,
+      library,
+      threads: library.botMessages,
+      ...(sharing ? { shared: sharing.shared } : {}),
+    });
     await initOrExplain(bot);
 
     // The menu is a nicety: it must neither delay nor break startup.
@@ -59,7 +70,13 @@ export async function startBot(config: BotConfig, logger: Logger): Promise<Runni
 
     let delivery: { stop(): Promise<void>; stopped: Promise<void> };
     if (config.WEBHOOK_URL !== undefined) {
-      const server: WebhookServer = await serveWebhook(bot, { host: config.WEBHOOK_HOST, port: config.WEBHOOK_PORT, secret: config.WEBHOOK_SECRET, logger });
+      const server: WebhookServer = await serveWebhook(bot, {
+        host: config.WEBHOOK_HOST,
+        port: config.WEBHOOK_PORT,
+        secret: config.WEBHOOK_SECRET,
+        logger,
+        ...(sharing ? { inbox: sharing.inbox } : {}),
+      });
       await bot.api.setWebhook(config.WEBHOOK_URL, { secret_token: config.WEBHOOK_SECRET, allowed_updates: ALLOWED_UPDATES });
       delivery = { stop: () => server.close(), stopped: new Promise<void>(() => {}) };
       logger.info({ botId: bot.botInfo.id, mode: "webhook", port: server.port }, "bot started");
@@ -90,11 +107,13 @@ export async function startBot(config: BotConfig, logger: Logger): Promise<Runni
           () => logger.warn("gave up waiting for work in progress"),
         );
         clearInterval(indexSaver);
+        await sharing?.close();
         await library.close();
         logger.info({ ms: Math.round(performance.now() - started) }, "bot stopped");
       })());
     return { bot, services, stopped: delivery.stopped, stop };
   } catch (error) {
+    await sharing?.close();
     await library.close();
     throw error;
   }

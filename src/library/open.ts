@@ -1,15 +1,22 @@
 import { statSync } from "node:fs";
 import { join } from "node:path";
+import type { Logger } from "../logger.ts";
 import type { Library } from "./library.ts";
+import { PostgresLibrary } from "./postgres/postgres-library.ts";
 import { SqliteLibrary } from "./sqlite/sqlite-library.ts";
 
 export interface LibraryLocation {
   /** The folder holding the SQLite library and its vector index. */
   dataDir: string;
+  /** A postgres:// URL: the library is on that server, and `dataDir` keeps only this process's vector replica. */
+  databaseUrl?: string | undefined;
+  /** Told about derived indexes that had to be rebuilt (PostgreSQL's vector replica). */
+  logger?: Logger;
 }
 
 /** Opens the configured library (creating or upgrading it); callers see only the `Library` interface. */
 export async function openLibrary(location: LibraryLocation): Promise<Library> {
+  if (location.databaseUrl) return PostgresLibrary.open(location.databaseUrl, { dataDir: location.dataDir, ...(location.logger ? { log: location.logger } : {}) });
   return SqliteLibrary.open(location.dataDir);
 }
 
@@ -18,6 +25,8 @@ export async function openLibrary(location: LibraryLocation): Promise<Library> {
  * is there but unreadable counts as there: opening it then explains what is wrong.
  */
 export function libraryExists(location: LibraryLocation): boolean {
+  // A PostgreSQL library is the server's: opening it tells whether it can be reached.
+  if (location.databaseUrl) return true;
   try {
     statSync(join(location.dataDir, "library.db"));
     return true;
