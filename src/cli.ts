@@ -48,6 +48,14 @@ const COMMANDS: Record<string, CommandEntry> = {
     summary: "copy the library's database to a file, safely while the bot or an ingest runs",
     load: async () => (await import("./commands/backup.ts")).backupCommand(),
   },
+  migrate: {
+    summary: "bring the library's schema up to this version (PostgreSQL with DATABASE_URL; a SQLite library upgrades when opened)",
+    load: async () => (await import("./commands/migrate.ts")).migrateCommand(),
+  },
+  copy: {
+    summary: "copy the whole library to PostgreSQL or a folder (--to postgres://… | DIR), ids and vectors kept, resumable",
+    load: async () => (await import("./commands/copy.ts")).copyCommand(),
+  },
   bot: {
     summary: "run the Telegram bot (long polling, or a webhook when WEBHOOK_URL is set); needs TELEGRAM_BOT_TOKEN",
     load: async () => (await import("./commands/bot.ts")).botCommand(),

@@ -1,10 +1,10 @@
-import { createHash } from "node:crypto";
 import { mkdirSync, renameSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { asLibraryUnusable, LibraryUnusable } from "../../errors.ts";
 import type { ArticleDraft, QuoteSpan } from "../article.ts";
 import { urlKey } from "../canonical-url.ts";
+import { contentHash } from "../content-hash.ts";
 import type {
   AddOutcome,
   ArticleSummary,
@@ -25,6 +25,8 @@ import { SqliteBotMessages } from "./bot-messages.ts";
 import { SqliteConversations } from "./conversations.ts";
 import { LexicalIndex } from "./lexical.ts";
 import { checkSchemaVersion, migrate } from "./schema.ts";
+import type { ArticleRecord, ArticleTransfer } from "../transfer.ts";
+import { exportArticles, importArticles } from "./transfer.ts";
 import { SqliteVectors } from "./vectors.ts";
 
 interface ArticleRow {
@@ -43,10 +45,7 @@ interface ArticleRow {
 
 const SUMMARY_COLUMNS = "id, url, canonical_url, title, outlet, authors, published_at, language, source, added_at";
 
-/** Hash of the article body with case and whitespace ignored: the same story re-sent under another link. */
-export function contentHash(text: string): string {
-  return createHash("sha256").update(text.toLowerCase().replace(/\s+/g, " ").trim()).digest("hex");
-}
+export { contentHash };
 
 function toSummary(row: Omit<ArticleRow, "text">): ArticleSummary {
   return {
@@ -69,7 +68,7 @@ function toSummary(row: Omit<ArticleRow, "text">): ArticleSummary {
  * derived HNSW index (see VectorIndex). Adding an article is one transaction touching only that article's rows,
  * so a crash at any point leaves either the whole article or none of it.
  */
-export class SqliteLibrary implements Library {
+export class SqliteLibrary implements Library, ArticleTransfer {
   readonly conversations: SqliteConversations;
   readonly botMessages: SqliteBotMessages;
   private readonly lexical: LexicalIndex;
@@ -352,6 +351,14 @@ export class SqliteLibrary implements Library {
 
   async storedVectors(afterChunkId: number, limit: number): Promise<Array<{ chunkId: number; vector: Float32Array }>> {
     return this.vectors.stored(afterChunkId, limit);
+  }
+
+  async exportArticles(afterId: number, limit: number): Promise<ArticleRecord[]> {
+    return exportArticles(this.db, afterId, limit);
+  }
+
+  async importArticles(records: readonly ArticleRecord[], model: string | null): Promise<number> {
+    return importArticles(this.db, this.vectors, records, model);
   }
 
   async clearVectors(): Promise<void> {
