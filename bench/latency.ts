@@ -1,5 +1,6 @@
 import { pino } from "pino";
 import { createAnswerEngine } from "../src/answer/engine.ts";
+import { PostgresLibrary } from "../src/library/postgres/postgres-library.ts";
 import { SqliteLibrary } from "../src/library/sqlite/sqlite-library.ts";
 import { renderText } from "../src/answer/render-text.ts";
 import type { QueryEmbedder } from "../src/retrieval/search.ts";
@@ -37,10 +38,13 @@ export interface LatencyResult {
  * Question → Answer → plain-text rendering through the real answer engine, each dev question asked on its own
  * (no conversation) with the quiz's date as "now". Dense search runs on the synthetic vectors.
  */
-export async function measureLatency(manifest: FillManifest, questionLimit: number): Promise<LatencyResult> {
+export async function measureLatency(manifest: FillManifest, questionLimit: number, databaseUrl?: string): Promise<LatencyResult> {
   const templates = await Templates.load();
   const asked = questions().slice(0, questionLimit);
-  const library = SqliteLibrary.open(libraryDir(manifest.articles));
+  // On PostgreSQL (`bench/postgres.ts` copied the same library there), this process keeps its own vector replica.
+  const library = databaseUrl
+    ? await PostgresLibrary.open(databaseUrl, { dataDir: `${libraryDir(manifest.articles)}-postgres-replica` })
+    : SqliteLibrary.open(libraryDir(manifest.articles));
   const engine = createAnswerEngine({ library, conversations: library.conversations, embedder: new SyntheticQueryEmbedder(templates.space), logger: pino({ level: "silent" }) });
 
   const ask = async (index: number): Promise<{ ms: number; kind: string }> => {
@@ -59,7 +63,7 @@ export async function measureLatency(manifest: FillManifest, questionLimit: numb
     if (kind === "answer") answered++;
   }
   const rssAfter = process.memoryUsage().rss;
-  await library.close({ saveIndex: false });
+  await (library instanceof SqliteLibrary ? library.close({ saveIndex: false }) : library.close());
   return {
     articles: manifest.articles,
     chunks: manifest.chunks,

@@ -1,5 +1,6 @@
 /**
- * `npm run bench [-- --quick] [-- --scale large] [-- --only model,ingest,memory,latency,scale,peers,cli]`
+ * `npm run bench [-- --quick] [-- --scale large] [-- --only model,ingest,memory,latency,scale,peers,cli,postgres]`
+ * (postgres needs a server: `scripts/with-test-postgres.sh npm run bench -- --only postgres`)
  *
  * Prints markdown tables and writes bench/results.json with every figure and what it depends on. Each
  * measurement runs in its own child process (worker.ts); figures that compare two things are measured in
@@ -17,6 +18,7 @@ import { corpusSlice } from "./corpus.ts";
 import { graphParameters, type FillManifest } from "./fill.ts";
 import type { IngestRun } from "./ingest.ts";
 import type { LatencyResult } from "./latency.ts";
+import type { CopyResult } from "./postgres.ts";
 import { BENCH_DIR, ensureModel, MODEL_DIR } from "./model.ts";
 import type { PeerResult, PeerSystem } from "./peers.ts";
 import type { AddOneResult, RecallResult, StartupResult } from "./scale.ts";
@@ -24,7 +26,7 @@ import { median } from "./stats.ts";
 import { DIMENSIONS, NOISE, RANK, SYNTHETIC_MODEL } from "./synthetic.ts";
 import type { Task } from "./worker.ts";
 
-const PARTS = ["model", "ingest", "memory", "latency", "scale", "peers", "cli"] as const;
+const PARTS = ["model", "ingest", "memory", "latency", "scale", "peers", "cli", "postgres"] as const;
 type Part = (typeof PARTS)[number];
 
 const { values } = parseArgs({
@@ -62,6 +64,8 @@ const plan = {
   ] satisfies Array<{ system: PeerSystem; articles: number; questions: number }>,
   cli: { articles: 10_000, runs: quick ? 10 : 30 },
 };
+
+const POSTGRES_ARTICLES = 10_000;
 
 const log = (line: string): void => void process.stderr.write(`${line}\n`);
 
@@ -143,13 +147,14 @@ if (only.has("memory") && (!quick || values.only !== undefined)) {
 }
 
 const libraries: FillManifest[] = [];
-if (["latency", "scale", "peers", "cli"].some((part) => only.has(part as Part))) {
+if (["latency", "scale", "peers", "cli", "postgres"].some((part) => only.has(part as Part))) {
   const sizes = [
     ...new Set([
       ...(only.has("latency") ? plan.latencySizes : []),
       ...(only.has("scale") ? [plan.addOne.small, plan.scaleSize] : []),
       ...(only.has("peers") ? plan.peers.map((peer) => peer.articles) : []),
       ...(only.has("cli") ? [plan.cli.articles] : []),
+      ...(only.has("postgres") ? [POSTGRES_ARTICLES] : []),
     ]),
   ];
   for (const articles of sizes.sort((a, b) => a - b)) libraries.push(await timed(`library of ${articles} articles`, () => inChild<FillManifest>({ task: "fill", articles })));
@@ -159,6 +164,20 @@ const latency: LatencyResult[] = [];
 if (only.has("latency")) {
   for (const articles of plan.latencySizes) latency.push(await timed(`answer latency at ${articles}`, () => inChild<LatencyResult>({ task: "latency", articles, questions: plan.latencyQuestions })));
 }
+
+/** The same 10k library on SQLite and on PostgreSQL (copied there), answer latency measured one after the other. */
+const postgres: { copy: CopyResult; sqlite: LatencyResult; postgres: LatencyResult } | null = await (async () => {
+  if (!only.has("postgres")) return null;
+  const databaseUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+  if (!databaseUrl) {
+    log("postgres: skipped (no BENCH_DATABASE_URL or TEST_DATABASE_URL; run under scripts/with-test-postgres.sh)");
+    return null;
+  }
+  const copy = await timed("copy to PostgreSQL", () => inChild<CopyResult>({ task: "copyToPostgres", articles: POSTGRES_ARTICLES, databaseUrl }));
+  const sqlite = await timed("answer latency on SQLite", () => inChild<LatencyResult>({ task: "latency", articles: POSTGRES_ARTICLES, questions: plan.latencyQuestions }));
+  const pg = await timed("answer latency on PostgreSQL", () => inChild<LatencyResult>({ task: "latency", articles: POSTGRES_ARTICLES, questions: plan.latencyQuestions, databaseUrl }));
+  return { copy, sqlite, postgres: pg };
+})();
 
 let startup: StartupResult | null = null;
 let addOne: AddOneResult | null = null;
@@ -215,6 +234,20 @@ if (memory) out.push("", `Peak RSS during a ${memory.articles}-article ingest ($
 
 if (libraries.length > 0) {
   out.push("", `Libraries for latency and scale: real article text (the corpus's ${Math.max(...libraries.map((l) => l.distinctArticles))} distinct articles, repeated beyond that with a line appended and a changed address so they are not duplicates), synthetic vectors (${SYNTHETIC_MODEL}: idf-weighted hashed words, rank ${RANK} in ${DIMENSIONS} dims, noise ${NOISE}; not model embeddings; questions mapped the same way). Graph ${graphParameters()}, ef ${DEFAULT_EF}.`);
+}
+if (postgres) {
+  out.push(
+    "",
+    `SQLite vs PostgreSQL 15 (loopback, no pgvector: each worker's hnswlib replica), the same ${POSTGRES_ARTICLES}-article library (copied with \`verbatim copy\` in ${fixed(postgres.copy.seconds)} s), ${postgres.sqlite.questions} questions each`,
+    "",
+    table(
+      ["library", "p50", "p95", "max", "first answer"],
+      [
+        ["SQLite", `${fixed(postgres.sqlite.p50Ms)} ms`, `${fixed(postgres.sqlite.p95Ms)} ms`, `${fixed(postgres.sqlite.maxMs)} ms`, `${fixed(postgres.sqlite.firstMs)} ms`],
+        ["PostgreSQL", `${fixed(postgres.postgres.p50Ms)} ms`, `${fixed(postgres.postgres.p95Ms)} ms`, `${fixed(postgres.postgres.maxMs)} ms`, `${fixed(postgres.postgres.firstMs)} ms`],
+      ],
+    ),
+  );
 }
 if (latency.length > 0) {
   out.push("", `Answer latency: question → answer → plain-text rendering, ${latency[0]!.questions + 1} dev questions, each with its quiz date as "now" (the first, which loads indexes, is listed apart); query embedding is synthetic, add the model's ${ceiling ? `${fixed(ceiling.questionEmbedMs)} ms` : "question time"} for a real one`);
@@ -341,6 +374,7 @@ writeFileSync(
       memory,
       libraries,
       latency,
+      postgres,
       startup,
       addOne,
       recall,

@@ -8,6 +8,7 @@ import { forwardPass, loadRawPipeline, measureCeiling, modelMaxTokens, type Dtyp
 import { ensureFilledLibrary } from "./fill.ts";
 import { ingestOurs, ingestStock, type IngestOptions } from "./ingest.ts";
 import { measureLatency } from "./latency.ts";
+import { copyToPostgres } from "./postgres.ts";
 import { measurePeer, type PeerSystem } from "./peers.ts";
 import { measureAddOne, measureRecall, measureStartup } from "./scale.ts";
 import { peakRss } from "./stats.ts";
@@ -17,7 +18,8 @@ export type Task =
   | { task: "raw"; jsonl: string; dtype: Dtype }
   | ({ task: "ours" | "stock" } & IngestOptions)
   | { task: "fill"; articles: number }
-  | { task: "latency"; articles: number; questions: number }
+  | { task: "latency"; articles: number; questions: number; databaseUrl?: string }
+  | { task: "copyToPostgres"; articles: number; databaseUrl: string }
   | { task: "addOne"; small: number; large: number; count: number }
   | { task: "startup"; articles: number }
   | { task: "recall"; articles: number; queries: number; efs: number[] }
@@ -56,7 +58,9 @@ async function runTask(task: Task): Promise<unknown> {
     case "fill":
       return ensureFilledLibrary(task.articles, log);
     case "latency":
-      return measureLatency(await ensureFilledLibrary(task.articles, log), task.questions);
+      return measureLatency(await ensureFilledLibrary(task.articles, log), task.questions, task.databaseUrl);
+    case "copyToPostgres":
+      return copyToPostgres(await ensureFilledLibrary(task.articles, log), task.databaseUrl, log);
     case "addOne":
       return measureAddOne(await ensureFilledLibrary(task.small, log), await ensureFilledLibrary(task.large, log), task.count);
     case "startup":
