@@ -91,7 +91,11 @@ describe.skipIf(!TEST_DATABASE_URL)("PostgresUpdateInbox: several workers sharin
     // …until a's process dies: its connections are cut, and PostgreSQL frees the chat's lock with them.
     const admin = createPool(database.url, 1);
     pools.push(admin);
-    await admin.query("SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND pid <> pg_backend_pid()");
+    // Only this test's database: other test files share the server. Termination is asynchronous, so wait until
+    // the lock has gone with the connection.
+    const held = "FROM pg_locks WHERE locktype = 'advisory' AND pid <> pg_backend_pid() AND database = (SELECT oid FROM pg_database WHERE datname = current_database())";
+    await admin.query(`SELECT pg_terminate_backend(pid) ${held}`);
+    for (let waited = 0; (await admin.query(`SELECT 1 ${held}`)).rows.length > 0 && waited < 10_000; waited += 50) await sleep(50);
     const handled: number[] = [];
     expect(await b.sweep(0, async (u) => void handled.push((u as FakeUpdate).update_id))).toBe(1);
     expect(handled).toEqual([1, 2]);
