@@ -1,5 +1,6 @@
-import pg from "pg";
+import type pg from "pg";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createPool } from "../../../src/library/postgres/pool.ts";
 import { migrate, SCHEMA_VERSION, SchemaTooNew } from "../../../src/library/postgres/schema.ts";
 import { createTestDatabase, TEST_DATABASE_URL, type TestDatabase } from "../../helpers/postgres.ts";
 
@@ -7,7 +8,7 @@ describe.skipIf(!TEST_DATABASE_URL)("PostgreSQL schema migrations", () => {
   let database: TestDatabase;
   const pools: pg.Pool[] = [];
   const pool = (): pg.Pool => {
-    const created = new pg.Pool({ connectionString: database.url, max: 2 });
+    const created = createPool(database.url, 2);
     pools.push(created);
     return created;
   };
