@@ -39,7 +39,7 @@ export interface RunningBot {
  * server on its own port when WEBHOOK_URL is set.
  */
 export async function startBot(config: BotConfig, logger: Logger): Promise<RunningBot> {
-  const library = await openLibrary({ dataDir: config.DATA_DIR, databaseUrl: config.DATABASE_URL, logger });
+  const library = await openLibrary({ dataDir: config.DATA_DIR, databaseUrl: config.DATABASE_URL });
   let sharing: SharedServices | null = null;
   try {
     const embedder = await openEmbeddings(config, logger);

@@ -12,8 +12,8 @@ interface CopyOptions extends CommonOptions {
 
 /** A postgres:// URL or a SQLite library's folder, opened as a library that can be copied from and into. */
 async function openAt(where: string, runtime: Runtime): Promise<Library & ArticleTransfer> {
-  if (/^postgres(ql)?:\/\//.test(where)) return PostgresLibrary.open(where, { dataDir: runtime.config.DATA_DIR, log: runtime.logger });
-  return SqliteLibrary.open(where, { logger: runtime.logger });
+  if (/^postgres(ql)?:\/\//.test(where)) return PostgresLibrary.open(where, { dataDir: runtime.config.DATA_DIR });
+  return SqliteLibrary.open(where);
 }
 
 /** Where a location is, for messages: a URL without its password. */

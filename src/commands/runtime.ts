@@ -36,7 +36,7 @@ export function createRuntime(options: CommonOptions, env: NodeJS.ProcessEnv = p
  * with a line saying so, instead of creating an empty library and answering from its 0 articles.
  */
 export async function openLibrary(runtime: Runtime, options: { mustExist?: boolean } = {}): Promise<Library> {
-  const location = { dataDir: runtime.config.DATA_DIR, databaseUrl: runtime.config.DATABASE_URL, logger: runtime.logger };
+  const location = { dataDir: runtime.config.DATA_DIR, databaseUrl: runtime.config.DATABASE_URL };
   if (options.mustExist && !libraryExists(location)) {
     throw new UsageError(`there is no library in ${location.dataDir}: check --data-dir or DATA_DIR, or add articles first with \`verbatim ingest\`.`);
   }

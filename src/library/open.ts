@@ -1,6 +1,5 @@
 import { statSync } from "node:fs";
 import { join } from "node:path";
-import type { Logger } from "../logger.ts";
 import type { Library } from "./library.ts";
 import { PostgresLibrary } from "./postgres/postgres-library.ts";
 import { SqliteLibrary } from "./sqlite/sqlite-library.ts";
@@ -10,13 +9,11 @@ export interface LibraryLocation {
   dataDir: string;
   /** A postgres:// URL: the library is on that server, and `dataDir` keeps only this process's vector replica. */
   databaseUrl?: string | undefined;
-  /** Told about derived indexes that had to be rebuilt (PostgreSQL's vector replica). */
-  logger?: Logger;
 }
 
 /** Opens the configured library (creating or upgrading it); callers see only the `Library` interface. */
 export async function openLibrary(location: LibraryLocation): Promise<Library> {
-  if (location.databaseUrl) return PostgresLibrary.open(location.databaseUrl, { dataDir: location.dataDir, ...(location.logger ? { log: location.logger } : {}) });
+  if (location.databaseUrl) return PostgresLibrary.open(location.databaseUrl, { dataDir: location.dataDir });
   return SqliteLibrary.open(location.dataDir);
 }
 

@@ -2,7 +2,6 @@ import { mkdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { setImmediate as nextTurn } from "node:timers/promises";
 import type { Pool, PoolClient } from "pg";
-import type { Logger } from "../../logger.ts";
 import type { DenseHit, VectorIndexReady } from "../library.ts";
 import { inTransaction } from "./pool.ts";
 import { VECTOR_INDEX_FILE, VectorIndex, savedIndexSize } from "../vector-index.ts";
@@ -164,7 +163,6 @@ export class ReplicaSearch implements DenseSearch {
   constructor(
     private readonly pool: Pool,
     private readonly dir: string,
-    private readonly log?: Pick<Logger, "warn">,
   ) {}
 
   modelSet(): Promise<void> {
@@ -191,7 +189,7 @@ export class ReplicaSearch implements DenseSearch {
 
   async search(vector: Float32Array, model: string, dimensions: number, limit: number): Promise<DenseHit[]> {
     if (this.loading) return [];
-    if (!this.index || this.index.model !== model || this.index.dimensions !== dimensions) this.index = VectorIndex.open(this.dir, model, dimensions, this.log);
+    if (!this.index || this.index.model !== model || this.index.dimensions !== dimensions) this.index = VectorIndex.open(this.dir, model, dimensions);
     const index = this.index;
     while ((await this.replay(index, 2000)) > 0);
     const hits = index.search(vector, limit);
@@ -224,7 +222,7 @@ export class ReplicaSearch implements DenseSearch {
   private async loadAndReplay(model: string, dimensions: number, mine: NonNullable<ReplicaSearch["loading"]>): Promise<VectorIndexReady | null> {
     const started = performance.now();
     try {
-      const index = await VectorIndex.load(this.dir, model, dimensions, this.log);
+      const index = await VectorIndex.load(this.dir, model, dimensions);
       while (this.loading === mine && (await this.replay(index, REPLAY_SLICE)) > 0) await nextTurn();
       if (this.loading !== mine) return null;
       this.index = index;
@@ -250,8 +248,8 @@ export class ReplicaSearch implements DenseSearch {
 }
 
 /** pgvector where the server has it (installed here when this role may), else this worker's replica. */
-export async function chooseDenseSearch(pool: Pool, dataDir: string, log?: Pick<Logger, "warn">): Promise<DenseSearch> {
-  return (await enablePgvector(pool)) ? new PgvectorSearch(pool) : new ReplicaSearch(pool, await replicaDir(pool, dataDir), log);
+export async function chooseDenseSearch(pool: Pool, dataDir: string): Promise<DenseSearch> {
+  return (await enablePgvector(pool)) ? new PgvectorSearch(pool) : new ReplicaSearch(pool, await replicaDir(pool, dataDir));
 }
 
 /** Installs pgvector where the server has it and this role may; true when dense search can use it. */

@@ -1,6 +1,6 @@
 import type { Pool, PoolClient } from "pg";
-import type { Logger } from "../../logger.ts";
-import type { ArticleDraft } from "../article.ts";
+import { UsageError } from "../../errors.ts";
+import type { ArticleDraft, QuoteSpan } from "../article.ts";
 import { urlKey } from "../canonical-url.ts";
 import { contentHash } from "../content-hash.ts";
 import type {
@@ -32,7 +32,6 @@ export interface PostgresLibraryOptions {
   dataDir: string;
   /** Connections this worker opens at most. */
   connections?: number;
-  log?: Pick<Logger, "warn">;
 }
 
 /**
@@ -69,7 +68,7 @@ export class PostgresLibrary implements Library, ArticleTransfer {
     const pool = createPool(url, options.connections ?? 8);
     try {
       await migrate(pool);
-      const dense = await chooseDenseSearch(pool, options.dataDir, options.log);
+      const dense = await chooseDenseSearch(pool, options.dataDir);
       const library = new PostgresLibrary(pool, dense);
       const model = await library.modelAndDimensions();
       if (model && dense.kind === "pgvector") await PgvectorSearch.ensureColumn(pool, model.dimensions);
@@ -244,6 +243,27 @@ export class PostgresLibrary implements Library, ArticleTransfer {
     const text = (await this.articleTexts([articleId])).get(articleId);
     if (text === undefined) return [];
     return rows.map((row) => ({ ...row, articleId, text: text.slice(row.start, row.end) }));
+  }
+
+  async replaceQuotes(articleId: number, quotes: readonly QuoteSpan[]): Promise<boolean> {
+    const text = (await this.articleTexts([articleId])).get(articleId);
+    if (text === undefined) return false;
+    for (const quote of quotes) {
+      if (text.slice(quote.start, quote.end) !== quote.text) throw new Error("quote does not match the article text at its offsets");
+    }
+    await inTransaction(this.pool, async (client) => {
+      await client.query("DELETE FROM quotes WHERE article_id = $1", [articleId]);
+      for (const quote of quotes) {
+        const values = [articleId, quote.start, quote.end, quote.speaker, quote.role ?? null];
+        await client.query(`INSERT INTO quotes (article_id, start, "end", speaker, role) VALUES ($1, $2, $3, $4, $5)`, values);
+      }
+    });
+    return true;
+  }
+
+  /** PostgreSQL has its own consistent, online copies: a file written by this process would be a second, weaker one. */
+  async backup(): Promise<void> {
+    throw new UsageError("a PostgreSQL library is backed up with PostgreSQL's own tools (pg_dump, or the server's base backups), not with verbatim backup.");
   }
 
   async articlesQuoting(name: string, limit: number): Promise<number[]> {
