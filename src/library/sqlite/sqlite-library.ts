@@ -26,41 +26,9 @@ import { SqliteConversations } from "./conversations.ts";
 import { LexicalIndex } from "./lexical.ts";
 import { checkSchemaVersion, migrate } from "./schema.ts";
 import type { ArticleRecord, ArticleTransfer } from "../transfer.ts";
+import { SUMMARY_COLUMNS, toSummary, type ArticleRow, type SummaryRow } from "./rows.ts";
 import { exportArticles, importArticles } from "./transfer.ts";
 import { SqliteVectors } from "./vectors.ts";
-
-interface ArticleRow {
-  id: number;
-  url: string | null;
-  canonical_url: string | null;
-  title: string;
-  text: string;
-  outlet: string | null;
-  authors: string;
-  published_at: string | null;
-  language: string | null;
-  source: string;
-  added_at: string;
-}
-
-const SUMMARY_COLUMNS = "id, url, canonical_url, title, outlet, authors, published_at, language, source, added_at";
-
-export { contentHash };
-
-function toSummary(row: Omit<ArticleRow, "text">): ArticleSummary {
-  return {
-    id: row.id,
-    url: row.url,
-    canonicalUrl: row.canonical_url,
-    title: row.title,
-    outlet: row.outlet,
-    authors: JSON.parse(row.authors) as string[],
-    publishedAt: row.published_at,
-    language: row.language,
-    source: row.source,
-    addedAt: row.added_at,
-  };
-}
 
 /**
  * The article library: SQLite (WAL) is the source of truth for articles, their chunks (as offsets into the
@@ -231,7 +199,7 @@ export class SqliteLibrary implements Library, ArticleTransfer {
     const result = new Map<number, ArticleSummary>();
     const statement = this.db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM articles WHERE id = ?`);
     for (const id of articleIds) {
-      const row = statement.get(id) as Omit<ArticleRow, "text"> | undefined;
+      const row = statement.get(id) as SummaryRow | undefined;
       if (row) result.set(id, toSummary(row));
     }
     return result;
@@ -240,7 +208,7 @@ export class SqliteLibrary implements Library, ArticleTransfer {
   async latestArticles(limit: number, offset = 0): Promise<ArticleSummary[]> {
     const rows = this.db
       .prepare(`SELECT ${SUMMARY_COLUMNS} FROM articles ORDER BY COALESCE(published_at, added_at) DESC, id DESC LIMIT ? OFFSET ?`)
-      .all(limit, offset) as Array<Omit<ArticleRow, "text">>;
+      .all(limit, offset) as Array<SummaryRow>;
     return rows.map(toSummary);
   }
 

@@ -1,21 +1,7 @@
 import type { Database } from "better-sqlite3";
 import { CopyConflict, type ArticleRecord } from "../transfer.ts";
+import type { ArticleRow } from "./rows.ts";
 import { fromVectorBlob, type SqliteVectors } from "./vectors.ts";
-
-interface ArticleRow {
-  id: number;
-  url: string | null;
-  canonical_url: string | null;
-  title: string;
-  text: string;
-  outlet: string | null;
-  authors: string;
-  published_at: string | null;
-  language: string | null;
-  source: string;
-  content_hash: string;
-  added_at: string;
-}
 
 /** Articles after `afterId` in id order with everything stored about them. */
 export function exportArticles(db: Database, afterId: number, limit: number): ArticleRecord[] {
