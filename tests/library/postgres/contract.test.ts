@@ -3,8 +3,9 @@ import { createTestDatabase, TEST_DATABASE_URL, type TestDatabase } from "../../
 import { tempDir } from "../../helpers/temp-dir.ts";
 import { describeLibraryContract } from "../contract.ts";
 
-if (TEST_DATABASE_URL) {
-  describeLibraryContract("PostgreSQL", () => {
+describeLibraryContract(
+  "PostgreSQL",
+  () => {
     const dir = tempDir();
     let database: TestDatabase | null = null;
     return {
@@ -18,5 +19,6 @@ if (TEST_DATABASE_URL) {
         dir.remove();
       },
     };
-  });
-}
+  },
+  { skip: !TEST_DATABASE_URL },
+);
