@@ -34,7 +34,7 @@ describe("the verbatim command line", () => {
     expect(result).toMatchObject({ source: `${server.url}/harbour`, status: "duplicate", title: "Harbour dredging plan approved after two-year dispute" });
 
     const stats = await runCli(["stats", "--json", "--data-dir", dir.path]);
-    expect(JSON.parse(stats.stdout)).toMatchObject({ articles: 1, embeddedChunks: 0, model: null, oldestPublished: "2026-03-02T09:30:00Z" });
+    expect(JSON.parse(stats.stdout)).toMatchObject({ articles: 1, embeddedChunks: 0, model: null, oldestPublished: "2026-03-02T09:30:00Z", languages: [{ language: "en", articles: 1 }] });
   });
 
   it("refuses a loopback link by default and reports it as a failure", async () => {

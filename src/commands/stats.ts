@@ -17,6 +17,7 @@ export function statsCommand(): Command {
           `model             ${stats.model ?? "none (lexical search only)"}`,
           `vector index      ${stats.indexedVectors} vectors, ${mb(stats.indexFileBytes)} on disk`,
           `database          ${mb(stats.databaseBytes)}`,
+          `languages         ${stats.languages.map((l) => `${l.language} ${l.articles}`).join(", ") || "none"}`,
           `coverage          ${stats.oldestPublished ? `${stats.oldestPublished.slice(0, 10)} to ${stats.newestPublished?.slice(0, 10)}` : "no dated articles"}`,
         ];
         print(runtime, stats, lines.join("\n"));

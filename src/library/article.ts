@@ -12,7 +12,10 @@ export interface ArticleDraft {
   authors: string[];
   /** ISO 8601: a date (YYYY-MM-DD) or a date-time with offset. */
   publishedAt: string | null;
-  /** BCP 47 language tag when the page declares one. */
+  /**
+   * BCP 47 language tag when the page declares one. The library stores the article's language as this tag, or as
+   * detected from the text where there is none or the text plainly contradicts it (see text/language.ts).
+   */
   language: string | null;
 }
 

@@ -99,6 +99,8 @@ export interface LibraryStats {
   databaseBytes: number;
   oldestPublished: string | null;
   newestPublished: string | null;
+  /** Articles per language (primary subtag: "en", "ru", "uk"; "unknown" where none could be told), most first. */
+  languages: Array<{ language: string; articles: number }>;
 }
 
 /** The vector index once read in the background (see `Library.loadVectorIndexInBackground`). */

@@ -191,7 +191,7 @@ describe("commands and other messages", () => {
   it("pages /sources with buttons", async () => {
     const { bot, calls, sent } = testBot({}, { library: fakeLibrary(25) });
     await bot.handleUpdate(messageUpdate(command("/sources")));
-    expect(sent()[0]).toMatch(/^<b>Latest articles<\/b> \(1–10 of 25\)\n#25 <a href="https:\/\/example.com\/25">Story &lt;25&gt;<\/a> — Port Gazette, 2024-05-02/);
+    expect(sent()[0]).toMatch(/^<b>Latest articles<\/b> \(1–10 of 25\)\n#25 <a href="https:\/\/example.com\/25">Story &lt;25&gt;<\/a> — Port Gazette, 2024-05-02, en\n/);
     expect(JSON.stringify(calls[0]?.payload.reply_markup)).toContain("sources:10");
     await bot.handleUpdate(callbackUpdate("sources:20", { chatId: PRIVATE.id, messageId: 1001 }));
     const edit = calls.find((call) => call.method === "editMessageText");
@@ -204,6 +204,7 @@ describe("commands and other messages", () => {
     for (const text of ["/start", "/help", "/stats", "/forget"]) await bot.handleUpdate(messageUpdate(command(text)));
     expect(sent()[0]).toMatch(/I hold 2 articles/);
     expect(sent()[2]).toMatch(/Articles: 2/);
+    expect(sent()[2]).toMatch(/Languages: en 2/);
     expect(engine.forgotten).toEqual([`tg:${PRIVATE.id}`]);
   });
 

@@ -117,7 +117,7 @@ export function fakeLibrary(count = 0): BotLibrary & { removed: number[] } {
     outlet: "Port Gazette",
     authors: [],
     publishedAt: "2024-05-02",
-    language: null,
+    language: "en-GB",
     source: "url",
     addedAt: "2024-05-02",
   }));
@@ -138,6 +138,7 @@ export function fakeLibrary(count = 0): BotLibrary & { removed: number[] } {
       databaseBytes: 0,
       oldestPublished: null,
       newestPublished: null,
+      languages: [{ language: "en", articles: articles.length }],
     }),
     removeArticle: (id) => {
       removed.push(id);

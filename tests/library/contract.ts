@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { chunkText } from "../../src/ingest/chunk.ts";
 import type { ArticleDraft } from "../../src/library/article.ts";
 import type { Library, NewArticle, NewTurn } from "../../src/library/library.ts";
+import { russianKremlin, ukrainianPort } from "../helpers/cyrillic-news.ts";
 
 /** How the contract suite gets libraries of one implementation. */
 export interface LibraryHarness {
@@ -90,6 +91,22 @@ export function describeLibraryContract(name: string, harness: () => LibraryHarn
         const summaries = await library.getSummaries([outcome.articleId, 999_999]);
         expect([...summaries.keys()]).toEqual([outcome.articleId]);
         expect(summaries.get(outcome.articleId)).not.toHaveProperty("text");
+      }));
+
+    it("stores each article's language, detected from its text where the page gives none or contradicts it", () =>
+      withLibrary(async (library) => {
+        const english = await library.addArticle(article(draft({ language: "en-GB" })));
+        const russian = await library.addArticle(article(russianKremlin));
+        // A site template's lang="en" on a Ukrainian page.
+        const ukrainian = await library.addArticle(article({ ...ukrainianPort, language: "en" }));
+        expect((await library.getArticle(english.articleId))?.language).toBe("en-GB");
+        expect((await library.getArticle(russian.articleId))?.language).toBe("ru");
+        expect((await library.getSummaries([ukrainian.articleId])).get(ukrainian.articleId)?.language).toBe("uk");
+        expect((await library.stats()).languages).toEqual([
+          { language: "en", articles: 1 },
+          { language: "ru", articles: 1 },
+          { language: "uk", articles: 1 },
+        ]);
       }));
 
     it("replaces an article's quotes at once, refusing quotes that do not match its text", () =>

@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { ftsQuery, LexicalIndex } from "../../src/library/sqlite/lexical.ts";
 import { migrate } from "../../src/library/sqlite/schema.ts";
 import { SqliteLibrary } from "../../src/library/sqlite/sqlite-library.ts";
+import { russianElections, ukrainianEnergy } from "../helpers/cyrillic-news.ts";
 import { tempDir } from "../helpers/temp-dir.ts";
 import { article, describeLibraryContract, draft, otherDraft, unit } from "./contract.ts";
 
@@ -64,6 +65,23 @@ describe("SQLite library", () => {
       const next = await library.addArticle(article(otherDraft(2)));
       expect(next.articleId).toBeGreaterThan(2);
       expect(Math.min(...(await library.chunksOf(next.articleId)).map((chunk) => chunk.id))).toBeGreaterThan(2);
+      await library.close();
+    }));
+
+  it("gives articles stored before languages were detected the language of their text", () =>
+    withDir(async (path) => {
+      const old = new Database(join(path, "library.db"));
+      migrate(old, 5);
+      const insertArticle = old.prepare(
+        "INSERT INTO articles (id, title, text, language, authors, source, content_hash, added_at) VALUES (?, ?, ?, ?, '[]', 'file', ?, '2026-04-01T00:00:00Z')",
+      );
+      insertArticle.run(1, russianElections.title, russianElections.text, null, "hash-1");
+      insertArticle.run(2, draft().title, draft().text, "en-GB", "hash-2");
+      insertArticle.run(3, ukrainianEnergy.title, ukrainianEnergy.text, "ru", "hash-3");
+      old.close();
+
+      const library = SqliteLibrary.open(path);
+      expect((await library.latestArticles(10)).map((summary) => [summary.id, summary.language]).sort()).toEqual([[1, "ru"], [2, "en-GB"], [3, "uk"]]);
       await library.close();
     }));
 

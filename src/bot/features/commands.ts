@@ -37,6 +37,7 @@ commandsFeature.command("stats", async (ctx) => {
       `Passages: ${stats.chunks} (${stats.pendingChunks} not yet embedded)`,
       `Quotes: ${stats.quotes}`,
       `Coverage: ${coverage}`,
+      ...(stats.languages.length > 0 ? [`Languages: ${stats.languages.map((l) => `${l.language} ${l.articles}`).join(", ")}`] : []),
       `Search: ${stats.model ? "meaning and words" : "words only"}`,
     ].join("\n"),
   );

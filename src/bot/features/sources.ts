@@ -1,6 +1,7 @@
 import { Composer, InlineKeyboard } from "grammy";
 import type { BotContext } from "../context.ts";
 import { escapeHtml, link, shortDate } from "../render-html.ts";
+import { primaryLanguage } from "../../text/language.ts";
 
 const PAGE_SIZE = 10;
 const PAGE_CALLBACK = /^sources:(\d+)$/;
@@ -14,7 +15,7 @@ export async function sourcesPage(ctx: BotContext, offset: number): Promise<{ te
   const start = Math.min(offset, Math.floor((total - 1) / PAGE_SIZE) * PAGE_SIZE);
   const articles = await library.latestArticles(PAGE_SIZE, start);
   const lines = articles.map((article) => {
-    const details = [article.outlet, shortDate(article.publishedAt)].filter((part): part is string => Boolean(part));
+    const details = [article.outlet, shortDate(article.publishedAt), primaryLanguage(article.language)].filter((part): part is string => Boolean(part));
     return `#${article.id} ${link(article.url, escapeHtml(article.title))}${details.length > 0 ? ` — ${escapeHtml(details.join(", "))}` : ""}`;
   });
   if (start > 0) keyboard.text("« Newer", `sources:${Math.max(0, start - PAGE_SIZE)}`);

@@ -26,6 +26,7 @@ import { createPool, inTransaction } from "./pool.ts";
 import { SUMMARY_COLUMNS, toSummary, type SummaryRow } from "./rows.ts";
 import { migrate } from "./schema.ts";
 import { advanceIdentities, exportArticles, importArticle } from "./transfer.ts";
+import { articleLanguage, languageCounts } from "../../text/language.ts";
 
 export interface PostgresLibraryOptions {
   /** Where this worker keeps its copy of the vector index when PostgreSQL has no pgvector. */
@@ -128,7 +129,7 @@ export class PostgresLibrary implements Library, ArticleTransfer {
         `INSERT INTO articles (url, canonical_url, title, text, outlet, authors, published_at, language, source, content_hash, added_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
          ON CONFLICT (content_hash) DO NOTHING RETURNING id`,
-        [draft.url, draft.canonicalUrl, draft.title, draft.text, draft.outlet, JSON.stringify(draft.authors), draft.publishedAt, draft.language, article.source, contentHash(draft.text), new Date().toISOString()],
+        [draft.url, draft.canonicalUrl, draft.title, draft.text, draft.outlet, JSON.stringify(draft.authors), draft.publishedAt, articleLanguage(draft.language, draft.text), article.source, contentHash(draft.text), new Date().toISOString()],
       );
       const articleId = inserted.rows[0]?.id;
       // Another worker stored the same text since the check above; its transaction has committed by now.
@@ -412,6 +413,7 @@ export class PostgresLibrary implements Library, ArticleTransfer {
     );
     const row = rows[0]!;
     const index = await this.dense.size();
+    const languages = await this.pool.query<{ language: string | null; articles: string }>("SELECT language, COUNT(*) AS articles FROM articles GROUP BY language");
     return {
       articles: row.articles,
       chunks: row.chunks,
@@ -424,6 +426,7 @@ export class PostgresLibrary implements Library, ArticleTransfer {
       databaseBytes: row.bytes,
       oldestPublished: row.oldest,
       newestPublished: row.newest,
+      languages: languageCounts(languages.rows.map((r) => ({ language: r.language, articles: Number(r.articles) }))),
     };
   }
 }

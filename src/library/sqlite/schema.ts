@@ -1,11 +1,13 @@
 import type { Database } from "better-sqlite3";
 import { LibraryUnusable } from "../../errors.ts";
+import { articleLanguage } from "../../text/language.ts";
 
 /**
  * Ordered schema migrations; `PRAGMA user_version` records how many have run. Append, never edit: a
- * library written by an older version is upgraded in place on open.
+ * library written by an older version is upgraded in place on open. A migration that needs code rather than SQL
+ * (detecting a language) is a function run in the same transaction.
  */
-const MIGRATIONS: string[] = [
+const MIGRATIONS: Array<string | ((db: Database) => void)> = [
   `
   CREATE TABLE articles (
     id            INTEGER PRIMARY KEY,
@@ -133,6 +135,16 @@ const MIGRATIONS: string[] = [
   ALTER TABLE chunks_new RENAME TO chunks;
   CREATE INDEX chunks_article ON chunks(article_id, seq);
   `,
+  // Every article now has a language, detected from its text where the page declared none (or declared one its
+  // text contradicts), so that search can match it in that language.
+  (db) => {
+    const rows = db.prepare("SELECT id, language, text FROM articles").all() as Array<{ id: number; language: string | null; text: string }>;
+    const update = db.prepare("UPDATE articles SET language = ? WHERE id = ?");
+    for (const row of rows) {
+      const language = articleLanguage(row.language, row.text);
+      if (language !== row.language) update.run(language, row.id);
+    }
+  },
 ];
 
 /**
@@ -159,7 +171,9 @@ export function migrate(db: Database, target = MIGRATIONS.length): void {
   const current = db.pragma("user_version", { simple: true }) as number;
   for (let version = current; version < target; version++) {
     db.transaction(() => {
-      db.exec(MIGRATIONS[version]!);
+      const migration = MIGRATIONS[version]!;
+      if (typeof migration === "string") db.exec(migration);
+      else migration(db);
       const broken = db.pragma("foreign_key_check") as unknown[];
       if (broken.length > 0) throw new Error(`schema migration ${version + 1} would break ${broken.length} references`);
       db.pragma(`user_version = ${version + 1}`);

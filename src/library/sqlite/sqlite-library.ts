@@ -29,6 +29,7 @@ import type { ArticleRecord, ArticleTransfer } from "../transfer.ts";
 import { SUMMARY_COLUMNS, toSummary, type ArticleRow, type SummaryRow } from "./rows.ts";
 import { exportArticles, importArticles } from "./transfer.ts";
 import { SqliteVectors } from "./vectors.ts";
+import { articleLanguage, languageCounts } from "../../text/language.ts";
 
 /**
  * The article library: SQLite (WAL) is the source of truth for articles, their chunks (as offsets into the
@@ -144,7 +145,7 @@ export class SqliteLibrary implements Library, ArticleTransfer {
             draft.outlet,
             JSON.stringify(draft.authors),
             draft.publishedAt,
-            draft.language,
+            articleLanguage(draft.language, draft.text),
             article.source,
             contentHash(draft.text),
             new Date().toISOString(),
@@ -363,6 +364,7 @@ export class SqliteLibrary implements Library, ArticleTransfer {
       databaseBytes: fileSizeOf(dbPath) + fileSizeOf(`${dbPath}-wal`),
       oldestPublished: range.oldest,
       newestPublished: range.newest,
+      languages: languageCounts(this.db.prepare("SELECT language, COUNT(*) AS articles FROM articles GROUP BY language").all() as Array<{ language: string | null; articles: number }>),
     };
   }
 
