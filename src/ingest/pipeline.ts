@@ -79,7 +79,7 @@ export class Ingestor {
     if (known !== null) return this.duplicate(source, known);
 
     const chunks = chunkText(draft.text);
-    const quotes = extractQuotes(draft.text);
+    const quotes = extractQuotes(draft.text, draft.language);
     const vectors = await this.embed(chunks.map((chunk) => chunk.text));
     const outcome = await library.addArticle({
       draft,

@@ -21,7 +21,7 @@ export async function reattributeQuotes(
   for (const articleId of articleIds) {
     const article = await library.getArticle(articleId);
     if (!article) continue;
-    const quotes = extractQuotes(article.text);
+    const quotes = extractQuotes(article.text, article.language);
     if (!same(await library.quotesOf(articleId), quotes)) {
       await library.replaceQuotes(articleId, quotes);
       result.changed++;

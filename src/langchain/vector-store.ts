@@ -60,7 +60,7 @@ export class LibraryVectorStore extends VectorStore {
       const outcome = await this.deps.library.addArticle({
         draft,
         chunks: [{ start: 0, end: draft.text.length, text: draft.text }],
-        quotes: extractQuotes(draft.text),
+        quotes: extractQuotes(draft.text, draft.language),
         vectors: [Float32Array.from(vectors[i] ?? [])],
         vectorModel: this.embeddings.modelName,
         source: "file",

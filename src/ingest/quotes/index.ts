@@ -12,6 +12,7 @@ import { attribute, type Attribution } from "./attribution.ts";
 import { findRawQuotes, splitParagraphs, type RawQuote } from "./marks.ts";
 import { indexArticle } from "./people.ts";
 import { addSpeaker, resolveSubject, roleOf } from "./resolve.ts";
+import { extractQuotesRuUk, isCyrillicArticle } from "./ru-uk.ts";
 import { labelSubject } from "./subjects.ts";
 import { isCapitalized } from "./tokens.ts";
 
@@ -73,8 +74,10 @@ function shareSpeakers(candidates: Candidate[]): void {
  * `text.slice(start, end) === span.text`; offsets exclude the quote marks, surrounding spaces and a trailing comma.
  * `speaker` is the fullest form of the name the article gives (an organisation when the article attributes to one),
  * or null when the quote is not attributed or the attribution cannot be resolved to a name.
+ * Russian and Ukrainian articles (by `language`, or written in Cyrillic) are read with their own news style's rules.
  */
-export function extractQuotes(text: string): QuoteSpan[] {
+export function extractQuotes(text: string, language: string | null = null): QuoteSpan[] {
+  if ((language !== null && /^(?:ru|uk)\b/i.test(language)) || isCyrillicArticle(text)) return extractQuotesRuUk(text);
   const paragraphs = splitParagraphs(text);
   const raws = findRawQuotes(text, paragraphs);
   if (raws.length === 0) return [];
