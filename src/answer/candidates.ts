@@ -43,7 +43,8 @@ export async function inSentence<T extends QuoteCandidate>(library: Library, can
 
 /** A text's words alone, lowercased: the same words reprinted (by another outlet, twice in a list) give the same key. */
 export function wordsKey(text: string): string {
-  return text.toLowerCase().replace(/\W+/g, " ").trim();
+  // Letters of any script: with ASCII \W every Cyrillic quote had the same empty key, and only one was ever shown.
+  return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim();
 }
 
 /** The best candidates, at most two per article and no passage twice. */

@@ -1,3 +1,4 @@
+import { SPEECH_VERBS_PAST, SPEECH_VERBS_PRESENT } from "../text/word-lists-ru-uk.ts";
 import { normalizeWord, STOP_WORDS, words } from "../text/words.ts";
 import { parseDateIntent, type DateIntent } from "./dates.ts";
 
@@ -61,7 +62,7 @@ export interface ParsedQuery {
   dates: DateIntent;
 }
 
-const QUOTED = /["“”]([^"“”]{3,}?)["“”]|(?:^|\s)['‘]([^'‘’]{3,}?)['’](?=\s|[?.!,]|$)/u;
+const QUOTED = /["“”«„]([^"“”«»„]{3,}?)["“”»]|(?:^|\s)['‘]([^'‘’]{3,}?)['’](?=\s|[?.!,]|$)/u;
 
 /** Runs of capitalised words not at the start of a sentence, or at the start when not a function word ("Peskov said"). */
 function capitalisedNames(text: string): string[] {
@@ -92,9 +93,42 @@ function capitalisedNames(text: string): string[] {
 const WHO_SAID = /^\s*who\s+(?:said|says|told|wrote|tweeted|declared|stated|claimed|called)\b/i;
 const WHAT_SAID = /\bwhat\s+(?:did|does|has|have|had|is|was)\s+(.+?)\s+(?:say|said|saying|tell|told|think|thinks|claim|argue|write|mean)\b(?:\s+(?:about|on|of|regarding)\s+(.+?))?[?.!]*\s*$/i;
 
+/** Russian and Ukrainian speech verbs: "Кто сказал …?", "Що заявила Захарова про …?". */
+const RU_UK_VERB = `(?:${[...SPEECH_VERBS_PAST.keys(), ...SPEECH_VERBS_PRESENT].join("|")})(?![\\p{L}])`;
+const RU_UK_ABOUT = String.raw`(?:\s+(?:о|об|обо|про|насчёт|насчет|по поводу|щодо|стосовно|з приводу)\s+(.+?))?[?.!]*\s*$`;
+const WHO_SAID_RU_UK = new RegExp(String.raw`^\s*(?:а\s+|и\s+|і\s+|й\s+)?(?:кто|хто)\s+${RU_UK_VERB}`, "iu");
+/** "Что сказал Песков о …?" (verb first) and "Что Песков сказал о …?" (speaker first). */
+const WHAT_SAID_RU_UK = [
+  new RegExp(String.raw`^\s*(?:а\s+|и\s+|і\s+|й\s+)?(?:что|що)\s+${RU_UK_VERB}\s+(.+?)${RU_UK_ABOUT}`, "iu"),
+  new RegExp(String.raw`^\s*(?:а\s+|и\s+|і\s+|й\s+)?(?:что|що)\s+(.+?)\s+${RU_UK_VERB}${RU_UK_ABOUT}`, "iu"),
+];
+
+/** The speaker of a "what did X say" question in any of the languages read. */
+function whatSaidSpeaker(text: string): string | null {
+  const english = WHAT_SAID.exec(text);
+  if (english) return english[1]?.trim() ?? null;
+  for (const pattern of WHAT_SAID_RU_UK) {
+    const m = pattern.exec(text);
+    if (m?.[1]) return m[1].trim();
+  }
+  return null;
+}
+
+/**
+ * The question without its Russian or Ukrainian who/what-said frame ("Что сказал … о", "Хто сказав"), whose words
+ * name no topic; English questions are returned as they are (their frame words are stop words).
+ */
+function withoutFrame(text: string): string {
+  if (!WHO_SAID_RU_UK.test(text) && !WHAT_SAID_RU_UK.some((pattern) => pattern.test(text))) return text;
+  return text
+    .replace(/^\s*(?:(?:а|и|і|й)\s+)?(?:кто|хто|что|що)(?![\p{L}])/iu, " ")
+    .replace(new RegExp(RU_UK_VERB, "iu"), " ")
+    .replace(/(?<![\p{L}])(?:о|об|обо|про|насчёт|насчет|щодо|стосовно)(?![\p{L}])/giu, " ");
+}
+
 function kindOf(text: string): QuestionKind {
-  if (WHO_SAID.test(text)) return "who-said";
-  if (WHAT_SAID.test(text)) return "what-said";
+  if (WHO_SAID.test(text) || WHO_SAID_RU_UK.test(text)) return "who-said";
+  if (whatSaidSpeaker(text) !== null) return "what-said";
   const lower = text.toLowerCase();
   if (/^\s*(who|whom|whose)\b/.test(lower) || /\b(which|what) (person|man|woman|leader|company|group|team)\b/.test(lower)) return "who";
   if (/^\s*when\b|\bwhat (day|date|year|time)\b|^\s*(?:and\s+)?how (?:late|early)\b/.test(lower)) return "when";
@@ -108,14 +142,13 @@ export function parseQuery(text: string, now: Date): ParsedQuery {
   // Words in quotation marks are the words asked about: "now" or "today" there is no date to take out.
   const quotedMatch = QUOTED.exec(text);
   const quoted = quotedMatch ? (quotedMatch[1] ?? quotedMatch[2] ?? "").trim() : null;
-  const unquoted = quotedMatch ? text.replace(quotedMatch[0], " ") : text;
+  const unquoted = withoutFrame(quotedMatch ? text.replace(quotedMatch[0], " ") : text);
   const dates = parseDateIntent(unquoted, now);
   let rest = unquoted;
   for (const span of dates.spans) rest = rest.replace(span, " ");
   if (quotedMatch) rest = `${rest} ${quotedMatch[0]}`;
   const kind = kindOf(text);
-  const said = kind === "what-said" ? WHAT_SAID.exec(text) : null;
-  const speaker = said?.[1]?.trim() ?? null;
+  const speaker = kind === "what-said" ? whatSaidSpeaker(text) : null;
 
   const names = capitalisedNames(rest).filter((name) => !/^(I|I'm|I've)$/.test(name));
   const phrases = new Set<string>();
