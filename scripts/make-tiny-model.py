@@ -27,6 +27,10 @@ Usage (from the repository root):
     # the committed test fixture (~0.5 MB)
     /usr/bin/python3 scripts/make-tiny-model.py --preset tiny --out tests/fixtures/models/tiny-bert
 
+    # the same encoder with an XLM-RoBERTa (SentencePiece Unigram) tokenizer, the family of
+    # Xenova/multilingual-e5-small, for the multilingual option's tests (~0.5 MB)
+    /usr/bin/python3 scripts/make-tiny-model.py --preset tiny --tokenizer xlmr --out tests/fixtures/models/tiny-multilingual-e5
+
     # a model with the exact shape of all-MiniLM-L6-v2 for benchmarks (~90 MB fp32 + ~23 MB int8),
     # git-ignored, never committed
     /usr/bin/python3 scripts/make-tiny-model.py --preset minilm --out bench/models/minilm-shaped
@@ -207,6 +211,69 @@ def tokenizer_files(tokens, ids, max_positions):
     special_tokens_map = {"cls_token": "[CLS]", "mask_token": "[MASK]", "pad_token": "[PAD]",
                           "sep_token": "[SEP]", "unk_token": "[UNK]"}
     return tokenizer, tokenizer_config, special_tokens_map
+
+
+# Russian and Ukrainian words for the multilingual tokenizer, written for this script.
+SEED_TEXT_RU_UK = """
+заявил заявила сказал сказала добавил добавила сообщил пресс секретарь кремля министр президент переговоры
+переговоров санкции выборы выборах война мир перемирие позиция нашу мы не видим оснований журналистам
+заявив сказав додав повідомив речник міністр президент переговори санкції вибори війна мир перемир'я позиція
+україна україни росія россия россии украина украины москва київ киев песков захарова зеленський зеленский
+"""
+
+XLMR_SPECIALS = ["<s>", "<pad>", "</s>", "<unk>"]
+
+
+def xlmr_tokenizer_files(max_positions):
+    """A SentencePiece Unigram vocabulary in XLM-RoBERTa's layout (<s>=0, <pad>=1, </s>=2, <unk>=3, <mask> last)."""
+    words = sorted(set(re.findall(r"[a-z]+", SEED_TEXT.lower())) | set(re.findall(r"[\w']+", SEED_TEXT_RU_UK)))
+    letters = list(string.ascii_letters) + [chr(c) for c in range(0x0400, 0x0460)] + list(string.digits) + list(PUNCTUATION)
+    pieces = [("\u2581", -8.0)] + [("\u2581" + w, -5.0 - len(w) / 10) for w in words]
+    pieces += [(c, -10.0) for c in letters] + [("\u2581" + c, -10.5) for c in letters]
+    vocab = [[t, 0.0] for t in XLMR_SPECIALS]
+    seen = set(XLMR_SPECIALS)
+    for piece, score in pieces:
+        if piece not in seen:
+            seen.add(piece)
+            vocab.append([piece, score])
+    vocab.append(["<mask>", 0.0])
+    ids = {t: i for i, (t, _) in enumerate(vocab)}
+
+    def added(name):
+        return dict(id=ids[name], content=name, single_word=False, lstrip=name == "<mask>", rstrip=False,
+                    normalized=False, special=True)
+
+    metaspace = {"type": "Metaspace", "replacement": "\u2581", "add_prefix_space": True, "prepend_scheme": "always"}
+    tokenizer = {
+        "version": "1.0",
+        "truncation": None,
+        "padding": None,
+        "added_tokens": [added(name) for name in XLMR_SPECIALS + ["<mask>"]],
+        "normalizer": {"type": "NFKC"},
+        "pre_tokenizer": metaspace,
+        "post_processor": {
+            "type": "TemplateProcessing",
+            "single": [{"SpecialToken": {"id": "<s>", "type_id": 0}}, {"Sequence": {"id": "A", "type_id": 0}},
+                       {"SpecialToken": {"id": "</s>", "type_id": 0}}],
+            "pair": [{"SpecialToken": {"id": "<s>", "type_id": 0}}, {"Sequence": {"id": "A", "type_id": 0}},
+                     {"SpecialToken": {"id": "</s>", "type_id": 0}}, {"SpecialToken": {"id": "</s>", "type_id": 0}},
+                     {"Sequence": {"id": "B", "type_id": 0}}, {"SpecialToken": {"id": "</s>", "type_id": 0}}],
+            "special_tokens": {
+                "<s>": {"id": "<s>", "ids": [ids["<s>"]], "tokens": ["<s>"]},
+                "</s>": {"id": "</s>", "ids": [ids["</s>"]], "tokens": ["</s>"]},
+            },
+        },
+        "decoder": metaspace,
+        "model": {"type": "Unigram", "unk_id": ids["<unk>"], "vocab": vocab, "byte_fallback": False},
+    }
+    tokenizer_config = {
+        "bos_token": "<s>", "cls_token": "<s>", "eos_token": "</s>", "mask_token": "<mask>", "pad_token": "<pad>",
+        "sep_token": "</s>", "unk_token": "<unk>", "model_max_length": max_positions,
+        "clean_up_tokenization_spaces": True, "tokenizer_class": "XLMRobertaTokenizer",
+    }
+    special_tokens_map = {"bos_token": "<s>", "cls_token": "<s>", "eos_token": "</s>", "mask_token": "<mask>",
+                          "pad_token": "<pad>", "sep_token": "</s>", "unk_token": "<unk>"}
+    return tokenizer, tokenizer_config, special_tokens_map, len(vocab), ids["<pad>"]
 
 
 def model_config(args, vocab_size, pad_id):
@@ -407,6 +474,8 @@ def main():
     parser.add_argument("--vocab-size", type=int, help="default: the preset's (tiny: as many tokens as generated)")
     parser.add_argument("--max-seq-length", type=int, help="write sentence_bert_config.json with this input limit")
     parser.add_argument("--seed", type=int, default=20240601)
+    parser.add_argument("--tokenizer", choices=["bert", "xlmr"], default="bert",
+                        help="bert: uncased WordPiece (all-MiniLM-L6-v2); xlmr: SentencePiece Unigram (multilingual-e5)")
     args = parser.parse_args()
     for key, value in PRESETS[args.preset].items():
         if getattr(args, key) is None:
@@ -414,12 +483,16 @@ def main():
     if args.hidden % args.heads:
         parser.error("--hidden must be a multiple of --heads")
 
-    tokens, ids = build_vocab(args.vocab_size)
-    tokenizer, tokenizer_config, special_tokens_map = tokenizer_files(tokens, ids, args.max_positions)
-    weights = random_weights(args, len(tokens), args.seed)
+    if args.tokenizer == "xlmr":
+        tokenizer, tokenizer_config, special_tokens_map, vocab_size, pad_id = xlmr_tokenizer_files(args.max_positions)
+    else:
+        tokens, ids = build_vocab(args.vocab_size)
+        tokenizer, tokenizer_config, special_tokens_map = tokenizer_files(tokens, ids, args.max_positions)
+        vocab_size, pad_id = len(tokens), ids["[PAD]"]
+    weights = random_weights(args, vocab_size, args.seed)
 
     os.makedirs(os.path.join(args.out, "onnx"), exist_ok=True)
-    write_json(os.path.join(args.out, "config.json"), model_config(args, len(tokens), ids["[PAD]"]))
+    write_json(os.path.join(args.out, "config.json"), model_config(args, vocab_size, pad_id))
     write_json(os.path.join(args.out, "tokenizer.json"), tokenizer)
     write_json(os.path.join(args.out, "tokenizer_config.json"), tokenizer_config)
     write_json(os.path.join(args.out, "special_tokens_map.json"), special_tokens_map)
@@ -429,7 +502,7 @@ def main():
         path = os.path.join(args.out, "onnx", file_name)
         onnx.save(build_graph(args, weights, quantized), path)
         print(f"{path}: {os.path.getsize(path) / 1e6:.2f} MB")
-    print(f"vocabulary: {len(tokens)} tokens; {args.layers} layers, hidden {args.hidden}, {args.heads} heads")
+    print(f"vocabulary: {vocab_size} tokens; {args.layers} layers, hidden {args.hidden}, {args.heads} heads")
 
 
 if __name__ == "__main__":

@@ -37,6 +37,11 @@ const baseSchema = z.object({
   MODEL_CACHE_DIR: z.string().min(1).default("./data/models"),
   /** "off" runs lexical-only without trying to load a model. */
   EMBEDDINGS: z.enum(["auto", "off"]).default("auto"),
+  /**
+   * The instruction prefixes the model was trained with: "auto" gives E5 models (Xenova/multilingual-e5-small)
+   * their "query: " / "passage: ", "e5" forces those, "none" embeds texts as they are.
+   */
+  EMBEDDING_PREFIXES: z.enum(["auto", "e5", "none"]).default("auto"),
   ALLOW_PRIVATE_URLS: booleanFlag.default(false),
   FETCH_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
   FETCH_MAX_BYTES: z.coerce.number().int().positive().default(5_000_000),

@@ -90,6 +90,7 @@ export function toSource(article: ArticleSummary, number: number, copies: Articl
     publishedAt: article.publishedAt,
     url: article.url,
     alsoReportedBy: copies.map((copy) => ({ outlet: copy.outlet, url: copy.url })),
+    language: article.language,
   };
 }
 

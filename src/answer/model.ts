@@ -28,6 +28,8 @@ export interface AnswerSource {
   url: string | null;
   /** Near-identical copies of the same story (syndication) collapsed into this source. */
   alsoReportedBy: Array<{ outlet: string | null; url: string | null }>;
+  /** The article's language (BCP 47), which its quotes are in: answers quote the original, not a translation. */
+  language?: string | null;
 }
 
 /** A retrieved passage, ranked; what `--json` lists as `passages` and what "More" pages through. */
@@ -111,4 +113,19 @@ export function speakerLabel(quote: Pick<AnswerQuote, "text" | "speaker" | "spea
   const escaped = surname.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   if (new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, "u").test(quote.text)) return null;
   return withRole(quote.speaker, quote.speakerRole);
+}
+
+/**
+ * The name of a source's language in the reader's language ("Russian" for "ru-RU" read in English, "русский" in
+ * Russian), or null when the source is in the reader's own language or its language is not known.
+ */
+export function languageName(tag: string | null | undefined, reader = "en"): string | null {
+  const primary = tag?.toLowerCase().split(/[-_]/)[0];
+  if (!primary || !/^[a-z]{2,3}$/.test(primary) || primary === reader) return null;
+  try {
+    const name = new Intl.DisplayNames([reader], { type: "language" }).of(primary);
+    return name && name !== primary ? name : null;
+  } catch {
+    return null;
+  }
 }

@@ -1,9 +1,9 @@
-import { inQuoteMarks, speakerLabel, type Answer, type AnswerSource } from "./model.ts";
+import { inQuoteMarks, languageName, speakerLabel, type Answer, type AnswerSource } from "./model.ts";
 
 /**
  * The terminal rendering of an Answer: how the question was understood (when rewritten), the lead note, each
- * quote in quotation marks (its own, when it brings them) with its speaker and [n], then the numbered sources.
- * Quotes are printed as they are.
+ * quote in quotation marks (its own, when it brings them) with its speaker and [n], then the numbered sources,
+ * each saying its language when that is not English. Quotes are printed as they are, in the article's language.
  */
 export function renderText(answer: Answer): string {
   const lines: string[] = [];
@@ -23,7 +23,8 @@ export function renderText(answer: Answer): string {
 
 function renderSource(source: AnswerSource): string {
   const details = [source.outlet, source.publishedAt?.slice(0, 10)].filter(Boolean).join(", ");
-  let line = `[${source.number}] ${source.title}${details ? ` (${details})` : ""}${source.url ? ` ${source.url}` : ""}`;
+  const language = languageName(source.language);
+  let line = `[${source.number}] ${source.title}${details ? ` (${details})` : ""}${language ? ` (in ${language})` : ""}${source.url ? ` ${source.url}` : ""}`;
   if (source.alsoReportedBy.length > 0) {
     const others = source.alsoReportedBy.map((copy) => copy.outlet ?? copy.url ?? "another outlet");
     line += `\n    also reported by ${[...new Set(others)].join(", ")}`;

@@ -10,11 +10,29 @@ import { configuredMaxSeqLength } from "./model-length.ts";
 /** Which ONNX file of a model to run: `onnx/model.onnx` (fp32) or `onnx/model_quantized.onnx` (q8). */
 export type EmbeddingsDtype = "fp32" | "q8";
 
+/** What a model wants before each text: E5 models were trained on "query: …" questions and "passage: …" passages. */
+export interface EmbeddingPrefixes {
+  query: string;
+  passage: string;
+}
+
+export const E5_PREFIXES: EmbeddingPrefixes = { query: "query: ", passage: "passage: " };
+
+/**
+ * The prefixes a model needs, told by its name: the E5 family ("Xenova/multilingual-e5-small", "intfloat/e5-base-v2")
+ * embeds unprefixed text noticeably worse; sentence-transformers models (all-MiniLM-L6-v2) take none.
+ */
+export function prefixesFor(modelName: string): EmbeddingPrefixes | null {
+  return /(?:^|[-_])e5(?:$|[-_])/i.test(basename(modelName)) ? E5_PREFIXES : null;
+}
+
 export interface LocalEmbeddingsOptions {
   /** Texts per forward pass. Small, because every text in a pass is padded to the longest one. */
   batchSize?: number;
   /** Word pieces embedded per text, special tokens included; the rest is cut off. Default: the tokenizer's limit. */
   maxTokens?: number;
+  /** Put before questions and passages; none by default. */
+  prefixes?: EmbeddingPrefixes | null;
 }
 
 /**
@@ -24,6 +42,7 @@ export interface LocalEmbeddingsOptions {
 export class LocalEmbeddings extends Embeddings {
   readonly batchSize: number;
   readonly maxTokens: number;
+  readonly prefixes: EmbeddingPrefixes | null;
 
   /** Use {@link loadEmbeddings}; this takes a pipeline that has already been created and checked. */
   constructor(
@@ -38,10 +57,22 @@ export class LocalEmbeddings extends Embeddings {
     super({ maxConcurrency: 1, maxRetries: 0 });
     this.batchSize = Math.max(1, options.batchSize ?? 1);
     this.maxTokens = Math.min(options.maxTokens ?? Infinity, tokenizerLimit(extractor));
+    this.prefixes = options.prefixes ?? null;
   }
 
-  /** One vector per text, in the order given. */
+  /** One vector per passage, in the order given, each with the model's passage prefix if it has one. */
   async embedDocuments(texts: string[]): Promise<number[][]> {
+    const prefix = this.prefixes?.passage;
+    return this.embedTexts(prefix ? texts.map((text) => prefix + text) : texts);
+  }
+
+  /** A question's vector, with the model's query prefix if it has one. */
+  async embedQuery(text: string): Promise<number[]> {
+    const [vector] = await this.embedTexts([(this.prefixes?.query ?? "") + text]);
+    return vector!;
+  }
+
+  private async embedTexts(texts: string[]): Promise<number[][]> {
     // Batching texts of similar length keeps padding, which costs as much as real tokens, low.
     const order = texts.map((_, index) => index).sort((a, b) => texts[a]!.length - texts[b]!.length);
     const vectors = new Array<number[]>(texts.length);
@@ -53,11 +84,6 @@ export class LocalEmbeddings extends Embeddings {
       });
     }
     return vectors;
-  }
-
-  async embedQuery(text: string): Promise<number[]> {
-    const [vector] = await this.embedDocuments([text]);
-    return vector!;
   }
 
   /** Releases the onnxruntime session. */
@@ -125,6 +151,8 @@ export interface LoadEmbeddingsOptions {
   /** How long to wait for the hub to answer a request before giving up on it. */
   remoteTimeoutMs?: number;
   batchSize?: number;
+  /** The model's query and passage prefixes; default: from its name (see {@link prefixesFor}). */
+  prefixes?: EmbeddingPrefixes | null;
   logger?: Logger;
 }
 
@@ -236,9 +264,10 @@ export async function loadEmbeddings(options: LoadEmbeddingsOptions): Promise<Em
     }
 
     const modelName = source.kind === "folder" ? basename(source.path) : source.id;
-    const embeddings = new LocalEmbeddings(extractor, modelName, dimensions, { batchSize: options.batchSize, maxTokens: configured ?? undefined });
+    const prefixes = options.prefixes === undefined ? prefixesFor(modelName) : options.prefixes;
+    const embeddings = new LocalEmbeddings(extractor, modelName, dimensions, { batchSize: options.batchSize, maxTokens: configured ?? undefined, prefixes });
     logger?.info(
-      { model: modelName, dtype, dimensions, maxTokens: embeddings.maxTokens, threads, ms: Math.round(performance.now() - started) },
+      { model: modelName, dtype, dimensions, maxTokens: embeddings.maxTokens, prefixed: prefixes !== null, threads, ms: Math.round(performance.now() - started) },
       "embedding model loaded",
     );
     return { embeddings, reason: null };
@@ -258,9 +287,11 @@ function failed(options: LoadEmbeddingsOptions, reason: string): EmbeddingsLoad 
 
 /** The model the configuration names, or null when embeddings are switched off (EMBEDDINGS=off). */
 export function loadConfiguredEmbeddings(
-  config: Pick<Config, "EMBEDDINGS" | "EMBEDDING_MODEL" | "MODEL_CACHE_DIR">,
+  config: Pick<Config, "EMBEDDINGS" | "EMBEDDING_MODEL" | "MODEL_CACHE_DIR"> & Partial<Pick<Config, "EMBEDDING_PREFIXES">>,
   logger?: Logger,
 ): Promise<EmbeddingsLoad | null> {
   if (config.EMBEDDINGS === "off") return Promise.resolve(null);
-  return loadEmbeddings({ model: config.EMBEDDING_MODEL, cacheDir: config.MODEL_CACHE_DIR, logger });
+  const setting = config.EMBEDDING_PREFIXES ?? "auto";
+  const prefixes = setting === "auto" ? undefined : setting === "e5" ? E5_PREFIXES : null;
+  return loadEmbeddings({ model: config.EMBEDDING_MODEL, cacheDir: config.MODEL_CACHE_DIR, logger, ...(prefixes === undefined ? {} : { prefixes }) });
 }
