@@ -9,6 +9,8 @@ import { createPool } from "./pool.ts";
 const QUEUE = "ingest-link";
 /** Advisory lock class of the per-link locks (the other half is a hash of the link's key). */
 const LINK_LOCK_CLASS = 7432;
+/** Advisory lock class under which a worker creates the queue. */
+const QUEUE_SETUP_LOCK_CLASS = 7433;
 /** A fetch is bounded by FETCH_TIMEOUT_MS (15 s by default); a job running far longer belongs to a dead worker. */
 const EXPIRE_SECONDS = 120;
 const RETRIES = 2;
@@ -45,8 +47,20 @@ export class PostgresLinkQueue<T extends object> implements LinkQueue<T> {
     // pg-boss reports what goes wrong in its background work (polling, maintenance) here, and carries on.
     boss.on("error", (error) => log.error({ err: error }, "link queue error"));
     await boss.start();
-    await boss.createQueue(QUEUE, { name: QUEUE, policy: "standard", retryLimit: RETRIES, expireInSeconds: EXPIRE_SECONDS });
-    const queue = new PostgresLinkQueue<T>(boss, createPool(url, concurrency));
+    const locks = createPool(url, concurrency);
+    // pg-boss's createQueue deadlocks with itself when workers start together on a new database: one at a time.
+    const setup = await locks.connect();
+    try {
+      await setup.query("SELECT pg_advisory_lock($1, 0)", [QUEUE_SETUP_LOCK_CLASS]);
+      try {
+        await boss.createQueue(QUEUE, { name: QUEUE, policy: "standard", retryLimit: RETRIES, expireInSeconds: EXPIRE_SECONDS });
+      } finally {
+        await setup.query("SELECT pg_advisory_unlock($1, 0)", [QUEUE_SETUP_LOCK_CLASS]);
+      }
+    } finally {
+      setup.release();
+    }
+    const queue = new PostgresLinkQueue<T>(boss, locks);
     for (let i = 0; i < concurrency; i++) {
       await boss.work<LinkJob>(QUEUE, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => queue.exclusively(job!.data.url, () => run(job!.data.url)));
     }

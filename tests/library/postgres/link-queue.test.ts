@@ -48,4 +48,14 @@ describe.skipIf(!TEST_DATABASE_URL)("PostgresLinkQueue: link ingest as pg-boss j
     expect(overlaps).toEqual([]);
     expect(parallel).toBe(2);
   });
+
+  it("starts on a new database in several workers at once (pg-boss's queue creation alone deadlocks)", async () => {
+    const log = { errors: [] as unknown[], error: (...args: unknown[]) => void log.errors.push(args) };
+    const started = await Promise.all(
+      ["a", "b", "c", "d"].map((name) => PostgresLinkQueue.start(database.url, async (url) => ({ url, worker: name }), { concurrency: 1, log })),
+    );
+    queues.push(...started);
+    expect((await started[3]!.ingest("https://quay.example/gates")).url).toBe("https://quay.example/gates");
+    expect(log.errors).toEqual([]);
+  });
 });
