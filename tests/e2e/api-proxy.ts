@@ -22,6 +22,11 @@ export interface ApiProxy {
   rateLimitNext(method: string, retryAfterSeconds: number, chatId?: number): void;
   /** The next call of `method` (about `chatId`, when given) gets this Bot API error instead of reaching the emulator. */
   failNext(method: string, status: number, description: string, chatId?: number): void;
+  /**
+   * From the next call of `method` on, no call reaches the emulator or gets an answer: what the bot sends from
+   * then on is known never to have reached Telegram (a worker about to be killed). Resolves when that call arrives.
+   */
+  holdFrom(method: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -57,6 +62,8 @@ function chatIdOf(body: Buffer, contentType: string | undefined): number | null 
 export async function startApiProxy(emulatorUrl: string, holdMs = 300): Promise<ApiProxy> {
   const calls: ProxiedCall[] = [];
   const failures = new Map<string, Failure>();
+  let hold: { method: string; arrived: () => void } | null = null;
+  let holding = false;
 
   const forward = async (path: string, body: Buffer, contentType: string | undefined): Promise<{ status: number; text: string }> => {
     const response = await fetch(`${emulatorUrl}${path}`, { method: "POST", body, headers: contentType ? { "content-type": contentType } : {} });
@@ -69,6 +76,11 @@ export async function startApiProxy(emulatorUrl: string, holdMs = 300): Promise<
       const method = path.split("/").at(-1) ?? "";
       const body = await readBody(request);
       const chatId = chatIdOf(body, request.headers["content-type"]);
+      if (hold?.method === method) {
+        holding = true;
+        hold.arrived();
+      }
+      if (holding) return;
       const failure = failures.get(method);
       if (failure && (failure.chatId === undefined || failure.chatId === chatId)) {
         failures.delete(method);
@@ -107,6 +119,7 @@ export async function startApiProxy(emulatorUrl: string, holdMs = 300): Promise<
         chatId,
       }),
     failNext: (method, status, description, chatId) => failures.set(method, { status, body: { ok: false, error_code: status, description }, chatId }),
+    holdFrom: (method) => new Promise<void>((arrived) => (hold = { method, arrived })),
     close: async () => {
       server.closeAllConnections();
       server.close();
