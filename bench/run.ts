@@ -1,6 +1,7 @@
 /**
- * `npm run bench [-- --quick] [-- --scale large] [-- --only model,ingest,memory,latency,scale,peers,cli,postgres]`
- * (postgres needs a server: `scripts/with-test-postgres.sh npm run bench -- --only postgres`)
+ * `npm run bench [-- --quick] [-- --scale large] [-- --only model,ingest,memory,latency,scale,peers,cli,postgres,workers,rum]`
+ * (postgres, workers and rum need a server: `scripts/with-test-postgres.sh npm run bench -- --only postgres,workers,rum`;
+ * rum also Debian's postgresql-15-rum)
  *
  * Prints markdown tables and writes bench/results.json with every figure and what it depends on. Each
  * measurement runs in its own child process (worker.ts); figures that compare two things are measured in
@@ -22,11 +23,13 @@ import type { CopyResult } from "./postgres.ts";
 import { BENCH_DIR, ensureModel, MODEL_DIR } from "./model.ts";
 import type { PeerResult, PeerSystem } from "./peers.ts";
 import type { AddOneResult, RecallResult, StartupResult } from "./scale.ts";
+import type { RankingTiming, RumResult } from "./rum.ts";
+import type { WorkersRun } from "./workers.ts";
 import { median } from "./stats.ts";
 import { DIMENSIONS, NOISE, RANK, SYNTHETIC_MODEL } from "./synthetic.ts";
 import type { Task } from "./worker.ts";
 
-const PARTS = ["model", "ingest", "memory", "latency", "scale", "peers", "cli", "postgres"] as const;
+const PARTS = ["model", "ingest", "memory", "latency", "scale", "peers", "cli", "postgres", "workers", "rum"] as const;
 type Part = (typeof PARTS)[number];
 
 const { values } = parseArgs({
@@ -63,9 +66,12 @@ const plan = {
     ...(large ? (["verbatim", "fts5-bm25"] as const).map((system) => ({ system, articles: 100_000, questions: quick ? 100 : 331 })) : []),
   ] satisfies Array<{ system: PeerSystem; articles: number; questions: number }>,
   cli: { articles: 10_000, runs: quick ? 10 : 30 },
+  // Readers asking at once, each waiting for its answer: enough to keep three workers busy.
+  workers: { counts: [1, 2, 3], chats: 12, questions: quick ? 60 : 150, rounds: quick ? 1 : 2 },
 };
 
 const POSTGRES_ARTICLES = 10_000;
+const databaseUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
 
 const log = (line: string): void => void process.stderr.write(`${line}\n`);
 
@@ -147,14 +153,14 @@ if (only.has("memory") && (!quick || values.only !== undefined)) {
 }
 
 const libraries: FillManifest[] = [];
-if (["latency", "scale", "peers", "cli", "postgres"].some((part) => only.has(part as Part))) {
+if (["latency", "scale", "peers", "cli", "postgres", "workers", "rum"].some((part) => only.has(part as Part))) {
   const sizes = [
     ...new Set([
       ...(only.has("latency") ? plan.latencySizes : []),
       ...(only.has("scale") ? [plan.addOne.small, plan.scaleSize] : []),
       ...(only.has("peers") ? plan.peers.map((peer) => peer.articles) : []),
       ...(only.has("cli") ? [plan.cli.articles] : []),
-      ...(only.has("postgres") ? [POSTGRES_ARTICLES] : []),
+      ...(["postgres", "workers", "rum"].some((part) => only.has(part as Part)) ? [POSTGRES_ARTICLES] : []),
     ]),
   ];
   for (const articles of sizes.sort((a, b) => a - b)) libraries.push(await timed(`library of ${articles} articles`, () => inChild<FillManifest>({ task: "fill", articles })));
@@ -165,18 +171,64 @@ if (only.has("latency")) {
   for (const articles of plan.latencySizes) latency.push(await timed(`answer latency at ${articles}`, () => inChild<LatencyResult>({ task: "latency", articles, questions: plan.latencyQuestions })));
 }
 
+let copied: Promise<CopyResult> | null = null;
+/** The 10k library copied to PostgreSQL once a run, for the parts measuring it there. */
+const copiedToPostgres = (url: string): Promise<CopyResult> =>
+  (copied ??= timed("copy to PostgreSQL", () => inChild<CopyResult>({ task: "copyToPostgres", articles: POSTGRES_ARTICLES, databaseUrl: url })));
+
 /** The same 10k library on SQLite and on PostgreSQL (copied there), answer latency measured one after the other. */
 const postgres: { copy: CopyResult; sqlite: LatencyResult; postgres: LatencyResult } | null = await (async () => {
   if (!only.has("postgres")) return null;
-  const databaseUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
   if (!databaseUrl) {
     log("postgres: skipped (no BENCH_DATABASE_URL or TEST_DATABASE_URL; run under scripts/with-test-postgres.sh)");
     return null;
   }
-  const copy = await timed("copy to PostgreSQL", () => inChild<CopyResult>({ task: "copyToPostgres", articles: POSTGRES_ARTICLES, databaseUrl }));
+  const copy = await copiedToPostgres(databaseUrl);
   const sqlite = await timed("answer latency on SQLite", () => inChild<LatencyResult>({ task: "latency", articles: POSTGRES_ARTICLES, questions: plan.latencyQuestions }));
   const pg = await timed("answer latency on PostgreSQL", () => inChild<LatencyResult>({ task: "latency", articles: POSTGRES_ARTICLES, questions: plan.latencyQuestions, databaseUrl }));
   return { copy, sqlite, postgres: pg };
+})();
+
+/**
+ * Questions per second with 1, 2 and 3 bot worker processes on that PostgreSQL library, one count after another
+ * (reversed in the second round, so no count always runs first); each figure the median of its rounds.
+ */
+const workers: { runs: WorkersRun[]; byCount: Array<{ workers: number; questionsPerSecond: number; p50Ms: number; p95Ms: number }> } | null = await (async () => {
+  if (!only.has("workers")) return null;
+  if (!databaseUrl) {
+    log("workers: skipped (no BENCH_DATABASE_URL or TEST_DATABASE_URL; run under scripts/with-test-postgres.sh)");
+    return null;
+  }
+  await copiedToPostgres(databaseUrl);
+  const runs: WorkersRun[] = [];
+  const base = Date.now() * 1000;
+  await timed("questions per second with 1, 2 and 3 workers", async () => {
+    for (let round = 0; round < plan.workers.rounds; round++) {
+      const counts = round % 2 === 0 ? plan.workers.counts : [...plan.workers.counts].reverse();
+      for (const count of counts) {
+        // Chats and update ids of their own per run: no conversation or recorded update carries over.
+        const offset = runs.length * 100_000;
+        const run = await inChild<WorkersRun>({ task: "workers", databaseUrl, workers: count, chats: plan.workers.chats, questions: plan.workers.questions, firstChat: base + offset, firstUpdate: base + offset });
+        log(`  round ${round + 1}: ${count} worker${count === 1 ? "" : "s"} ${fixed(run.questionsPerSecond, 2)} questions/s`);
+        runs.push(run);
+      }
+    }
+  });
+  const byCount = plan.workers.counts.map((count) => {
+    const of = runs.filter((run) => run.workers === count);
+    return { workers: count, questionsPerSecond: median(of.map((run) => run.questionsPerSecond)), p50Ms: median(of.map((run) => run.p50Ms)), p95Ms: median(of.map((run) => run.p95Ms)) };
+  });
+  return { runs, byCount };
+})();
+
+const rum: RumResult | null = await (async () => {
+  if (!only.has("rum")) return null;
+  if (!databaseUrl) {
+    log("rum: skipped (no BENCH_DATABASE_URL or TEST_DATABASE_URL; run under scripts/with-test-postgres.sh)");
+    return null;
+  }
+  await copiedToPostgres(databaseUrl);
+  return timed("RUM vs GIN ranking", () => inChild<RumResult>({ task: "rum", articles: POSTGRES_ARTICLES, databaseUrl, questions: plan.latencyQuestions }));
 })();
 
 let startup: StartupResult | null = null;
@@ -248,6 +300,33 @@ if (postgres) {
       ],
     ),
   );
+}
+if (workers) {
+  const one = workers.byCount[0]!.questionsPerSecond;
+  out.push(
+    "",
+    `Bot workers on one PostgreSQL 15 (the ${POSTGRES_ARTICLES}-article library; \`verbatim bot\` processes in webhook mode, lexical answers, updates posted round robin as a balancer would, answers to telegram-test-api): ${plan.workers.chats} readers asking at once, each waiting for its answer, ${workers.runs[0]!.questions} questions a run, median of ${plan.workers.rounds} round${plan.workers.rounds === 1 ? "" : "s"}; ${availableParallelism()} cores, shared with other work`,
+    "",
+    table(
+      ["workers", "questions/s", "vs 1 worker", "p50 (post → answer)", "p95"],
+      workers.byCount.map((row) => [String(row.workers), fixed(row.questionsPerSecond, 2), `${fixed(row.questionsPerSecond / one, 2)}×`, `${fixed(row.p50Ms)} ms`, `${fixed(row.p95Ms)} ms`]),
+    ),
+  );
+}
+if (rum) {
+  if (!rum.available) out.push("", `RUM vs GIN: not measured: ${rum.reason}`);
+  else {
+    const row = (name: string, t: RankingTiming) => [name, `${fixed(t.p50Ms)} ms`, `${fixed(t.p95Ms)} ms`, fixed(t.overlapAt10, 1)];
+    out.push(
+      "",
+      `Ranking in PostgreSQL FTS, GIN vs RUM: the words of ${rum.questions} dev questions searched in the ${POSTGRES_ARTICLES}-article library (${rum.passages} passages), top ${rum.limit}, one after another; GIN ${mb(rum.gin.bytes)}, RUM ${mb(rum.rum.bytes)} (built in ${fixed(rum.rum.buildSeconds)} s)`,
+      "",
+      table(
+        ["search", "p50", "p95", "of the library's top 10, in its top 10"],
+        [row("library: GIN, ts_rank per word × IDF", rum.library), row("GIN, one plain ts_rank", rum.ginRank), row("RUM, ordered in the index (<=>)", rum.rumOrder)],
+      ),
+    );
+  }
 }
 if (latency.length > 0) {
   out.push("", `Answer latency: question → answer → plain-text rendering, ${latency[0]!.questions + 1} dev questions, each with its quiz date as "now" (the first, which loads indexes, is listed apart); query embedding is synthetic, add the model's ${ceiling ? `${fixed(ceiling.questionEmbedMs)} ms` : "question time"} for a real one`);
@@ -375,6 +454,8 @@ writeFileSync(
       libraries,
       latency,
       postgres,
+      workers,
+      rum,
       startup,
       addOne,
       recall,

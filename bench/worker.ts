@@ -12,6 +12,8 @@ import { copyToPostgres } from "./postgres.ts";
 import { measurePeer, type PeerSystem } from "./peers.ts";
 import { measureAddOne, measureRecall, measureStartup } from "./scale.ts";
 import { peakRss } from "./stats.ts";
+import { measureRum } from "./rum.ts";
+import { measureWorkers } from "./workers.ts";
 
 export type Task =
   | { task: "ceiling"; chunks: number; rounds: number; batches: number[] }
@@ -23,7 +25,9 @@ export type Task =
   | { task: "addOne"; small: number; large: number; count: number }
   | { task: "startup"; articles: number }
   | { task: "recall"; articles: number; queries: number; efs: number[] }
-  | { task: "peer"; system: PeerSystem; articles: number; questions: number };
+  | { task: "peer"; system: PeerSystem; articles: number; questions: number }
+  | { task: "rum"; articles: number; databaseUrl: string; questions: number }
+  | { task: "workers"; databaseUrl: string; workers: number; chats: number; questions: number; firstChat: number; firstUpdate: number };
 
 const log = (line: string): void => void process.stderr.write(`${line}\n`);
 
@@ -70,6 +74,10 @@ async function runTask(task: Task): Promise<unknown> {
     case "peer":
       // run.ts has filled the library first; peers search its text only, so its graph need not be current.
       return measurePeer(task.system, task.articles, task.questions);
+    case "rum":
+      return measureRum(await ensureFilledLibrary(task.articles, log), task.databaseUrl, task.questions);
+    case "workers":
+      return measureWorkers(task.databaseUrl, task.workers, task);
   }
 }
 
