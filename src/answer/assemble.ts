@@ -4,7 +4,7 @@ import type { Logger } from "../logger.ts";
 import type { SearchHit } from "../retrieval/search.ts";
 import { createVerbatimIndex, type VerbatimIndex } from "../text/verbatim.ts";
 import type { QuoteCandidate } from "./candidates.ts";
-import type { Answer, AnswerKind, AnswerQuote, AnswerSource, RankedPassage } from "./model.ts";
+import type { Answer, AnswerKind, AnswerQuote, AnswerSource, NoteKind, RankedPassage } from "./model.ts";
 
 /** Everything of an answer except what `assemble` derives and checks (quotes, sources, numbering). */
 export interface AnswerDraft {
@@ -12,6 +12,7 @@ export interface AnswerDraft {
   question: string;
   understoodAs: string | null;
   note: string | null;
+  noteKind?: NoteKind | null;
   candidates: QuoteCandidate[];
   hits: SearchHit[];
   hasMore: boolean;
@@ -72,6 +73,7 @@ export async function assemble(library: Library, logger: Logger, draft: Partial<
     question: draft.question,
     understoodAs: draft.understoodAs ?? null,
     note: answered === "no-answer" && draft.kind === "answer" ? noAnswerNote(articlesSearched) : (draft.note ?? null),
+    noteKind: answered === "no-answer" && draft.kind === "answer" ? { kind: "no-answer", articles: articlesSearched } : (draft.noteKind ?? null),
     quotes,
     sources,
     passages: hits.slice(0, 10).map(toPassage),

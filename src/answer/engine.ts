@@ -8,7 +8,7 @@ import { assemble, emptyDraft, noAnswerNote, notQuotedNote, toSource, type Answe
 import { stemmedWords } from "../text/words.ts";
 import { coverage, pickDiverse, type QuoteCandidate } from "./candidates.ts";
 import { resolveFollowUp } from "./follow-up.ts";
-import { withRole, type Answer, type AnswerEngine, type AnswerKind, type AnswerSource, type AskOptions } from "./model.ts";
+import { withRole, type Answer, type AnswerEngine, type AnswerKind, type AnswerSource, type AskOptions, type NoteKind } from "./model.ts";
 import { nextQuotes } from "./next-quote.ts";
 import { chooseSentences } from "./sentence-choice.ts";
 import { mostQuoted, speakerMatches, surname } from "./speakers.ts";
@@ -123,6 +123,11 @@ class ExtractiveAnswerEngine implements AnswerEngine {
     await this.deps.conversations.forget(conversationId);
   }
 
+  private async noAnswer(): Promise<{ note: string; noteKind: NoteKind }> {
+    const articles = await this.deps.library.countArticles();
+    return { note: noAnswerNote(articles), noteKind: { kind: "no-answer", articles } };
+  }
+
   /** A standalone question (or a rewritten follow-up): search, choose sentences, remember the turn. */
   private async answer(question: string, understoodAs: string | null, now: Date, conversationId: string | undefined): Promise<Answer> {
     const { library } = this.deps;
@@ -140,18 +145,29 @@ class ExtractiveAnswerEngine implements AnswerEngine {
     if (!best || (parsed.terms.length > 0 && bestHolds < minCoverage(parsed.terms.length) && speakerQuotes.length === 0)) {
       // The passages stay listed (--json shows what was weighed); nothing is quoted from them.
       const articles = await library.countArticles();
-      return this.assemble({ ...draft, kind: "no-answer", note: parsed.kind === "who-said" && parsed.quoted ? notQuotedNote(articles) : noAnswerNote(articles) });
+      const notQuoted = parsed.kind === "who-said" && parsed.quoted !== null;
+      return this.assemble({
+        ...draft,
+        kind: "no-answer",
+        note: notQuoted ? notQuotedNote(articles) : noAnswerNote(articles),
+        noteKind: { kind: notQuoted ? "not-quoted" : "no-answer", articles },
+      });
     }
 
     let candidates: QuoteCandidate[] = [];
     let note: string | null = null;
+    let noteKind: NoteKind | null = null;
     let speaker: string | null = null;
     if (parsed.kind === "who-said" && parsed.quoted) {
       candidates = await whoSaid(library, parsed.quoted, hits);
       speaker = candidates[0]?.speaker ?? null;
-      if (speaker) note = `${withRole(speaker, candidates[0]?.role ?? null)} said it.`;
+      if (speaker) noteKind = { kind: "said-it", speaker: withRole(speaker, candidates[0]?.role ?? null) };
+      if (noteKind) note = `${noteKind.speaker} said it.`;
       // Sentences that merely share a word with the quotation would look like an answer to "who said it?".
-      if (candidates.length === 0) return this.assemble({ ...draft, kind: "no-answer", note: notQuotedNote(await library.countArticles()) });
+      if (candidates.length === 0) {
+        const articles = await library.countArticles();
+        return this.assemble({ ...draft, kind: "no-answer", note: notQuotedNote(articles), noteKind: { kind: "not-quoted", articles } });
+      }
     } else if (parsed.kind === "what-said" && parsed.speaker) {
       candidates = speakerQuotes.length > 0 ? speakerQuotes : await whatSaid(library, parsed, hits, weights, now, false);
       if (candidates.length > 0) speaker = candidates[0]!.speaker;
@@ -166,7 +182,7 @@ class ExtractiveAnswerEngine implements AnswerEngine {
     const answer = await this.assemble({
       ...draft,
       kind: candidates.length > 0 ? "answer" : "no-answer",
-      note: candidates.length > 0 ? note : noAnswerNote(await library.countArticles()),
+      ...(candidates.length > 0 ? { note, noteKind } : await this.noAnswer()),
       candidates,
       hasMore: hits.length > PASSAGES_READ,
     });

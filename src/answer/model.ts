@@ -49,6 +49,16 @@ export type AnswerKind =
   /** A greeting, thanks or similar: `note` is the whole reply. */
   | "smalltalk";
 
+/**
+ * What a lead note says, for front ends that speak their user's language: the refusals and "X said it" are the
+ * bot's own words, which `note` holds in English.
+ */
+export type NoteKind =
+  | { kind: "no-answer"; articles: number }
+  | { kind: "not-quoted"; articles: number }
+  /** `speaker` as shown, with the role: "Kremlin spokesman Dmitry Peskov". */
+  | { kind: "said-it"; speaker: string };
+
 export interface Answer {
   kind: AnswerKind;
   /** The question as the person asked it. */
@@ -57,6 +67,8 @@ export interface Answer {
   understoodAs: string | null;
   /** A short lead line or, for "no-answer"/"smalltalk", the full message. Plain text. */
   note: string | null;
+  /** What `note` says, when it is one of the bot's stock notes (absent for notes that quote nothing of the bot's). */
+  noteKind?: NoteKind | null;
   quotes: AnswerQuote[];
   sources: AnswerSource[];
   /** Top passages, best first (at most 10). */
@@ -98,9 +110,13 @@ export function withRole(name: string, role: string | null | undefined): string 
   return `${role.charAt(0).toUpperCase()}${role.slice(1)} ${name}`;
 }
 
-/** A quote's words in quotation marks, unless the passage brings its own (a whole sentence like “…,” she said). */
+/**
+ * A quote's words in quotation marks, unless the passage brings its own (a whole sentence like “…,” she said):
+ * Cyrillic quotes in the «…» their own press uses, others in “…”.
+ */
 export function inQuoteMarks(text: string): string {
-  return /^["“„«‘']/.test(text) ? text : `“${text}”`;
+  if (/^["“„«‘']/.test(text)) return text;
+  return /^[^\p{L}]*[\u0400-\u04FF]/u.test(text) ? `«${text}»` : `“${text}”`;
 }
 
 /**

@@ -10,9 +10,9 @@ import { withTyping } from "./optional.ts";
 /** Callback data of the "More" button: `more:<turnId>`, or just `more` when the id would not fit in Telegram's 64 bytes. */
 export const MORE_CALLBACK = /^more(?::(.+))?$/;
 
-function moreKeyboard(turnId: string): InlineKeyboard {
+function moreKeyboard(turnId: string, label: string): InlineKeyboard {
   const data = `more:${turnId}`;
-  return new InlineKeyboard().text("More", Buffer.byteLength(data) <= 64 ? data : "more");
+  return new InlineKeyboard().text(label, Buffer.byteLength(data) <= 64 ? data : "more");
 }
 
 /** The turn id in a "More" button of an answer's keyboard, if it has one. */
@@ -42,15 +42,13 @@ export async function repliedThread(ctx: BotContext): Promise<Thread | undefined
 export async function answerQuestion(ctx: BotContext, question: string): Promise<void> {
   const { services } = ctx;
   if (question.length > MAX_QUESTION_CHARS) {
-    await ctx.reply(
-      "That is long for a question. Ask in a sentence or two, or send me the article's link (or forward the channel post) to add it.",
-    );
+    await ctx.reply(ctx.t.questionTooLong);
     return;
   }
   if (ctx.from) {
     const decision = await services.questionLimit.take(ctx.from.id);
     if (!decision.allowed) {
-      if (decision.firstRefusal) await ctx.reply("You are asking faster than I can keep up. Please wait a minute and ask again.");
+      if (decision.firstRefusal) await ctx.reply(ctx.t.askingTooFast);
       ctx.log.info("question rate-limited");
       return;
     }
@@ -75,13 +73,13 @@ export async function answerQuestion(ctx: BotContext, question: string): Promise
 export async function sendAnswer(ctx: BotContext, answer: Answer, conversationId: string | null): Promise<void> {
   const chatId = ctx.chat?.id;
   if (chatId === undefined) return;
-  const parts = renderAnswerHtml(answer);
+  const parts = renderAnswerHtml(answer, undefined, ctx.t);
   const replyTo = ctx.message && ctx.chat?.type !== "private" ? { message_id: ctx.message.message_id, allow_sending_without_reply: true } : undefined;
   for (const [index, html] of parts.entries()) {
     const last = index === parts.length - 1;
     const sent = await ctx.api.sendMessage(chatId, html, {
       ...(index === 0 && replyTo ? { reply_parameters: replyTo } : {}),
-      ...(last && answer.hasMore && conversationId ? { reply_markup: moreKeyboard(answer.turnId) } : {}),
+      ...(last && answer.hasMore && conversationId ? { reply_markup: moreKeyboard(answer.turnId, ctx.t.moreButton) } : {}),
     });
     if (conversationId) await ctx.services.threads.remember(chatId, sent.message_id, { conversationId, turnId: answer.turnId });
   }

@@ -9,6 +9,7 @@ import type { IngestResult } from "../ingest/pipeline.ts";
 import type { LinkQueue } from "../library/link-queue.ts";
 import type { RateLimitStore } from "../library/rate-limits.ts";
 import type { Limiter } from "./rate-limit.ts";
+import type { BotMessages } from "./i18n/messages.ts";
 
 /** The library calls the bot makes; it reaches storage no other way (BotThreads is the library's message store). */
 export type BotLibrary = Pick<Library, "latestArticles" | "countArticles" | "stats" | "removeArticle" | "findByUrl" | "getSummaries">;
@@ -43,6 +44,8 @@ interface VerbatimFlavor {
   services: BotServices;
   /** The bot's logger with this update's ids (update, chat, user): never message text. */
   log: Logger;
+  /** The bot's own words in the language of the person it answers (their Telegram `language_code`). */
+  t: BotMessages;
 }
 
 export type BotContext = Context & VerbatimFlavor;

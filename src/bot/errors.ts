@@ -1,6 +1,7 @@
 import { GrammyError, HttpError, type BotError } from "grammy";
 import type { Logger } from "../logger.ts";
 import type { BotContext } from "./context.ts";
+import { messagesFor } from "./i18n/messages.ts";
 
 /**
  * What a log may say about an error. GrammyError carries the request payload (message text), so only its
@@ -26,17 +27,16 @@ function logBotError(logger: Logger, error: BotError<BotContext>): void {
   else logger.error({ updateId, err: errorInfo(cause) }, "unexpected error handling an update");
 }
 
-const SORRY = "Sorry, something went wrong on my side. Please try again in a moment.";
-
 /** Around the features: log, then tell the person something failed (unless it was Telegram itself that failed). */
 export function featureErrorHandler(logger: Logger): (error: BotError<BotContext>) => Promise<void> {
   return async (error) => {
     logBotError(logger, error);
     if (error.error instanceof HttpError) return;
     const { ctx } = error;
+    const sorry = messagesFor(ctx.from?.language_code).sorry;
     try {
-      if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: SORRY });
-      else if (ctx.chat) await ctx.reply(SORRY);
+      if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: sorry });
+      else if (ctx.chat) await ctx.reply(sorry);
     } catch (replyError) {
       logger.warn({ updateId: ctx.update.update_id, err: errorInfo(replyError) }, "could not send the apology either");
     }

@@ -14,6 +14,7 @@ import { linksFeature } from "./features/links.ts";
 import { moreFeature } from "./features/more.ts";
 import { sourcesFeature } from "./features/sources.ts";
 import { unsupportedFeature } from "./features/unsupported.ts";
+import { messagesFor } from "./i18n/messages.ts";
 import { IngestQueue } from "./ingest-queue.ts";
 import { RateLimiter, sharedLimiter } from "./rate-limit.ts";
 
@@ -60,6 +61,7 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
   bot.use(async (ctx, next) => {
     ctx.services = services;
     ctx.log = logger.child({ updateId: ctx.update.update_id, chatId: ctx.chat?.id, userId: ctx.from?.id });
+    ctx.t = messagesFor(ctx.from?.language_code);
     await next();
   });
 

@@ -2,6 +2,7 @@ import type { ArticleDraft } from "../library/article.ts";
 import type { IngestResult } from "../ingest/pipeline.ts";
 import { escapeHtml, shortDate } from "./render-html.ts";
 import type { BotContext } from "./context.ts";
+import type { BotMessages } from "./i18n/messages.ts";
 import { errorInfo } from "./errors.ts";
 import { QueueFull } from "./ingest-queue.ts";
 import { MAX_LINKS_PER_MESSAGE } from "./messages.ts";
@@ -19,24 +20,23 @@ export async function takeLinks(ctx: BotContext, links: readonly string[]): Prom
   }
   if (allowed.length < links.length) {
     ctx.log.info({ skipped: links.length - allowed.length }, "links rate-limited");
-    if (told) await ctx.reply("You are sending links faster than I can read them. Please send the rest again in a minute.");
+    if (told) await ctx.reply(ctx.t.linksTooFast);
   }
   return allowed;
 }
 
 /** One line of the status message, HTML. */
-export function describeResult(result: IngestResult): string {
+export function describeResult(result: IngestResult, t: BotMessages): string {
   switch (result.status) {
     case "added": {
       const details = [result.outlet, shortDate(result.publishedAt)].filter((part): part is string => Boolean(part));
-      const where = details.length > 0 ? ` (${escapeHtml(details.join(", "))})` : "";
-      const passages = result.chunks ?? 0;
-      return `✓ Added <b>${escapeHtml(result.title ?? result.source)}</b>${where} — ${passages} passage${passages === 1 ? "" : "s"}`;
+      return t.added(escapeHtml(result.title ?? result.source), escapeHtml(details.join(", ")), result.chunks ?? 0);
     }
     case "duplicate":
-      return `✓ <b>${escapeHtml(result.title ?? result.source)}</b> is already in the library`;
+      return t.duplicate(escapeHtml(result.title ?? result.source));
     case "failed":
-      return `✗ ${escapeHtml(shorten(result.source))}: couldn't read it: ${escapeHtml(result.reason ?? "unknown problem")}`;
+      // The reason comes from ingest, which speaks English.
+      return t.failed(escapeHtml(shorten(result.source)), escapeHtml(result.reason ?? "unknown problem"));
   }
 }
 
@@ -101,7 +101,7 @@ export async function ingestLinks(ctx: BotContext, links: readonly string[]): Pr
   const { services } = ctx;
   const taken = links.slice(0, MAX_LINKS_PER_MESSAGE);
   const lines = taken.map(pendingLine);
-  if (links.length > taken.length) lines.push(`(only the first ${MAX_LINKS_PER_MESSAGE} links of a message are read)`);
+  if (links.length > taken.length) lines.push(ctx.t.onlyFirstLinks(MAX_LINKS_PER_MESSAGE));
   const status = await StatusMessage.open(ctx, lines);
   const started = performance.now();
   const results = await Promise.all(
@@ -113,7 +113,7 @@ export async function ingestLinks(ctx: BotContext, links: readonly string[]): Pr
         if (!(error instanceof QueueFull)) throw error;
         result = busy(link);
       }
-      await status.set(index, describeResult(result));
+      await status.set(index, describeResult(result, ctx.t));
       return result;
     }),
   );
@@ -133,7 +133,7 @@ export async function ingestPost(ctx: BotContext, draft: ArticleDraft, source: s
     result = busy(source);
   }
   ctx.log.info({ status: result.status, articleId: result.articleId, ms: Math.round(performance.now() - started) }, "post ingested");
-  await ctx.reply(describeResult(result));
+  await ctx.reply(describeResult(result, ctx.t));
   return result;
 }
 

@@ -1,4 +1,6 @@
-import { inQuoteMarks, speakerLabel, type Answer, type AnswerQuote, type AnswerSource } from "../answer/model.ts";
+import { inQuoteMarks, languageName, speakerLabel, type Answer, type AnswerQuote, type AnswerSource } from "../answer/model.ts";
+import { english } from "./i18n/en.ts";
+import type { BotMessages } from "./i18n/messages.ts";
 
 /**
  * Renders an Answer as Telegram HTML (parse_mode "HTML"): every piece of text escaped, quotes in blockquotes,
@@ -62,23 +64,26 @@ function quoteBlock(quote: AnswerQuote, source: AnswerSource | undefined): strin
   return `${open}${text}</blockquote>\n${speaker}${citation(quote.sourceNumber, source)}`;
 }
 
-function sourceLine(source: AnswerSource): string {
+/** "[1] Title — Outlet, 2026-03-02 (in Russian)": the language said when it is not the reader's. */
+function sourceLine(source: AnswerSource, t: BotMessages): string {
   const details = [source.outlet, shortDate(source.publishedAt)].filter((part): part is string => Boolean(part));
-  const title = link(source.url, escapeHtml(source.title || source.url || "untitled"));
-  let line = `[${source.number}] ${title}${details.length > 0 ? ` — ${escapeHtml(details.join(", "))}` : ""}`;
-  const others = source.alsoReportedBy.map((copy) => link(copy.url, escapeHtml(copy.outlet ?? safeHttpUrl(copy.url) ?? "another outlet")));
-  if (others.length > 0) line += `\n    also: ${others.join(", ")}`;
+  const title = link(source.url, escapeHtml(source.title || source.url || t.untitled));
+  const language = languageName(source.language, t.locale);
+  let line = `[${source.number}] ${title}${details.length > 0 ? ` — ${escapeHtml(details.join(", "))}` : ""}${language ? ` ${escapeHtml(t.sourceLanguage(language))}` : ""}`;
+  const others = source.alsoReportedBy.map((copy) => link(copy.url, escapeHtml(copy.outlet ?? safeHttpUrl(copy.url) ?? t.anotherOutlet)));
+  if (others.length > 0) line += `\n    ${t.alsoReported}: ${others.join(", ")}`;
   return line;
 }
 
 /**
  * The answer as blocks of HTML, each complete in itself (every tag it opens, it closes): the units that
- * messages are packed from.
+ * messages are packed from. The bot's own words are in `t`'s language; quotes stay in their article's.
  */
-export function answerBlocks(answer: Answer): string[] {
+export function answerBlocks(answer: Answer, t: BotMessages = english): string[] {
   const blocks: string[] = [];
-  if (answer.understoodAs) blocks.push(`<i>Understood as: ${escapeHtml(answer.understoodAs)}</i>`);
-  if (answer.note) blocks.push(escapeHtml(answer.note));
+  if (answer.understoodAs) blocks.push(`<i>${t.understoodAs}: ${escapeHtml(answer.understoodAs)}</i>`);
+  const note = answer.noteKind ? t.note(answer.noteKind) : answer.note;
+  if (note) blocks.push(escapeHtml(note));
   const sourceByNumber = new Map(answer.sources.map((source) => [source.number, source]));
   for (const quote of answer.quotes) blocks.push(quoteBlock(quote, sourceByNumber.get(quote.sourceNumber)));
 
@@ -94,15 +99,15 @@ export function answerBlocks(answer: Answer): string[] {
   }
 
   if (answer.kind === "answer" && answer.sources.length > 0) {
-    blocks.push(`<b>Sources</b>\n${answer.sources.map(sourceLine).join("\n")}`);
+    blocks.push(`<b>${t.sourcesHeading}</b>\n${answer.sources.map((source) => sourceLine(source, t)).join("\n")}`);
   }
-  if (blocks.length === 0) blocks.push(escapeHtml("I have nothing to say about that."));
+  if (blocks.length === 0) blocks.push(escapeHtml(t.nothingToSay));
   return blocks;
 }
 
 /** The answer as Telegram HTML messages, each at most `limit` characters, split only between blocks when possible. */
-export function renderAnswerHtml(answer: Answer, limit = TELEGRAM_MESSAGE_LIMIT): string[] {
-  return packBlocks(answerBlocks(answer), limit);
+export function renderAnswerHtml(answer: Answer, limit = TELEGRAM_MESSAGE_LIMIT, t: BotMessages = english): string[] {
+  return packBlocks(answerBlocks(answer, t), limit);
 }
 
 /** Joins blocks with blank lines into as few messages as fit in `limit`; a block too long on its own is split safely. */

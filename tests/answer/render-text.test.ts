@@ -40,7 +40,7 @@ describe("plain-text rendering of a source in another language", () => {
   it("keeps the quote in the original and says the source's language", () => {
     const answer = answerQuoting("Мы не видим оснований менять нашу позицию");
     const text = renderText({ ...answer, sources: [{ ...source, title: "Кремль отверг перемирие", outlet: "Восток-Лента", language: "ru" }] });
-    expect(text).toContain("\u201CМы не видим оснований менять нашу позицию\u201D [1]");
+    expect(text).toContain("«Мы не видим оснований менять нашу позицию» [1]");
     expect(text).toContain("[1] Кремль отверг перемирие (Восток-Лента, 2024-05-02) (in Russian) https://example.com/dredging");
     expect(renderText({ ...answer, sources: [{ ...source, language: "en-GB" }] })).not.toContain("(in ");
   });

@@ -63,6 +63,7 @@ export async function startWorld(env: Record<string, string> = {}): Promise<Worl
     "/ferry-strike": html("ferry-strike"),
     "/crane-inquiry": html("crane-inquiry"),
     "/crane-diary": html("crane-diary"),
+    "/kremlin-truce": html("kremlin-truce"),
     // Slow on purpose, so that two people sending it at once overlap.
     "/tram-line": (request, response) => void setTimeout(() => html("tram-line")(request, response), 300),
   });

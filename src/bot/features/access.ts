@@ -4,8 +4,6 @@ import type { BotContext } from "../context.ts";
 /** Refused people remembered; beyond this the earliest are forgotten (and would be told once more). */
 const REMEMBER_REFUSED = 10_000;
 
-const REFUSAL = "Sorry, this bot is private: it only answers the people it was set up for. If you think you should have access, ask whoever runs it to add your Telegram user id.";
-
 /** With ALLOWED_USER_IDS set, only those people (and admins) get through; anyone else is refused politely, once. */
 export const accessFeature = new Composer<BotContext>();
 
@@ -19,11 +17,11 @@ accessFeature.use(async (ctx, next) => {
   }
   ctx.log.info("refused a user who is not on the allow-list");
   if (ctx.callbackQuery) {
-    await ctx.answerCallbackQuery({ text: REFUSAL, show_alert: true });
+    await ctx.answerCallbackQuery({ text: ctx.t.privateBot, show_alert: true });
     return;
   }
   if (userId === undefined || refusedUsers.has(userId)) return;
   if (refusedUsers.size >= REMEMBER_REFUSED) refusedUsers.delete(refusedUsers.values().next().value as number);
   refusedUsers.add(userId);
-  await ctx.reply(REFUSAL);
+  await ctx.reply(ctx.t.privateBot);
 });

@@ -36,12 +36,12 @@ export const channelPostFeature = new Composer<BotContext>();
 channelPostFeature.on("message:forward_origin", async (ctx) => {
   const origin = ctx.message.forward_origin;
   if (origin.type !== "channel" && origin.type !== "chat") {
-    await ctx.reply("I store posts forwarded from channels, and articles from links. To ask about something, just type your question.");
+    await ctx.reply(ctx.t.channelPostInfo);
     return;
   }
   const text = postText(ctx.message);
   if (text === "") {
-    await ctx.reply("That post has no text I could store. Forward a post with text, or send a link to the article.");
+    await ctx.reply(ctx.t.channelPostEmpty);
     return;
   }
   const { draft, source } = draftFromPost(text, origin);

@@ -19,7 +19,7 @@ moreFeature.callbackQuery(MORE_CALLBACK, async (ctx) => {
   const conversationId = conversationIdOf(ctx);
   const thread: Thread | undefined = remembered ?? (turnId && conversationId ? { conversationId, turnId } : undefined);
   if (!message || !thread) {
-    await ctx.answerCallbackQuery({ text: "I no longer remember that answer. Please ask again." });
+    await ctx.answerCallbackQuery({ text: ctx.t.moreForgotten });
     return;
   }
   await bestEffort(ctx, "answerCallbackQuery", () => ctx.answerCallbackQuery());

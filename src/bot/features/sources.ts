@@ -11,16 +11,16 @@ export async function sourcesPage(ctx: BotContext, offset: number): Promise<{ te
   const { library } = ctx.services;
   const total = await library.countArticles();
   const keyboard = new InlineKeyboard();
-  if (total === 0) return { text: "The library is empty. Send me a link to a news article to add it.", keyboard };
+  if (total === 0) return { text: ctx.t.sourcesEmpty, keyboard };
   const start = Math.min(offset, Math.floor((total - 1) / PAGE_SIZE) * PAGE_SIZE);
   const articles = await library.latestArticles(PAGE_SIZE, start);
   const lines = articles.map((article) => {
     const details = [article.outlet, shortDate(article.publishedAt), primaryLanguage(article.language)].filter((part): part is string => Boolean(part));
     return `#${article.id} ${link(article.url, escapeHtml(article.title))}${details.length > 0 ? ` — ${escapeHtml(details.join(", "))}` : ""}`;
   });
-  if (start > 0) keyboard.text("« Newer", `sources:${Math.max(0, start - PAGE_SIZE)}`);
-  if (start + PAGE_SIZE < total) keyboard.text("Older »", `sources:${start + PAGE_SIZE}`);
-  return { text: `<b>Latest articles</b> (${start + 1}–${start + articles.length} of ${total})\n${lines.join("\n")}`, keyboard };
+  if (start > 0) keyboard.text(ctx.t.newer, `sources:${Math.max(0, start - PAGE_SIZE)}`);
+  if (start + PAGE_SIZE < total) keyboard.text(ctx.t.older, `sources:${start + PAGE_SIZE}`);
+  return { text: `${ctx.t.sourcesTitle(start + 1, start + articles.length, total)}\n${lines.join("\n")}`, keyboard };
 }
 
 export const sourcesFeature = new Composer<BotContext>();
