@@ -1,4 +1,4 @@
-import type { ArticleSummary, ConversationStore, Library, Turn, TurnQuote } from "../library/library.ts";
+import type { ArticleSummary, ConversationStore, Library, StoredArticle, Turn, TurnQuote } from "../library/library.ts";
 import type { Logger } from "../logger.ts";
 import { coverageOf, type QuestionWords } from "../retrieval/expand.ts";
 import { expectedAnswerType, parseQuery, type ParsedQuery } from "../retrieval/query.ts";
@@ -12,7 +12,7 @@ import { withRole, type Answer, type AnswerEngine, type AnswerKind, type AnswerS
 import { nextQuotes } from "./next-quote.ts";
 import { chooseSentences } from "./sentence-choice.ts";
 import { mostQuoted, speakerMatches, surname } from "./speakers.ts";
-import { leansOnTopic, leavesTopic, namesIn, peopleIn, pronounIn, resolvePerson, withPerson } from "./topic.ts";
+import { leansOnTopic, leavesTopic, namesIn, peopleIn, pronounIn, resolvePerson, stanceOf, withPerson } from "./topic.ts";
 import { minCoverage, MORE_PASSAGES, PASSAGES_READ, QUOTES_PER_ANSWER, RELATIVE_COVERAGE, SHOWN_PENALTY, TOPIC_WEIGHT } from "./tuning.ts";
 import { whatSaid } from "./what-said.ts";
 import { whoSaid } from "./who-said.ts";
@@ -80,8 +80,8 @@ class ExtractiveAnswerEngine implements AnswerEngine {
       case "rewritten": {
         // "and the harbour pilot?" names someone quoted in the story in hand: what they said on its topic.
         const asked = followUp.asSpeaker;
-        const first = previous!.articleIds[0];
-        const quoted = asked && first !== undefined && (await this.deps.library.quotesOf(first)).some((q) => q.speaker && speakerMatches(q.speaker, q.role, asked.speaker));
+        const story = asked ? await this.storyOf(previous!, now) : null;
+        const quoted = asked && story && (await this.deps.library.quotesOf(story.id)).some((q) => q.speaker && speakerMatches(q.speaker, q.role, asked.speaker));
         return this.followUp(question, quoted ? asked.understood : followUp.understood, previous!, now, conversationId);
       }
       case "standalone": {
@@ -196,9 +196,7 @@ class ExtractiveAnswerEngine implements AnswerEngine {
    */
   private async followUp(question: string, rewritten: string | null, previous: Turn, now: Date, conversationId: string | undefined): Promise<Answer> {
     const { library } = this.deps;
-    // The story in hand is the previous answer's first source; others it cited shared only some of its words.
-    const first = previous.articleIds[0];
-    const story = first === undefined ? null : await library.getArticle(first);
+    const story = await this.storyOf(previous, now);
     const articles = story ? [story] : [];
     const texts = articles.map((article) => article.text);
     let understood = rewritten ?? question;
@@ -212,7 +210,11 @@ class ExtractiveAnswerEngine implements AnswerEngine {
       // After "who…?" the person is the one the answer named; after any other question, first the one it asked about.
       const asked = peopleIn(previous.understood, texts);
       const shownPeople = shownText.flatMap((text) => peopleIn(text, texts));
-      const ordered = expectedAnswerType(previous.understood) === "person" ? shownPeople.filter((p) => !asked.includes(p)) : [...asked, ...shownPeople];
+      // The answer to "who…?" is the person named where the story says what was asked, not the one asked about.
+      const askedSurnames = new Set(asked.map((p) => surname(p).toLowerCase()));
+      const answering = shownPeople.filter((p) => !askedSurnames.has(surname(p).toLowerCase()));
+      const previousWords = await this.searcher.questionWords(parseQuery(previous.understood, now));
+      const ordered = expectedAnswerType(previous.understood) === "person" ? byAnswering(answering, [...articles.map((a) => a.title), ...shownText], previousWords) : [...asked, ...shownPeople];
       // The previous speaker comes first when the previous question asked about a speaker; otherwise it is only
       // whoever a sentence of the answer happened to quote.
       const speakerFirst = ["who-said", "what-said"].includes(parseQuery(previous.understood, now).kind);
@@ -223,6 +225,12 @@ class ExtractiveAnswerEngine implements AnswerEngine {
     const parsed = parseQuery(person ? withPerson(understood, surname(person)) : understood, now);
     if (person) understood = withPerson(understood, person);
     if (/\b(?:why|reason|reasons|reasoning|motive|because)\b/i.test(question)) parsed.kind = "why";
+    // "What was his reasoning?", "And how did the union respond?": that speaker's own words on the topic.
+    const stance = stanceOf(person ? withPerson(question, surname(person)) : understood);
+    if (stance && parsed.kind !== "what-said") {
+      parsed.kind = "what-said";
+      parsed.speaker = stance;
+    }
     const topicIds = new Set(articles.map((article) => article.id));
     const shown = previous.quotes;
     const fresh = (c: QuoteCandidate): boolean => !shown.some((q) => q.articleId === c.articleId && q.start < c.end && c.start < q.end);
@@ -230,7 +238,13 @@ class ExtractiveAnswerEngine implements AnswerEngine {
     const own = await this.searcher.questionWords(parsed);
     const earlier = await this.searcher.questionWords(parseQuery(previous.understood, now));
     const weights = new Map(own.weights);
-    for (const [term, weight] of earlier.weights) if (!weights.has(term)) weights.set(term, TOPIC_WEIGHT * weight);
+    // The topic's words together count at most TOPIC_WEIGHT of the question's own: a long first question
+    // ("…the man who snatched the Fort Worth girl…") must not outvote the two words the follow-up asks.
+    const topicTerms = [...earlier.weights].filter(([term]) => !weights.has(term));
+    const ownTotal = [...own.weights.values()].reduce((a, b) => a + b, 0);
+    const topicTotal = topicTerms.reduce((a, [, weight]) => a + weight, 0);
+    const topicScale = TOPIC_WEIGHT * (topicTotal > 0 && ownTotal > 0 ? Math.min(1, ownTotal / topicTotal) : 1);
+    for (const [term, weight] of topicTerms) weights.set(term, topicScale * weight);
     const words: QuestionWords = { weights, alternatives: new Map([...earlier.alternatives, ...own.alternatives]) };
     const summaries = await library.getSummaries([...topicIds]);
     const hits: SearchHit[] = [];
@@ -247,7 +261,7 @@ class ExtractiveAnswerEngine implements AnswerEngine {
     }
     if (candidates.length === 0) {
       // What the previous answer showed stays possible (it may be the answer to this question too), behind the rest.
-      const pool = (await chooseSentences(library, parsed, hits, words, 20))
+      const pool = (await chooseSentences(library, parsed, hits, words, 20, undefined, previous.understood))
         .map((c) => (fresh(c) ? c : { ...c, score: c.score - SHOWN_PENALTY }))
         .sort((a, b) => b.score - a.score);
       // Nothing of the question's own words, nor the shape of its answer: the topic's articles do not say.
@@ -268,6 +282,25 @@ class ExtractiveAnswerEngine implements AnswerEngine {
       hits,
     });
     return this.remember(answer, conversationId, { understood: bare(understood), speaker: person ?? mostQuoted(candidates) ?? previous.speaker, hits, shown: hits.length, now });
+  }
+
+  /**
+   * The story in hand: of the articles the previous answer cited, the one holding most of what the previous
+   * question asked (its names weigh most); an answer's first source may be another story sharing a word or two.
+   */
+  private async storyOf(previous: Turn, now: Date): Promise<StoredArticle | null> {
+    const parsed = parseQuery(previous.understood, now);
+    const asked = await this.searcher.questionWords(parsed);
+    let best: { article: StoredArticle; covered: number } | null = null;
+    for (const id of previous.articleIds) {
+      const article = await this.deps.library.getArticle(id);
+      if (!article) continue;
+      const haystack = `${article.title}\n${article.text}`.toLowerCase();
+      const names = parsed.names.filter((name) => haystack.includes(name.toLowerCase())).length;
+      const covered = names + coverage(article.text, article.title, asked);
+      if (!best || covered > best.covered) best = { article, covered };
+    }
+    return best?.article ?? null;
   }
 
   /** "why?" / "when was that?": the previous answer's articles, read for causes or dates. */
@@ -385,6 +418,26 @@ function bare(question: string): string {
 
 function capitalise(text: string): string {
   return `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
+}
+
+/**
+ * People in order of how much of the question a sentence naming them holds, of those the answer showed and the
+ * story's title, the given order breaking ties: after "Who scored twice?", the player of "Vik scores twice", not
+ * the defenceman named beside him.
+ */
+function byAnswering(people: readonly string[], sentences: readonly string[], words: QuestionWords): string[] {
+  const best = (person: string): number => {
+    const name = new RegExp(`\\b${surname(person).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\b`);
+    return Math.max(0, ...sentences.filter((sentence) => name.test(sentence)).map((sentence) => coverageOf(stemmedWords(sentence), words)));
+  };
+  // "Richardson" and "Sheldon Richardson" are one person, read out by the fuller name.
+  const named = new Map<string, string>();
+  for (const person of people) {
+    const key = surname(person).toLowerCase();
+    if ((named.get(key)?.length ?? 0) < person.length) named.set(key, person);
+  }
+  const unique = [...named.values()];
+  return unique.map((person) => ({ person, score: best(person) })).sort((a, b) => b.score - a.score).map((p) => p.person);
 }
 
 /** The same alternatives, each counting as the word itself. */

@@ -1,5 +1,5 @@
 import type { Library } from "../library/library.ts";
-import { answerPositions, askedWords } from "../retrieval/answer-type.ts";
+import { amountOfMoney, answerPositions, askedWords, countedNoun, countsNoun, hasClockTime, locatesPlace } from "../retrieval/answer-type.ts";
 import type { ParsedQuery, QuestionKind } from "../retrieval/query.ts";
 import type { SearchHit } from "../retrieval/search.ts";
 import { coverageOf, type QuestionWords } from "../retrieval/expand.ts";
@@ -9,7 +9,8 @@ import { pickDiverse, quoteCandidate, sentencesOf, wordsKey, type QuoteCandidate
 
 /**
  * The sentences of the given passages that answer best: covering the question's `words`, shaped
- * like its answer, bringing something the question does not already say.
+ * like its answer, bringing something the question does not already say. `known`: words the conversation
+ * already said (a follow-up's earlier question), no news either.
  */
 export async function chooseSentences(
   library: Library,
@@ -18,10 +19,12 @@ export async function chooseSentences(
   words: QuestionWords,
   count: number,
   shapeWeight = 0.25,
+  known = "",
 ): Promise<QuoteCandidate[]> {
   const phrases = parsed.phrases.map((p) => p.split(" ").map(stem));
-  const asked = new Set(stemmedWords(parsed.text));
-  const askedRaw = askedWords(parsed.text);
+  // What the conversation already said (a follow-up's earlier question) is no news either.
+  const asked = new Set(stemmedWords(`${parsed.text} ${known}`));
+  const askedRaw = askedWords(`${parsed.text} ${known}`);
   const candidates: Array<QuoteCandidate & { key: string }> = [];
   for (const [rank, hit] of hits.entries()) {
     const quotes = await library.quotesOf(hit.article.id);
@@ -31,13 +34,16 @@ export async function chooseSentences(
       const tokens = stemmedWords(text);
       const phraseHits = phrases.filter((p) => containsPhrase(tokens, p)).length;
       const covered = coverageOf(tokens, words);
+      const shape = answerShape(parsed, text, askedRaw, words);
+      // A place found for "where…?" is what the sentence brings, name or not ("in a flour sack").
+      const placed = parsed.answerType === "place" && shape > 0;
       const score =
         covered +
         0.2 * (phrases.length > 0 ? phraseHits / phrases.length : 0) +
-        shapeWeight * answerShape(parsed, text, askedRaw) +
-        0.15 * news(text, asked) +
+        shapeWeight * shape +
+        0.15 * (placed ? 1 : news(text, asked)) +
         // New names and numbers count where the question's words are: the answer stands next to them.
-        0.5 * covered * novelty(text, asked) -
+        0.5 * covered * (placed ? 1 : novelty(text, asked)) -
         0.06 * rank -
         (text.length > 350 ? 0.1 : 0);
       const quote = quotes.find((q) => q.start < sentence.end && q.end > sentence.start && q.speaker);
@@ -66,9 +72,22 @@ const DATE_WORDS = new RegExp(
  * country for "which country…") counts three times a looser shape (any name for "who…"); the weight was
  * measured on the news-quiz dev set.
  */
-function answerShape(parsed: ParsedQuery, text: string, asked: ReadonlySet<string>): number {
-  if (parsed.answerType) return answerPositions(rawWords(text), parsed.answerType, asked).length > 0 ? 3 : 0;
-  return shapeBonus(parsed.kind, text);
+function answerShape(parsed: ParsedQuery, text: string, asked: ReadonlySet<string>, words: QuestionWords): number {
+  if (!parsed.answerType) return shapeBonus(parsed.kind, text);
+  const tokens = rawWords(text);
+  // "Where had he hidden her?": a place the sentence puts something in ("in a laundry basket", "to Forest Hill"),
+  // not any capitalised word.
+  if (parsed.answerType === "place") return locatesPlace(tokens, asked) ? 3 : 0;
+  const positions = answerPositions(tokens, parsed.answerType, asked);
+  if (positions.length === 0) return 0;
+  // "How late did it go on?": "close to 1 a.m." over "more than six hours".
+  if (parsed.answerType === "time") return hasClockTime(tokens, positions) ? 3 : 2;
+  if (parsed.answerType !== "number") return 3;
+  // "How many people…?": a number counting people ("10 million users") over one counting dollars; "how much is
+  // it worth?": an amount of money over a count.
+  const noun = countedNoun(parsed.text);
+  const alternatives = noun ? (words.alternatives.get(stem(noun)) ?? []).map((a) => a.words.join(" ")) : [];
+  return (noun && countsNoun(tokens, positions, noun, alternatives)) || amountOfMoney(parsed.text, text, tokens, positions) ? 4 : 3;
 }
 
 /** How much a sentence looks like the kind of answer asked for, when no answer type says more: a date for "when", a cause for "why"… */

@@ -70,17 +70,14 @@ export function genderOf(name: string, texts: readonly string[]): Gender | null 
 
 /**
  * Who "he"/"she" in a follow-up is: the first of the candidates (the previous answer's speaker, then the people
- * its quotes name, then those quoted in the topic's articles) whom the articles call by that pronoun.
+ * its quotes name, then those quoted in the topic's articles) whom the articles call by that pronoun; failing
+ * that, the first the articles call by no pronoun at all (a story may never write "he" near the name).
  */
 export function resolvePerson(gender: Gender, candidates: readonly string[], texts: readonly string[]): string | null {
-  const seen = new Set<string>();
-  for (const candidate of candidates) {
-    const key = candidate.toLowerCase();
-    if (seen.has(key)) continue;
-    seen.add(key);
-    if (genderOf(candidate, texts) === gender) return candidate;
-  }
-  return null;
+  const unique = [...new Map(candidates.map((candidate) => [candidate.toLowerCase(), candidate])).values()];
+  const genders = unique.map((candidate) => genderOf(candidate, texts));
+  const fits = unique.find((_, index) => genders[index] === gender);
+  return fits ?? unique.find((_, index) => genders[index] === null) ?? null;
 }
 
 /** Replaces the first "he"/"she"-type pronoun outside quoted words with the person's name ("his" → "Lange's"). */
@@ -110,11 +107,12 @@ export function peopleIn(text: string, articleTexts: readonly string[]): string[
     const name = match[0].replace(/['’]s$/, "");
     const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
     const all = articleTexts.reduce((n, article) => n + (article.match(new RegExp(`\\b${escaped}\\b`, "g"))?.length ?? 0), 0);
-    const afterThe = articleTexts.reduce((n, article) => n + (article.match(new RegExp(`\\bthe\\s+${escaped}\\b`, "g"))?.length ?? 0), 0);
+    // "The Wild" opening a sentence is the team as much as "the Wild" inside one.
+    const afterThe = articleTexts.reduce((n, article) => n + (article.match(new RegExp(`\\b[Tt]he\\s+${escaped}\\b`, "g"))?.length ?? 0), 0);
     if (afterThe > 0 && afterThe >= all / 2) continue;
     // A single word is a person's name when the articles also give it after a first name or a title ("Webb" of
     // "Kevin Webb"); otherwise it is a place or a team ("Pittsburgh", "Wild").
-    const fullName = new RegExp(`\\b(?:\\p{Lu}\\p{Ll}+|Mr|Mrs|Ms|Dr)\\.?\\s+${escaped}\\b`, "u");
+    const fullName = new RegExp(`\\b(?!The\\s)(?:\\p{Lu}\\p{Ll}+|Mr|Mrs|Ms|Dr)\\.?\\s+${escaped}\\b`, "u");
     if (!name.includes(" ") && !articleTexts.some((article) => fullName.test(article))) continue;
     if (!people.includes(name)) people.push(name);
   }
@@ -138,4 +136,18 @@ export function leavesTopic(question: string, topicTexts: readonly string[]): bo
   if (names.length === 0) return false;
   const haystack = topicTexts.join("\n").toLowerCase();
   return names.some((name) => !haystack.includes(name.toLowerCase()));
+}
+
+/** "How did the union react?", "What was Lange's reasoning?": asking for someone's stance, voiced in their own words. */
+const STANCE_VERB = /\b(?:how|what)\s+(?:did|does|do|has|have|had|was|were|is|are)\s+(.+?)\s+(?:react|respond|reply|answer|feel|think|explain|justify)\b/i;
+const STANCE_NOUN = /\bwhat\s+(?:was|is|were|are)\s+(.+?)['’]s?\s+(?:reasoning|reasons?|reaction|response|view|views|position|stance|explanation|argument|justification|take)\b/i;
+
+/**
+ * Whose stance a question asks for: "the union" in "How did the union react?", "Lange" in "What was Lange's
+ * reasoning?" (after a pronoun was resolved); null for anything else, and for "it" or "they", which name no one.
+ */
+export function stanceOf(question: string): string | null {
+  const subject = (STANCE_VERB.exec(outsideQuotes(question)) ?? STANCE_NOUN.exec(outsideQuotes(question)))?.[1]?.trim();
+  if (!subject || /^(?:it|they|people|this|that|he|she|you|we|i)$/i.test(subject)) return null;
+  return subject.replace(/['’]s$/, "");
 }

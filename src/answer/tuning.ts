@@ -31,7 +31,7 @@ export function minCoverage(terms: number): number {
 export const RELATIVE_COVERAGE = 0.6;
 /** How much the topic's words in the paragraph leading up to a quote count, beside its own paragraph's. */
 export const LEAD_PARAGRAPH = 0.8;
-/** How much the topic's words (the previous question's) count beside a follow-up's own, in the topic's articles. */
+/** How much the topic's words (the previous question's) count beside a follow-up's own, in the topic's articles: all of them together, at most this share of the own words' weight. */
 export const TOPIC_WEIGHT = 0.3;
 /** How much a sentence the previous answer already showed loses when a follow-up is answered. */
 export const SHOWN_PENALTY = 0.1;

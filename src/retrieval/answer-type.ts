@@ -1,5 +1,6 @@
 import { MONTHS, WEEKDAYS } from "../text/word-lists.ts";
-import { normalizeWord, words } from "../text/words.ts";
+import { wordNet } from "../text/wordnet.ts";
+import { normalizeWord, stem, words } from "../text/words.ts";
 import type { AnswerType } from "./query.ts";
 
 /**
@@ -33,6 +34,7 @@ const NUMBER_WORDS = `two three four five six seven eight nine ten eleven twelve
   trillion dozen dozens half percent`;
 
 const set = (list: string): Set<string> => new Set(list.split(/\s+/).filter(Boolean));
+const CLOCK_WORDS = set("midnight noon midday dawn daybreak dusk o'clock");
 const COUNTRY_WORDS = set(COUNTRIES);
 const STATE_WORDS = set(US_STATES);
 const NUMBER_WORD_SET = set(NUMBER_WORDS);
@@ -66,6 +68,12 @@ export function answerPositions(tokens: readonly string[], type: AnswerType, ask
         break;
       case "us-state":
         if (fresh(i) && capitalised(i) && STATE_WORDS.has(word)) positions.push(i);
+        break;
+      case "time":
+        // "2 a.m." (written as 2, a, m), "10pm", "midnight"; "eight hours" says how long it went on.
+        if (/^\d{1,2}$/.test(word) && /^[ap]$/.test(lower[i + 1] ?? "") && lower[i + 2] === "m") positions.push(i);
+        else if (/^\d{1,2}(?:[ap]m)$/.test(word) || CLOCK_WORDS.has(word)) positions.push(i);
+        else if (isDuration(lower, i)) positions.push(i - 1);
         break;
       case "weekday":
         if (fresh(i) && WEEKDAYS.has(word)) positions.push(i);
@@ -103,4 +111,68 @@ function isNameWord(word: string): boolean {
 /** The question's normalised words, for telling new names from ones it already holds. */
 export function askedWords(question: string): Set<string> {
   return new Set(words(question));
+}
+
+/** The thing a "how many…?" question counts: "people" in "How many people were piling in?". */
+export function countedNoun(question: string): string | null {
+  return /\bhow many\s+(?:more\s+|other\s+)?(\p{L}+)/iu.exec(question)?.[1]?.toLowerCase() ?? null;
+}
+
+const PEOPLE = set("people persons individuals");
+
+/**
+ * Whether one of the numbers at `positions` counts the asked noun: the noun (or one of `alternatives`, stemmed)
+ * within three words after it, or, when people are counted, any word for people ("10 million users").
+ */
+export function countsNoun(tokens: readonly string[], positions: readonly number[], noun: string, alternatives: readonly string[] = []): boolean {
+  const wanted = new Set([stem(noun), ...alternatives]);
+  const people = PEOPLE.has(noun) || wordNet().isPersonNoun(noun);
+  return positions.some((position) =>
+    tokens.slice(position + 1, position + 4).some((token) => {
+      const word = normalizeWord(token);
+      return wanted.has(stem(word)) || (people && /^\p{Ll}/u.test(token) && (PEOPLE.has(word) || wordNet().isPersonNoun(word)));
+    }),
+  );
+}
+
+const LOCATING = set("in inside into under behind beneath at");
+const ARTICLES = set("a an the his her their its");
+
+/**
+ * Where something or someone was: a preposition of place before a name the question does not hold ("in Tromsø",
+ * "to Forest Hill's hotel"), or before an article and, within two words, a noun WordNet files under places or
+ * man-made things ("in a small laundry basket"). A capitalised word alone is as often a person or a month.
+ */
+export function locatesPlace(tokens: readonly string[], asked: ReadonlySet<string>): boolean {
+  const lower = tokens.map((t) => normalizeWord(t));
+  return lower.some((word, i) => {
+    if (!LOCATING.has(word)) return false;
+    const next = lower[i + 1] ?? "";
+    if (/^\p{Lu}/u.test(tokens[i + 1] ?? "") && !asked.has(next) && isNameWord(next) && !MONTHS.has(next) && !WEEKDAYS.has(next)) return true;
+    return ARTICLES.has(next) && lower.slice(i + 2, i + 4).some((noun) => noun.length > 2 && wordNet().isPlaceNoun(noun));
+  });
+}
+
+/** Words saying a "how much…?" question asks for money: "How much could the contracts be worth?". */
+const MONEY_QUESTION = /\bhow much\b.*\b(worth|cost|costs|pay|paid|spend|spent|price|value|valued|charge|fine|fined|raise|raised|earn|earned|money|fund|funding|budget)\b|\bhow much money\b/i;
+const CURRENCY_WORDS = set("dollars dollar euros euro pounds pound yen yuan rupees rupee francs");
+
+/** For a question asking for money, whether one of the numbers at `positions` is an amount: "$2.6bn", "40 million euros". */
+export function amountOfMoney(question: string, text: string, tokens: readonly string[], positions: readonly number[]): boolean {
+  if (!MONEY_QUESTION.test(question)) return false;
+  if (/[$€£¥₹]\s?\d/.test(text)) return true;
+  const lower = tokens.map((t) => normalizeWord(t));
+  // "40 million euros": the currency within three words of the number.
+  return positions.some((p) => lower.slice(p + 1, p + 4).some((word) => CURRENCY_WORDS.has(word)));
+}
+
+/** "six hours" at `i` (the "hours"): how long something went on, a weaker answer to "how late?" than a clock time. */
+function isDuration(lower: readonly string[], i: number): boolean {
+  return /^hours?$/.test(lower[i]!) && i > 0 && (/\d/.test(lower[i - 1]!) || NUMBER_WORD_SET.has(lower[i - 1]!));
+}
+
+/** Whether a time found in `tokens` is a clock time rather than only a duration. */
+export function hasClockTime(tokens: readonly string[], positions: readonly number[]): boolean {
+  const lower = tokens.map((t) => normalizeWord(t));
+  return positions.some((p) => !isDuration(lower, p + 1));
 }

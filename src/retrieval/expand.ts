@@ -1,3 +1,4 @@
+import { irregularBases, irregularForms } from "../text/irregular-verbs.ts";
 import { wordNet, type RelatedWord } from "../text/wordnet.ts";
 import { isStopWord, rawWords, stem } from "../text/words.ts";
 import type { ParsedQuery } from "./query.ts";
@@ -11,11 +12,13 @@ import type { ParsedQuery } from "./query.ts";
 export interface ExpansionTuning {
   synonym: number;
   derived: number;
+  /** Another form of the same verb that the stemmer does not reach: "bought" for "buy", "hide" for "hidden". */
+  inflection: number;
   /** Alternatives kept per question word, in WordNet's order (most frequent senses first). */
   perTerm: number;
 }
 
-export const DEFAULT_EXPANSION: ExpansionTuning = { synonym: 0.4, derived: 0.7, perTerm: 8 };
+export const DEFAULT_EXPANSION: ExpansionTuning = { synonym: 0.4, derived: 0.7, inflection: 0.9, perTerm: 8 };
 
 /** One way an article may say a question's word: words standing together, and how much finding them counts. */
 export interface Alternative {
@@ -52,6 +55,15 @@ export function expandQuestion(query: Pick<ParsedQuery, "terms" | "names" | "tex
     const own = stem(term);
     const seen = new Set<string>([own]);
     const alternatives: Alternative[] = [];
+    if (tuning.inflection > 0) {
+      for (const form of verbForms(term)) {
+        const stemmed = stem(form);
+        if (seen.has(stemmed)) continue;
+        seen.add(stemmed);
+        alternatives.push({ lemma: form, words: [stemmed], factor: tuning.inflection });
+      }
+    }
+    const inflections = alternatives.length;
     for (const word of related) {
       if (word.words.every((w) => isStopWord(w) || w.length < 3)) continue;
       const stemmed = word.words.map((w) => stem(w.replace(/['’]s$/, "")));
@@ -60,11 +72,21 @@ export function expandQuestion(query: Pick<ParsedQuery, "terms" | "names" | "tex
       seen.add(key);
       if (tuning[word.relation] <= 0) continue;
       alternatives.push({ lemma: word.words.join(" "), words: stemmed, factor: tuning[word.relation] });
-      if (alternatives.length >= tuning.perTerm) break;
+      if (alternatives.length - inflections >= tuning.perTerm) break;
     }
     if (alternatives.length > 0) result.set(own, alternatives);
   }
   return result;
+}
+
+/** The forms of the verb a word is, where one is irregular: "hidden" → hide, hid, hidden; "buys" → buy, bought. */
+function verbForms(word: string): string[] {
+  const irregular = irregularBases(word);
+  const bases = irregular.length > 0 ? irregular : wordNet().lemmas(word, "verb").filter((lemma) => !lemma.includes(" "));
+  return bases.flatMap((base) => {
+    const forms = irregularForms(base);
+    return forms.length > 0 ? [base, ...forms] : [];
+  });
 }
 
 /** Whether `phrase` occurs as consecutive tokens. */

@@ -10,7 +10,7 @@ export type QuestionKind = "who-said" | "what-said" | "who" | "when" | "where" |
  * Where `QuestionKind` picks how to answer (quotes of a speaker, a cause, a date), this says what the answer
  * names, so passages and sentences holding such a thing can be preferred (answer-type.ts finds them).
  */
-export type AnswerType = "number" | "person" | "country" | "us-state" | "place" | "organization" | "weekday" | "month" | "year" | "name";
+export type AnswerType = "number" | "time" | "person" | "country" | "us-state" | "place" | "organization" | "weekday" | "month" | "year" | "name";
 
 const PERSON_NOUNS =
   "person|man|woman|player|actor|actress|singer|rapper|star|celebrity|politician|president|leader|mp|senator|lawmaker|governor|mayor|minister|official|judge|candidate|ceo|executive|founder|driver|golfer|footballer|athlete|coach|manager|author|writer|director|artist|musician|comedian|host|personality|billionaire|entrepreneur|royal|prince|princess|king|queen|pope|justice|quarterback|republican|democrat";
@@ -18,14 +18,20 @@ const ORGANIZATION_NOUNS =
   "company|companies|firm|automaker|carmaker|retailer|airline|network|platform|app|brand|chain|restaurant|store|team|club|bank|agency|department|organi[sz]ation|group|party|union|university|college|newspaper|tabloid|broadcaster|studio|manufacturer|maker|giant|startup|business|corporation|league";
 const PLACE_NOUNS = "city|town|county|region|province|island|capital|continent|area|village|neighbou?rhood|park|airport|port|river|lake|mountain|location|venue";
 
+/** "which actress…" asks for a person; "what sparked actress Mary Steenburgen's career" names her: the noun stands before a name. */
+const PERSON_NOUN = new RegExp(`\\b(which|what)(?: [\\w-]+){0,2} (${PERSON_NOUNS})\\b`, "i");
+
 const TYPE_PATTERNS: Array<[RegExp, AnswerType]> = [
-  [/\bhow (many|much|long|old|far|tall|big|high|fast|often)\b|\bwhat (percentage|percent|share|proportion|amount|number|figure|sum|price|cost|total|temperature|margin|age|speed|rate)\b|\bby (how much|what margin)\b|\bhigh mark\b/i, "number"],
+  // A clock time answers "how late did it go on?", not any number.
+  [/\bhow (late|early)\b|\bwhat time\b|\bat what hour\b/i, "time"],
+  // "How widespread is it?" is answered by a share or a count ("eight out of ten companies").
+  [/\bhow (many|much|long|old|far|tall|big|high|fast|often|widespread|common|prevalent|popular|extensive)\b|\bwhat (percentage|percent|share|proportion|amount|number|figure|sum|price|cost|total|temperature|margin|age|speed|rate)\b|\bby (how much|what margin)\b|\bhigh mark\b/i, "number"],
   [/\b(which|what)(?: (?:other|u\.?s\.?|us|american|southern|northern|eastern|western|midwestern|coastal|border))? state\b/i, "us-state"],
   [/\b(which|what)(?: [\w-]+)? (country|nation)('s|’s)?\b/i, "country"],
   [/\b(which|what) (day|weekday)\b/i, "weekday"],
   [/\b(which|what) month\b/i, "month"],
   [/\b(which|what|in what) year\b/i, "year"],
-  [new RegExp(`\\b(which|what)(?: [\\w-]+){0,2} (${PERSON_NOUNS})\\b`, "i"), "person"],
+  [PERSON_NOUN, "person"],
   [/^\s*(who|whom|whose)\b/i, "person"],
   [new RegExp(`\\b(which|what)(?: [\\w-]+){0,2} (${ORGANIZATION_NOUNS})\\b`, "i"), "organization"],
   [new RegExp(`\\b(which|what)(?: [\\w-]+)? (${PLACE_NOUNS})\\b|^\\s*where\\b|\\bwhere (is|was|are|were|does|did|do)\\b`, "i"), "place"],
@@ -39,7 +45,12 @@ export function isNameType(type: AnswerType): boolean {
 
 /** The kind of thing the question asks for, or null when its wording does not say ("what happened…", "why…"). */
 export function expectedAnswerType(question: string): AnswerType | null {
-  for (const [pattern, type] of TYPE_PATTERNS) if (pattern.test(question)) return type;
+  for (const [pattern, type] of TYPE_PATTERNS) {
+    const match = pattern.exec(question);
+    if (!match) continue;
+    if (pattern === PERSON_NOUN && /^\s+\p{Lu}/u.test(question.slice(match.index + match[0].length))) continue;
+    return type;
+  }
   return null;
 }
 

