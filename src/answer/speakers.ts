@@ -26,3 +26,15 @@ export function mostQuoted(quotes: ReadonlyArray<{ speaker: string | null }>): s
   for (const q of quotes) if (q.speaker) counts.set(q.speaker, (counts.get(q.speaker) ?? 0) + 1);
   return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
 }
+
+/** Bodies that speak through a spokesperson or a statement: "what did the company say?". */
+const BODY = /^(?:the\s+)?(?:company|firm|government|ministry|police|department|agency|club|team|league|union|council|office|campaign|party|airline|court|school|university|hospital|authorities|officials|operator|embassy|army|military)$/i;
+const SPOKESPERSON = /\bspokes(?:person|man|woman)\b|\bin a statement\b|\brepresentative\b/i;
+
+/**
+ * Whether a quote nobody was named for speaks for the body asked about: "what did the company say?" and, in its
+ * paragraph, "…,” said a WeWork spokesperson.
+ */
+export function speaksFor(paragraph: string, asked: string): boolean {
+  return BODY.test(asked.trim()) && SPOKESPERSON.test(paragraph);
+}

@@ -4,11 +4,12 @@ import type { SearchHit } from "../retrieval/search.ts";
 import { coverageOf, type QuestionWords } from "../retrieval/expand.ts";
 import { stemmedWords } from "../text/words.ts";
 import { inSentence, pickDiverse, speakerCandidate, wordsKey, type QuoteCandidate } from "./candidates.ts";
-import { speakerMatches, surname } from "./speakers.ts";
+import { speakerMatches, speaksFor, surname } from "./speakers.ts";
 import { LEAD_PARAGRAPH, MIN_QUOTE_WORDS, QUOTES_PER_ANSWER, RELATIVE_COVERAGE } from "./tuning.ts";
 
 /**
- * "What did X say (about Y)?": X's stored quotes (X a name, a role or an affiliation), ranked by how much of Y
+ * "What did X say (about Y)?": X's stored quotes (X a name, a role or an affiliation; for "the company", also the
+ * quotes its spokesperson gave unnamed), ranked by how much of Y
  * they (or their paragraph, or the one leading up to it) mention, then by the article's rank and age. `asked` are
  * the question's words. With `requireTopic`, a speaker none of whose quotes' passages mention the topic said
  * nothing on it: no quotes.
@@ -39,16 +40,17 @@ export async function whatSaid(
     // Published after the day asked about (an evaluation's or a --now date): not something said by then.
     if (age < -1) continue;
     for (const quote of await library.quotesOf(articleId)) {
-      if (!quote.speaker || !speakerMatches(quote.speaker, quote.role, speaker)) continue;
-      // The same words reprinted by another outlet are one quote.
-      const key = wordsKey(quote.text);
-      if (seen.has(key)) continue;
-      seen.add(key);
       // A quote's own words rarely repeat the topic; its paragraph usually does, or the one leading up to it.
       const from = article.text.lastIndexOf("\n\n", quote.start);
       const before = from <= 0 ? 0 : Math.max(0, article.text.lastIndexOf("\n\n", from - 1));
       const to = article.text.indexOf("\n\n", quote.end);
       const paragraph = article.text.slice(from < 0 ? 0 : from, to < 0 ? article.text.length : to);
+      const matches = quote.speaker ? speakerMatches(quote.speaker, quote.role, speaker) : speaksFor(paragraph, speaker);
+      if (!matches) continue;
+      // The same words reprinted by another outlet are one quote.
+      const key = wordsKey(quote.text);
+      if (seen.has(key)) continue;
+      seen.add(key);
       const lead = article.text.slice(before, from < 0 ? 0 : from);
       const onTopic = Math.max(coverageOf(stemmedWords(paragraph), topic), LEAD_PARAGRAPH * coverageOf(stemmedWords(`${lead} ${paragraph}`), topic));
       const score = onTopic + 0.3 / (1 + (hitRank.get(articleId) ?? 30)) + 0.1 / (1 + Math.max(0, age) / 30);

@@ -73,7 +73,8 @@ export interface ParsedQuery {
   dates: DateIntent;
 }
 
-const QUOTED = /["“”«„]([^"“”«»„]{3,}?)["“”»]|(?:^|\s)['‘]([^'‘’]{3,}?)['’](?=\s|[?.!,]|$)/u;
+/** Words in quotation marks (« » and „ “ too); inside single ones an apostrophe before a letter ("'It's over'") is part of the words. */
+const QUOTED = /["“”«„]([^"“”«»„]{3,}?)["“”»]|(?:^|\s)['‘]((?:[^'‘’]|['’](?=\p{L})){3,}?)['’](?=\s|[?.!,]|$)/u;
 
 /** Runs of capitalised words not at the start of a sentence, or at the start when not a function word ("Peskov said"). */
 function capitalisedNames(text: string): string[] {

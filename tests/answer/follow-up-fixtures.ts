@@ -4,7 +4,7 @@ import type { ArticleDraft } from "../../src/library/article.ts";
  * Invented news (our own prose) for follow-ups that keep the topic: a team whose name opens sentences ("The
  * Harbour Kings…") beside the player who scored, a singer named after her trade, a reasoning given only in the
  * speaker's own words, counts of people beside sums of money, a clock time, a share, a hiding place told with an
- * irregular verb, a contract's value.
+ * irregular verb, a contract's value, a company speaking through an unnamed spokesperson, a quote with an apostrophe.
  */
 
 const hockey = [
@@ -55,6 +55,17 @@ const lunar = [
   "A year ago the agency said twelve companies could bid for its lunar contracts.",
 ].join("\n\n");
 
+const inquiry = [
+  "The state energy regulator has opened an inquiry into Brightline Energy over bills that charged customers twice for the same month, two officials said on Monday.",
+  "“We received a letter from the regulator and are answering its questions in full,” a Brightline spokesperson said.",
+  "Separately, Brightline's new chair Odd Strand said the company would close its call centre in Molde. “We are going to move every customer service job to the city,” Strand said.",
+].join("\n\n");
+
+const interview = [
+  "Songwriter Ane Bakke said writing for a film was nothing like writing for the radio.",
+  "“It's a muscle you never knew you had,” Bakke said. “You have to forget yourself and write as the character would.”",
+].join("\n\n");
+
 const base = { canonicalUrl: null, authors: [] as string[], language: "en" };
 
 export const FOLLOW_UP_ARTICLES: ArticleDraft[] = [
@@ -66,6 +77,8 @@ export const FOLLOW_UP_ARTICLES: ArticleDraft[] = [
   { ...base, url: "https://tech-ledger.example/slate-business", title: "Slate's tablets conquer the office", text: tablets, outlet: "Tech Ledger", publishedAt: "2026-05-05" },
   { ...base, url: "https://vardal-herald.example/crown-theft", title: "Museum guard jailed over silver crown", text: theft, outlet: "Vardal Herald", publishedAt: "2026-05-06" },
   { ...base, url: "https://orbit-news.example/lunar-contracts", title: "Space agency picks three moon carriers", text: lunar, outlet: "Orbit News", publishedAt: "2026-05-07" },
+  { ...base, url: "https://power-wire.example/brightline-inquiry", title: "Regulator opens inquiry into Brightline double bills", text: inquiry, outlet: "Power Wire", publishedAt: "2026-05-04" },
+  { ...base, url: "https://film-notes.example/ane-bakke", title: "Ane Bakke on writing songs for the screen", text: interview, outlet: "Film Notes", publishedAt: "2026-05-02" },
 ];
 
 /** "Now" for these tests: the weekend after the stories. */

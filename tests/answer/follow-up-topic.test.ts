@@ -61,6 +61,18 @@ describe("follow-ups that keep the topic", () => {
     expect(worth.quotes[0]?.text).toContain("€900 million");
   });
 
+  it("answers 'what did the company say?' with its spokesperson's words, not a manager's remark on something else", async () => {
+    await ask("Why is the regulator looking into Brightline?", "brightline");
+    const company = await ask("And what did the company say about it?", "brightline");
+    expect(company.quotes[0]?.text).toContain("We received a letter from the regulator");
+  });
+
+  it("reads quoted words holding an apostrophe as the quotation: 'It's a muscle…'", async () => {
+    const who = await ask("Who said 'It's a muscle you never knew you had'?");
+    expect(who.note).toMatch(/Bakke said it\.$/);
+    expect(who.quotes.map((q) => q.text).join(" ")).toContain("write as the character would");
+  });
+
   it("matches an irregular past form to the article's verb: 'stole' finds 'stealing'", async () => {
     const stole = await ask("Who stole the crown?");
     expect(stole.kind).toBe("answer");
