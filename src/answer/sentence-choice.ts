@@ -75,10 +75,9 @@ const DATE_WORDS = new RegExp(
 function answerShape(parsed: ParsedQuery, text: string, asked: ReadonlySet<string>, words: QuestionWords): number {
   if (!parsed.answerType) return shapeBonus(parsed.kind, text);
   const tokens = rawWords(text);
-  // "Where had he hidden her?": a place the sentence puts something in ("in a laundry basket", "to Forest Hill"),
-  // not any capitalised word.
-  if (parsed.answerType === "place") return locatesPlace(tokens, asked) ? 3 : 0;
   const positions = answerPositions(tokens, parsed.answerType, asked);
+  // "Where had he hidden her?": a place needs no name ("in a laundry basket").
+  if (parsed.answerType === "place") return positions.length > 0 || locatesPlace(tokens, asked) ? 3 : 0;
   if (positions.length === 0) return 0;
   // "How late did it go on?": "close to 1 a.m." over "more than six hours".
   if (parsed.answerType === "time") return hasClockTime(tokens, positions) ? 3 : 2;

@@ -135,7 +135,7 @@ export function countsNoun(tokens: readonly string[], positions: readonly number
   );
 }
 
-const LOCATING = set("in inside into under behind beneath at");
+const LOCATING = set("in inside into under behind beneath at to from near");
 const ARTICLES = set("a an the his her their its");
 
 /**

