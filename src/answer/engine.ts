@@ -5,7 +5,7 @@ import { expectedAnswerType, parseQuery, type ParsedQuery } from "../retrieval/q
 import { DEFAULT_TUNING, type SearchTuning } from "../retrieval/ranking.ts";
 import { Searcher, type QueryEmbedder, type SearchHit } from "../retrieval/search.ts";
 import { assemble, emptyDraft, noAnswerNote, notQuotedNote, toSource, type AnswerDraft } from "./assemble.ts";
-import { stemmedWords } from "../text/words.ts";
+import { rawWords, stemmedWords } from "../text/words.ts";
 import { coverage, pickDiverse, type QuoteCandidate } from "./candidates.ts";
 import { resolveFollowUp } from "./follow-up.ts";
 import { withRole, type Answer, type AnswerEngine, type AnswerKind, type AnswerSource, type AskOptions, type NoteKind } from "./model.ts";
@@ -421,14 +421,22 @@ function capitalise(text: string): string {
 }
 
 /**
- * People in order of how much of the question a sentence naming them holds, of those the answer showed and the
- * story's title, the given order breaking ties: after "Who scored twice?", the player of "Vik scores twice", not
- * the defenceman named beside him.
+ * People in order of how much of the question the words around their name hold (six either side), in the
+ * sentences the answer showed and the story's title, the given order breaking ties: after "Who scored twice?",
+ * the player of "Vik scores twice", not the defenceman named beside him; after "Which player wants Rudolph
+ * punished?", the one of "Richardson wants Rudolph disciplined", not another named later in that sentence.
  */
 function byAnswering(people: readonly string[], sentences: readonly string[], words: QuestionWords): string[] {
+  const tokenized = sentences.map((sentence) => ({ raw: rawWords(sentence).map((w) => w.toLowerCase().replace(/['’]s$/, "")), stems: stemmedWords(sentence) }));
   const best = (person: string): number => {
-    const name = new RegExp(`\\b${surname(person).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\b`);
-    return Math.max(0, ...sentences.filter((sentence) => name.test(sentence)).map((sentence) => coverageOf(stemmedWords(sentence), words)));
+    const name = surname(person).toLowerCase();
+    let score = 0;
+    for (const { raw, stems } of tokenized) {
+      raw.forEach((word, at) => {
+        if (word === name && raw.length === stems.length) score = Math.max(score, coverageOf(stems.slice(Math.max(0, at - 6), at + 7), words));
+      });
+    }
+    return score;
   };
   // "Richardson" and "Sheldon Richardson" are one person, read out by the fuller name.
   const named = new Map<string, string>();

@@ -111,8 +111,8 @@ export function peopleIn(text: string, articleTexts: readonly string[]): string[
     const afterThe = articleTexts.reduce((n, article) => n + (article.match(new RegExp(`\\b[Tt]he\\s+${escaped}\\b`, "g"))?.length ?? 0), 0);
     if (afterThe > 0 && afterThe >= all / 2) continue;
     // A single word is a person's name when the articles also give it after a first name or a title ("Webb" of
-    // "Kevin Webb"); otherwise it is a place or a team ("Pittsburgh", "Wild").
-    const fullName = new RegExp(`\\b(?!The\\s)(?:\\p{Lu}\\p{Ll}+|Mr|Mrs|Ms|Dr)\\.?\\s+${escaped}\\b`, "u");
+    // "Kevin Webb"), not only after "the" ("the Harbour Kings"); otherwise it is a place or a team ("Pittsburgh", "Wild").
+    const fullName = new RegExp(`(?<!\\b[Tt]he\\s+)\\b(?!The\\s)(?:\\p{Lu}\\p{Ll}+|Mr|Mrs|Ms|Dr)\\.?\\s+${escaped}\\b`, "u");
     if (!name.includes(" ") && !articleTexts.some((article) => fullName.test(article))) continue;
     if (!people.includes(name)) people.push(name);
   }
