@@ -92,6 +92,23 @@ describe("extractQuotes: Ukrainian news style", () => {
   });
 });
 
+describe("extractQuotes: roles with an organisation's name inside, and names in the genitive", () => {
+  it("reads a role phrase that goes on after a capitalised word, and an opening 'Про це'", () => {
+    const article = "Про це повідомив речник Повітряних сил Юрій Ігнат: «Уночі ворог запустив понад тридцять ударних дронів».";
+    expect(quotesOf(article)).toEqual([["Уночі ворог запустив понад тридцять ударних дронів", "Юрій Ігнат", "речник Повітряних сил"]]);
+  });
+
+  it("puts a name in the genitive after a role in the genitive back in the nominative", () => {
+    const article = "По словам главы МИД Сергея Лаврова, «никаких новых предложений Москва не получала».";
+    expect(quotesOf(article).map(([text, speaker]) => [text, speaker])).toEqual([["никаких новых предложений Москва не получала", "Сергей Лавров"]]);
+  });
+
+  it("tells a foreign first name from the organisation before it", () => {
+    const article = "Глава МИД Венгрии Петер Сийярто прилетел в Минск. «Мы выступаем за немедленный мир», — сказал Сийярто.";
+    expect(quotesOf(article)).toEqual([["Мы выступаем за немедленный мир", "Петер Сийярто", "Глава МИД Венгрии"]]);
+  });
+});
+
 describe("extractQuotes: English articles keep the English rules", () => {
   it("still reads an English quote with a Russian name in it", () => {
     const article = `"We see no grounds to change our position," Kremlin spokesman Dmitry Peskov told reporters.`;

@@ -50,6 +50,9 @@ export function nameStartInRun(run: readonly string[], afterRole: boolean): numb
   }
   if (last >= 2 && PATRONYMIC.test(run[last - 1] ?? "")) return last - 2;
   if (last >= 1 && isFirstNameRuUk(run[last - 1] ?? "")) return last - 1;
+  // "Глава МИД Венгрии Петер Сийярто": a foreign first name ends in a consonant; the organisation before a name
+  // is in the genitive, which ends in a vowel ("Кремля", "Венгрии", "Госдумы").
+  if (last >= 1 && isCyrillicNameWord(run[last - 1] ?? "") && /[бвгджзйклмнпрстфхцчшщ]$/u.test((run[last - 1] ?? "").toLowerCase())) return last - 1;
   return last;
 }
 
@@ -60,6 +63,12 @@ export function nameStartInRun(run: readonly string[], afterRole: boolean): numb
 export function nominativeOfGenitive(tokens: readonly string[]): string[] {
   const female = tokens.some((t) => /(?:овой|евой|иной|ской|цкой|ової|евої|ської|цької|ої)$/u.test(t) || FEMALE_FIRST_NAMES_RU_UK.has(genitiveFirstName(t, "female")));
   return tokens.map((t) => (isFirstNameRuUk(t) ? t : nominativeWord(t, female)));
+}
+
+/** A first name written in the genitive ("Сергея", "Марии"), which says the whole name is. */
+export function isGenitiveFirstName(word: string): boolean {
+  if (isFirstNameRuUk(word)) return false;
+  return isFirstNameRuUk(genitiveFirstName(word, "male")) || isFirstNameRuUk(genitiveFirstName(word, "female"));
 }
 
 function genitiveFirstName(word: string, gender: Gender): string {

@@ -17,7 +17,17 @@ import {
   SPEECH_VERBS_PRESENT,
 } from "../../text/word-lists-ru-uk.ts";
 import { findRawQuotes, insideQuotes, splitParagraphs, type RawQuote } from "./marks.ts";
-import { genderOfNameRuUk, isCapitalisedWord, isCyrillicNameWord, nameKey, nameStartInRun, nominativeOfGenitive, type Gender } from "./ru-uk-names.ts";
+import {
+  genderOfNameRuUk,
+  isCapitalisedWord,
+  isCyrillicNameWord,
+  isFirstNameRuUk,
+  isGenitiveFirstName,
+  nameKey,
+  nameStartInRun,
+  nominativeOfGenitive,
+  type Gender,
+} from "./ru-uk-names.ts";
 import { tokenize, type Token } from "./tokens.ts";
 
 type Agreement = Gender | "plural" | null;
@@ -113,6 +123,12 @@ function subjectAfter(tokens: Token[], from: number): Subject | null {
     const afterPreposition = ROLE_STOPS_RU_UK.has(tokens[k - 1]?.lower ?? "") && roleStart < 0;
     if (isCapitalisedWord(t.text) && !isRoleToken(t) && !afterPreposition) {
       const end = runEnd(tokens, k, tokens.length);
+      // "речник Повітряних сил Юрій Ігнат": a run that the role phrase goes on after is its organisation.
+      const next = tokens[end + 1];
+      if (roleStart >= 0 && !tokens[end]?.endsSentence && next?.isWord && /^\p{Ll}/u.test(next.text) && !ROLE_STOPS_RU_UK.has(next.lower) && !isSpeechVerb(next) && !isFirstNameRuUk(tokens[end]?.text ?? "")) {
+        k = end;
+        continue;
+      }
       const name = readName(tokens, k, end, roleStart >= 0 ? roleStart : k);
       if (name) return { kind: "name", tokens: name.tokens, role: name.role, genitive: false };
     }
@@ -211,14 +227,17 @@ function indexPeople(text: string, raws: RawQuote[], paragraphs: ReturnType<type
       const surname = name.tokens.at(-1) ?? "";
       const next = tokens[end + 1]?.isWord ? tokens[end + 1] : undefined;
       const verbGender = genderOfVerb(next);
+      // "главы МИД Сергея Лаврова": a genitive first name says the name is in the genitive; kept in the nominative.
+      const genitive = name.tokens.length > 1 && isGenitiveFirstName(name.tokens[0] ?? "");
+      const tokensAsNamed = genitive ? nominativeOfGenitive(name.tokens) : name.tokens;
       people.push({
-        tokens: name.tokens,
+        tokens: tokensAsNamed,
         key: nameKey(surname),
         pos: tokens[end]?.start ?? t.start,
         paragraph: paragraph.index,
         role: name.role,
-        gender: genderOfNameRuUk(name.tokens) ?? (verbGender === "plural" ? null : verbGender),
-        oblique: OBLIQUE.test(surname.toLowerCase()),
+        gender: genderOfNameRuUk(tokensAsNamed) ?? (verbGender === "plural" ? null : verbGender),
+        oblique: genitive || OBLIQUE.test(surname.toLowerCase()),
         speaker: isSpeechVerb(next),
       });
     }
@@ -252,7 +271,8 @@ function resolve(subject: Subject, agreement: Agreement, pos: number, paragraph:
   const tokens = subject.genitive ? nominativeOfGenitive(subject.tokens) : subject.tokens;
   const key = nameKey(subject.tokens.at(-1) ?? "");
   const known = people.filter((p) => p.key === key);
-  const fullest = known.filter((p) => !p.oblique).sort((a, b) => b.tokens.length - a.tokens.length)[0];
+  // Names of oblique mentions are kept in the nominative where their first name shows the case ("Сергея Лаврова").
+  const fullest = known.filter((p) => !p.oblique || (p.tokens[0] !== undefined && isFirstNameRuUk(p.tokens[0]))).sort((a, b) => b.tokens.length - a.tokens.length)[0];
   const name = fullest && fullest.tokens.length >= tokens.length ? fullest.tokens.join(" ") : tokens.join(" ");
   const role = subject.role ?? known.find((p) => p.role)?.role ?? null;
   if (agreement === "male" || agreement === "female") for (const p of known) p.gender ??= agreement;
