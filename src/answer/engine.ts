@@ -97,15 +97,25 @@ class ExtractiveAnswerEngine implements AnswerEngine {
   async more(conversationId: string, turnId?: string): Promise<Answer> {
     const turn = await this.deps.conversations.latest(conversationId, turnId);
     if (!turn) return this.assemble({ ...emptyDraft("more"), kind: "no-answer", note: "There is nothing to continue yet: ask me a question first." });
-    const next = turn.passages.slice(turn.shown, turn.shown + MORE_PASSAGES);
+    // Date words are read as they were when the question was asked, not against today.
+    const parsed = parseQuery(turn.understood, turn.askedAt ? new Date(turn.askedAt) : new Date());
+    const words = await this.searcher.questionWords(parsed);
+    // Passages holding much less of the question than the best one are other stories sharing a word: the answer
+    // read none of them (RELATIVE_COVERAGE), and "more" does not bring them either.
+    const byChunk = new Map((await this.hitsFor(turn.passages)).map((hit) => [hit.chunk.id, hit]));
+    const all = turn.passages.flatMap((passage, index) => {
+      const hit = byChunk.get(passage.chunkId);
+      return hit ? [{ hit, index, held: coverage(hit.chunk.text, hit.article.title, words) }] : [];
+    });
+    const floor = RELATIVE_COVERAGE * Math.max(0, ...all.map((passage) => passage.held));
+    const rest = all.filter(({ index, held }) => index >= turn.shown && held >= floor);
+    const next = rest.slice(0, MORE_PASSAGES);
     if (next.length === 0) {
       return this.assemble({ ...emptyDraft("more"), kind: "no-answer", understoodAs: `More on: ${turn.understood}`, note: "That's everything I found on this.", turnId: turn.id });
     }
-    const hits = await this.hitsFor(next);
-    // Date words are read as they were when the question was asked, not against today.
-    const parsed = parseQuery(turn.understood, turn.askedAt ? new Date(turn.askedAt) : new Date());
-    const candidates = await chooseSentences(this.deps.library, parsed, hits, await this.searcher.questionWords(parsed), QUOTES_PER_ANSWER);
-    const shown = turn.shown + next.length;
+    const hits = next.map(({ hit }) => hit);
+    const candidates = await chooseSentences(this.deps.library, parsed, hits, words, QUOTES_PER_ANSWER);
+    const shown = next.at(-1)!.index + 1;
     await this.deps.conversations.markShown(turn, shown);
     return this.assemble({
       ...emptyDraft("more"),
@@ -114,7 +124,7 @@ class ExtractiveAnswerEngine implements AnswerEngine {
       note: candidates.length > 0 ? null : "That's everything I found on this.",
       candidates,
       hits,
-      hasMore: shown < turn.passages.length,
+      hasMore: rest.length > next.length,
       turnId: turn.id,
     });
   }
