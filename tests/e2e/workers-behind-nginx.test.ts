@@ -56,7 +56,11 @@ describe.skipIf(!TEST_DATABASE_URL || !TEST_NGINX)("three bot worker processes i
   let nextUpdateId = 70_000;
   let nextMessageId = 1;
 
-  /** Telegram's side: one update, posted until it is acknowledged, with the secret token Telegram sends. */
+  /**
+   * Telegram's side: one update, posted until it is acknowledged, with the secret token Telegram sends. Not the
+   * emulator's own webhook delivery: it sends no secret, never retries, and gives updates sent at the same time
+   * the same update_id (it counts up only once the webhook has answered).
+   */
   async function deliver(target: string, chatId: number, text: string): Promise<void> {
     const entities = [...text.matchAll(/https?:\/\/\S+/g)].map((match) => ({ type: "url", offset: match.index, length: match[0].length }));
     const from = { id: chatId, is_bot: false, first_name: `Reader${chatId}` };
