@@ -43,6 +43,23 @@ function chatOf(update: Update): number {
   );
 }
 
+/**
+ * The update in a request body, or null when it is not one: Telegram always sends an object with an integer
+ * update_id. Anything else (a forged or garbled post: `null`, an array, a number) would reach the bot's middleware
+ * with nothing a handler or a log line can read.
+ */
+function parseUpdate(body: string): Update | null {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    return null;
+  }
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) return null;
+  const updateId = (parsed as { update_id?: unknown }).update_id;
+  return Number.isSafeInteger(updateId) ? (parsed as Update) : null;
+}
+
 export interface WebhookServer {
   port: number;
   /** Stops taking updates, then waits for the ones being handled. */
@@ -82,6 +99,7 @@ export async function serveWebhook(bot: Bot<BotContext>, options: WebhookOptions
     inFlight.add(work);
     void work.finally(() => inFlight.delete(work));
   };
+  // Updates from the inbox were checked by parseUpdate when they came in.
   const handle = (update: unknown): Promise<void> =>
     bot.handleUpdate(update as Update).catch((error: unknown) => logger.error({ err: errorInfo(error), updateId: (update as Update).update_id }, "webhook update failed"));
   const sweeper = inbox
@@ -106,11 +124,9 @@ export async function serveWebhook(bot: Bot<BotContext>, options: WebhookOptions
         return;
       }
       const body = await readBody(request);
-      let update: Update;
-      try {
-        if (body === null) throw new Error("body too large");
-        update = JSON.parse(body) as Update;
-      } catch {
+      const update = body === null ? null : parseUpdate(body);
+      if (update === null) {
+        logger.warn({ bytes: body?.length ?? null }, "webhook request that is not a Telegram update");
         response.writeHead(400).end();
         return;
       }
