@@ -17,6 +17,7 @@ import { unsupportedFeature } from "./features/unsupported.ts";
 import { messagesFor } from "./i18n/messages.ts";
 import { IngestQueue } from "./ingest-queue.ts";
 import { RateLimiter, sharedLimiter } from "./rate-limit.ts";
+import { wellFormed } from "./render-html.ts";
 
 /** The only updates the bot acts on; polling asks Telegram for just these. */
 export const ALLOWED_UPDATES: Array<"message" | "callback_query"> = ["message", "callback_query"];
@@ -28,13 +29,14 @@ export interface CreateBotOptions {
 
 /**
  * Every message the bot sends is HTML with link previews off: texts are built escaped, and a preview of the
- * first cited article would crowd out the quotes.
+ * first cited article would crowd out the quotes. Every text sent is made well-formed UTF-16 (see wellFormed).
  */
 const htmlWithoutPreviews: Transformer = (prev, method, payload, signal) => {
+  const text = "text" in payload && typeof payload.text === "string" ? { text: wellFormed(payload.text) } : {};
   if (method === "sendMessage" || method === "editMessageText") {
-    return prev(method, { parse_mode: "HTML", link_preview_options: { is_disabled: true }, ...payload }, signal);
+    return prev(method, { parse_mode: "HTML", link_preview_options: { is_disabled: true }, ...payload, ...text }, signal);
   }
-  return prev(method, payload, signal);
+  return prev(method, { ...payload, ...text }, signal);
 };
 
 /** Builds the bot; starts nothing (src/main.ts polls or serves webhooks, and closes what it opened). */

@@ -17,6 +17,14 @@ const EXPANDABLE_QUOTE_CHARS = 300;
 /** Longer links are left unlinked: a reopened `<a>` in every split part must leave room for text. */
 const MAX_LINK_CHARS = 1000;
 
+/**
+ * The text with each lone UTF-16 surrogate replaced by U+FFFD. Telegram takes only valid UTF-8 and refuses a whole
+ * message over one half of an emoji (cut from a title, or echoed from a garbled question), so the person gets nothing.
+ */
+export function wellFormed(text: string): string {
+  return text.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, "\ufffd");
+}
+
 export function escapeHtml(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
