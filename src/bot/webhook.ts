@@ -30,6 +30,28 @@ export interface WebhookOptions {
 const SWEEP_INTERVAL_MS = 5_000;
 const DEFAULT_STALE_MS = 30_000;
 
+/**
+ * Update ids remembered by a lone worker. Telegram delivers an update again when it did not see the 200 (a
+ * connection dropped after the bot read the update, a proxy timing out), and the person would get the answer twice.
+ * Redeliveries come within minutes, long before this many newer updates.
+ */
+const RECENT_UPDATE_IDS = 10_000;
+
+/** A bounded set of ids: the oldest forgotten first. */
+class RecentIds {
+  private readonly ids = new Set<number>();
+
+  constructor(private readonly limit: number) {}
+
+  /** Whether `id` was seen before; remembers it either way. */
+  seen(id: number): boolean {
+    if (this.ids.has(id)) return true;
+    this.ids.add(id);
+    if (this.ids.size > this.limit) this.ids.delete(this.ids.values().next().value as number);
+    return false;
+  }
+}
+
 /** The chat an update belongs to, so its chat's updates are handled in order; 0 for the few without one. */
 function chatOf(update: Update): number {
   return (
@@ -102,6 +124,7 @@ export async function serveWebhook(bot: Bot<BotContext>, options: WebhookOptions
   // Updates from the inbox were checked by parseUpdate when they came in.
   const handle = (update: unknown): Promise<void> =>
     bot.handleUpdate(update as Update).catch((error: unknown) => logger.error({ err: errorInfo(error), updateId: (update as Update).update_id }, "webhook update failed"));
+  const recent = new RecentIds(RECENT_UPDATE_IDS);
   const sweeper = inbox
     ? setInterval(() => {
         track(inbox.sweep(options.staleMs ?? DEFAULT_STALE_MS, handle).then(
@@ -132,6 +155,10 @@ export async function serveWebhook(bot: Bot<BotContext>, options: WebhookOptions
       }
       if (!inbox) {
         response.writeHead(200).end();
+        if (recent.seen(update.update_id)) {
+          logger.info({ updateId: update.update_id }, "update delivered again; handled already");
+          return;
+        }
         track(handle(update));
         return;
       }

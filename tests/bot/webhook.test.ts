@@ -33,6 +33,24 @@ describe("webhook server", () => {
     expect(engine.asked).toEqual([]);
   });
 
+  it("refuses bodies that are JSON but not an update, and keeps serving", async () => {
+    const { post, engine } = await start();
+    for (const body of ["null", "[]", "42", '"text"', "{}", '{"update_id": "7"}']) expect((await post(body, SECRET)).status).toBe(400);
+    expect((await post(JSON.stringify(messageUpdate({ text: "What did the mayor say?" })), SECRET)).status).toBe(200);
+    await expect.poll(() => engine.asked.length).toBe(1);
+  });
+
+  it("handles an update Telegram delivers twice (its 200 lost on the way) only once", async () => {
+    const { post, engine } = await start();
+    const update = JSON.stringify(messageUpdate({ text: "What did the mayor say?" }));
+    expect((await post(update, SECRET)).status).toBe(200);
+    expect((await post(update, SECRET)).status).toBe(200);
+    expect((await post(JSON.stringify(messageUpdate({ text: "And the harbour?" })), SECRET)).status).toBe(200);
+    await expect.poll(() => engine.asked.length).toBe(2);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(engine.asked.map((ask) => ask.question)).toEqual(["What did the mayor say?", "And the harbour?"]);
+  });
+
   it("acknowledges an update with the right token, handles it, and close waits for it", async () => {
     const { post, engine, sent } = await start();
     let release: () => void = () => {};
