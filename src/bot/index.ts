@@ -46,8 +46,10 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
     ...(options.botInfo ? { botInfo: options.botInfo } : {}),
     ...(config.TELEGRAM_API_ROOT ? { client: { apiRoot: config.TELEGRAM_API_ROOT } } : {}),
   });
-  // 429s wait out retry_after; 5xx and network errors back off. Bounded, so an optional call cannot hang forever.
-  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60 }));
+  // 429s wait out retry_after; 5xx back off 3, 6, 12… s. Six tries ride out a few minutes of Telegram trouble (three
+  // lost a reply to four 429s in a row); still bounded, so an optional call cannot hang forever. Network errors are
+  // retried until the call's signal aborts.
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 6, maxDelaySeconds: 60 }));
   bot.api.config.use(htmlWithoutPreviews);
 
   const services: BotServices = {
