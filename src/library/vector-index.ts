@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import type * as Hnswlib from "hnswlib-node";
 import { LibraryUnusable } from "../errors.ts";
 
@@ -153,21 +153,26 @@ export class VectorIndex {
     this.index.setEf(ef);
   }
 
-  /** Writes the graph and its manifest, each by rename, so a crash leaves the previous complete pair. */
+  /**
+   * Writes the graph and its manifest, each to a temporary file, then renames the graph and then the manifest into
+   * place. A crash before the graph's rename leaves the previous complete pair; a crash between the two renames
+   * leaves the new graph beside the old manifest, and the new manifest waiting in its temporary file, which readers
+   * then take (see readManifest): every state a kill can leave opens without repair.
+   */
   save(): void {
     if (!this.dirty && this.savedSeq === this.seqSeen) return;
     const indexPath = join(this.dir, VECTOR_INDEX_FILE);
     this.index.writeIndexSync(`${indexPath}.tmp`);
-    renameSync(`${indexPath}.tmp`, indexPath);
     const manifest: IndexManifest = {
       model: this.model,
       dimensions: this.dimensions,
       seq: this.seqSeen,
       count: this.index.getCurrentCount(),
-      bytes: statSync(indexPath).size,
+      bytes: statSync(`${indexPath}.tmp`).size,
     };
     const manifestPath = join(this.dir, MANIFEST_FILE);
     writeFileSync(`${manifestPath}.tmp`, JSON.stringify(manifest));
+    renameSync(`${indexPath}.tmp`, indexPath);
     renameSync(`${manifestPath}.tmp`, manifestPath);
     this.savedSeq = this.seqSeen;
     this.dirty = false;
@@ -201,17 +206,34 @@ function savedIndexFor(dir: string, model: string, dimensions: number): { path: 
   return { path, seq: manifest.seq };
 }
 
+/**
+ * The manifest describing the saved graph. When the graph is not the size the manifest says but is the size the
+ * manifest waiting in its temporary file says, a save was cut off between its two renames: that manifest is the
+ * graph's. Read only; the next save writes both again.
+ */
 function readManifest(dir: string): IndexManifest | null {
-  const path = join(dir, MANIFEST_FILE);
+  const manifest = parseManifest(join(dir, MANIFEST_FILE));
+  const graph = join(dir, VECTOR_INDEX_FILE);
+  if (!manifest?.bytes || !existsSync(graph) || statSync(graph).size === manifest.bytes) return manifest;
+  const pending = join(dir, `${MANIFEST_FILE}.tmp`);
+  try {
+    const next = existsSync(pending) ? parseManifest(pending) : null;
+    return next?.bytes === statSync(graph).size ? next : manifest;
+  } catch {
+    return manifest;
+  }
+}
+
+function parseManifest(path: string): IndexManifest | null {
   if (!existsSync(path)) return null;
   let manifest: unknown;
   try {
     manifest = JSON.parse(readFileSync(path, "utf8"));
   } catch (error) {
-    throw damaged(dir, `${MANIFEST_FILE} does not parse`, error);
+    throw damaged(dirname(path), `${basename(path)} does not parse`, error);
   }
   if (typeof manifest !== "object" || manifest === null || !("model" in manifest) || !("seq" in manifest)) {
-    throw damaged(dir, `${MANIFEST_FILE} lacks its fields`);
+    throw damaged(dirname(path), `${basename(path)} lacks its fields`);
   }
   return manifest as IndexManifest;
 }
