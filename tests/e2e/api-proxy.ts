@@ -10,6 +10,13 @@ export interface ProxiedCall {
   chatId: number | null;
 }
 
+/**
+ * A fault the proxy injects instead of (or before) passing a call on, as Telegram's API and the network between
+ * produce them: flood control, a server error, a connection dropped before the request is read, a slow answer.
+ * Each happens before the emulator sees the call, as when the request never reached Telegram.
+ */
+export type Fault = { kind: "429"; retryAfter: number } | { kind: "5xx"; status: number } | { kind: "drop" } | { kind: "slow"; ms: number };
+
 export interface ApiProxy {
   /** What to give the bot as TELEGRAM_API_ROOT. */
   url: string;
@@ -27,6 +34,8 @@ export interface ApiProxy {
    * then on is known never to have reached Telegram (a worker about to be killed). Resolves when that call arrives.
    */
   holdFrom(method: string): Promise<void>;
+  /** Faults injected so far, by kind. */
+  faults: Map<Fault["kind"], number>;
   close(): Promise<void>;
 }
 
@@ -59,11 +68,16 @@ function chatIdOf(body: Buffer, contentType: string | undefined): number | null 
  *   holds an empty answer for up to `holdMs`, asking the emulator again meanwhile, like Telegram does;
  * - errors: a call can be answered 429 with retry_after, as Telegram does under flood control, or any other error.
  */
-export async function startApiProxy(emulatorUrl: string, holdMs = 300): Promise<ApiProxy> {
+export async function startApiProxy(
+  emulatorUrl: string,
+  holdMs = 300,
+  faultFor: (call: { method: string; chatId: number | null }) => Fault | undefined = () => undefined,
+): Promise<ApiProxy> {
   const calls: ProxiedCall[] = [];
   const failures = new Map<string, Failure>();
   let hold: { method: string; arrived: () => void } | null = null;
   let holding = false;
+  const faults = new Map<Fault["kind"], number>();
 
   const forward = async (path: string, body: Buffer, contentType: string | undefined): Promise<{ status: number; text: string }> => {
     const response = await fetch(`${emulatorUrl}${path}`, { method: "POST", body, headers: contentType ? { "content-type": contentType } : {} });
@@ -86,6 +100,24 @@ export async function startApiProxy(emulatorUrl: string, holdMs = 300): Promise<
         failures.delete(method);
         calls.push({ method, status: failure.status, chatId });
         response.writeHead(failure.status, { "content-type": "application/json" }).end(JSON.stringify(failure.body));
+        return;
+      }
+      const fault = faultFor({ method, chatId });
+      if (fault) faults.set(fault.kind, (faults.get(fault.kind) ?? 0) + 1);
+      if (fault?.kind === "drop") {
+        calls.push({ method, status: -1, chatId });
+        request.socket.destroy();
+        return;
+      }
+      if (fault?.kind === "slow") await sleep(fault.ms);
+      if (fault?.kind === "429" || fault?.kind === "5xx") {
+        const status = fault.kind === "429" ? 429 : fault.status;
+        const error =
+          fault.kind === "429"
+            ? { ok: false, error_code: 429, description: `Too Many Requests: retry after ${fault.retryAfter}`, parameters: { retry_after: fault.retryAfter } }
+            : { ok: false, error_code: status, description: "Internal Server Error" };
+        calls.push({ method, status, chatId });
+        response.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(error));
         return;
       }
       // Recorded on arrival: a chat action the bot aborts once its answer is out still counts as made.
@@ -120,6 +152,7 @@ export async function startApiProxy(emulatorUrl: string, holdMs = 300): Promise<
       }),
     failNext: (method, status, description, chatId) => failures.set(method, { status, body: { ok: false, error_code: status, description }, chatId }),
     holdFrom: (method) => new Promise<void>((arrived) => (hold = { method, arrived })),
+    faults,
     close: async () => {
       server.closeAllConnections();
       server.close();
