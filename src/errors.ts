@@ -33,6 +33,40 @@ export function asLibraryUnusable(error: unknown, where = "the library database"
   );
 }
 
+/**
+ * The library could not store something because its disk is full or its folder cannot be written (a read-only
+ * mount, changed permissions). Nothing was stored; reading and answering go on, and storing works again once the
+ * disk has room or the folder is writable.
+ */
+export class LibraryNotWritable extends VerbatimError {
+  override name = "LibraryNotWritable";
+  readonly userMessage: string;
+
+  constructor(
+    readonly reason: "full" | "read-only",
+    options?: ErrorOptions,
+  ) {
+    super(reason === "full" ? "the library's disk is full" : "the library's folder cannot be written", options);
+    this.userMessage =
+      reason === "full"
+        ? "the library's disk is full, so nothing was added; send it again once whoever runs me has freed some space"
+        : "the library is read-only (its folder cannot be written), so nothing was added; send it again once whoever runs me has fixed that";
+  }
+}
+
+/**
+ * SQLite's and the file system's errors for a full disk or an unwritable folder, as LibraryNotWritable; anything
+ * else is returned as it was.
+ */
+export function asNotWritable(error: unknown): unknown {
+  const code = error instanceof Error && "code" in error && typeof error.code === "string" ? error.code : "";
+  if (code === "SQLITE_FULL" || code === "ENOSPC" || code === "EDQUOT") return new LibraryNotWritable("full", { cause: error });
+  if (code.startsWith("SQLITE_READONLY") || code === "EROFS" || code === "SQLITE_CANTOPEN" || code === "EACCES" || code === "EPERM") {
+    return new LibraryNotWritable("read-only", { cause: error });
+  }
+  return error;
+}
+
 /** A link we will not fetch: a private address, a bad scheme, a non-web port. */
 export class FetchRefused extends VerbatimError {
   override name = "FetchRefused";

@@ -1,5 +1,5 @@
 import type { Logger } from "pino";
-import { FetchRefused, VerbatimError } from "../errors.ts";
+import { FetchRefused, LibraryNotWritable, VerbatimError } from "../errors.ts";
 import type { Library } from "../library/library.ts";
 import type { ArticleDraft } from "../library/article.ts";
 import { urlKey } from "../library/canonical-url.ts";
@@ -81,15 +81,13 @@ export class Ingestor {
     const chunks = chunkText(draft.text);
     const quotes = extractQuotes(draft.text, draft.language);
     const vectors = await this.embed(chunks.map((chunk) => chunk.text));
-    const outcome = await library.addArticle({
-      draft,
-      chunks,
-      quotes,
-      vectors,
-      vectorModel: this.deps.embedder?.modelName,
-      source: origin,
-      aliases,
-    });
+    let outcome: Awaited<ReturnType<Library["addArticle"]>>;
+    try {
+      outcome = await library.addArticle({ draft, chunks, quotes, vectors, vectorModel: this.deps.embedder?.modelName, source: origin, aliases });
+    } catch (error) {
+      if (error instanceof LibraryNotWritable) return this.failure(source, error);
+      throw error;
+    }
     if (outcome.status === "duplicate") return this.duplicate(source, outcome.articleId);
     return { source, status: "added", articleId: outcome.articleId, title: draft.title, outlet: draft.outlet, publishedAt: draft.publishedAt, chunks: outcome.chunks, reason: null };
   }
@@ -137,6 +135,11 @@ export class Ingestor {
   }
 
   private failure(source: string, error: unknown): IngestResult {
+    if (error instanceof LibraryNotWritable) {
+      // Not about the source: whoever runs the bot must free space or fix the folder.
+      this.deps.logger.error({ source, err: error }, "library not writable; nothing added");
+      return failed(source, error.userMessage);
+    }
     if (error instanceof VerbatimError) {
       this.deps.logger.info({ source, err: error }, "source not ingested");
       const result = failed(source, error.userMessage);

@@ -1,7 +1,7 @@
 import { mkdirSync, renameSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
-import { asLibraryUnusable, LibraryUnusable } from "../../errors.ts";
+import { asLibraryUnusable, asNotWritable, LibraryUnusable } from "../../errors.ts";
 import type { ArticleDraft, QuoteSpan } from "../article.ts";
 import { urlKey } from "../canonical-url.ts";
 import { contentHash } from "../content-hash.ts";
@@ -126,7 +126,7 @@ export class SqliteLibrary implements Library, ArticleTransfer {
     let model: string | null = null;
     const vectorItems: Array<{ chunkId: number; vector: Float32Array }> = [];
     let added: Array<{ label: number; vector: Float32Array; seq: number }> = [];
-    const outcome = this.db.transaction((): AddOutcome => {
+    const store = this.db.transaction((): AddOutcome => {
       const existing = this.duplicateOf(draft, article.aliases ?? []);
       if (existing !== null) return { status: "duplicate", articleId: existing };
       if (vectors) model = this.vectors.requireModel(article.vectorModel, vectors[0]?.length ?? 0);
@@ -174,7 +174,14 @@ export class SqliteLibrary implements Library, ArticleTransfer {
         insertQuote.run(articleId, quote.start, quote.end, quote.speaker, quote.role ?? null);
       }
       return { status: "added", articleId, chunks: chunks.length };
-    })();
+    });
+    let outcome: AddOutcome;
+    try {
+      outcome = store();
+    } catch (error) {
+      // SQLite rolled the transaction back: a full disk or a read-only folder leaves the library as it was.
+      throw asNotWritable(error);
+    }
 
     if (model) this.vectors.added(model, added);
     return outcome;
