@@ -1,4 +1,5 @@
 import type { ArticleSummary, ConversationStore, Library, StoredArticle, Turn, TurnQuote } from "../library/library.ts";
+import { LibraryNotWritable } from "../errors.ts";
 import type { Logger } from "../logger.ts";
 import { coverageOf, type QuestionWords } from "../retrieval/expand.ts";
 import { expectedAnswerType, parseQuery, type ParsedQuery } from "../retrieval/query.ts";
@@ -401,7 +402,9 @@ class ExtractiveAnswerEngine implements AnswerEngine {
 
   private async remember(answer: Answer, conversationId: string | undefined, thread: ThreadState): Promise<Answer> {
     if (!conversationId) return answer;
-    const turn = await this.deps.conversations.add({
+    let turn: Turn;
+    try {
+      turn = await this.deps.conversations.add({
       conversationId,
       question: answer.question,
       understood: thread.understood,
@@ -411,7 +414,13 @@ class ExtractiveAnswerEngine implements AnswerEngine {
       passages: thread.hits.map((hit) => ({ chunkId: hit.chunk.id, score: hit.score })),
       shown: thread.shown,
       askedAt: thread.now.toISOString(),
-    });
+      });
+    } catch (error) {
+      if (!(error instanceof LibraryNotWritable)) throw error;
+      // The answer is still good; only its follow-ups and "More" are lost until the library is writable again.
+      this.deps.logger.warn({ err: error }, "could not remember the turn; answering without it");
+      return { ...answer, hasMore: false };
+    }
     return { ...answer, turnId: turn.id };
   }
 }

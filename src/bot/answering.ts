@@ -6,6 +6,8 @@ import { renderAnswerHtml } from "./render-html.ts";
 import type { BotContext } from "./context.ts";
 import { conversationIdOf, MAX_QUESTION_CHARS } from "./messages.ts";
 import { withTyping } from "./optional.ts";
+import { errorInfo } from "./errors.ts";
+import { LibraryNotWritable } from "../errors.ts";
 
 /** Callback data of the "More" button: `more:<turnId>`, or just `more` when the id would not fit in Telegram's 64 bytes. */
 export const MORE_CALLBACK = /^more(?::(.+))?$/;
@@ -81,6 +83,16 @@ export async function sendAnswer(ctx: BotContext, answer: Answer, conversationId
       ...(index === 0 && replyTo ? { reply_parameters: replyTo } : {}),
       ...(last && answer.hasMore && conversationId ? { reply_markup: moreKeyboard(answer.turnId, ctx.t.moreButton) } : {}),
     });
-    if (conversationId) await ctx.services.threads.remember(chatId, sent.message_id, { conversationId, turnId: answer.turnId });
+    if (conversationId) await rememberMessage(ctx, chatId, sent.message_id, { conversationId, turnId: answer.turnId });
+  }
+}
+
+/** Which turn a sent message shows; on a full or read-only library the answer is out already, so only replies to it lose their thread. */
+async function rememberMessage(ctx: BotContext, chatId: number, messageId: number, thread: Thread): Promise<void> {
+  try {
+    await ctx.services.threads.remember(chatId, messageId, thread);
+  } catch (error) {
+    if (!(error instanceof LibraryNotWritable)) throw error;
+    ctx.log.warn({ err: errorInfo(error) }, "could not remember the answer message");
   }
 }

@@ -1,5 +1,6 @@
 import type { Database } from "better-sqlite3";
 import type { BotMessageStore, Thread } from "../library.ts";
+import { asNotWritable } from "../../errors.ts";
 
 /**
  * Maps the bot's answer messages to the turns they show, in the library's SQLite file next to the turns
@@ -16,12 +17,16 @@ export class SqliteBotMessages implements BotMessageStore {
    * A message id seen again (the data dir moved to another bot) takes the newer answer's turn.
    */
   async remember(chatId: number, messageId: number, thread: Thread): Promise<void> {
-    this.db
-      .prepare(
-        `INSERT OR REPLACE INTO bot_messages (chat_id, message_id, turn_id)
-         SELECT ?, ?, id FROM conversation_turns WHERE id = ? AND conversation_id = ?`,
-      )
-      .run(chatId, messageId, thread.turnId, thread.conversationId);
+    try {
+      this.db
+        .prepare(
+          `INSERT OR REPLACE INTO bot_messages (chat_id, message_id, turn_id)
+           SELECT ?, ?, id FROM conversation_turns WHERE id = ? AND conversation_id = ?`,
+        )
+        .run(chatId, messageId, thread.turnId, thread.conversationId);
+    } catch (error) {
+      throw asNotWritable(error);
+    }
   }
 
   async find(chatId: number, messageId: number): Promise<Thread | undefined> {

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Database } from "better-sqlite3";
 import type { ConversationStore, NewTurn, Turn } from "../library.ts";
+import { asNotWritable } from "../../errors.ts";
 
 /** Turns kept per conversation: follow-ups look back a few turns, never dozens. */
 const KEEP_TURNS = 20;
@@ -26,13 +27,18 @@ export class SqliteConversations implements ConversationStore {
     const id = randomUUID();
     const createdAt = new Date().toISOString();
     const { conversationId, ...state } = turn;
-    this.db.transaction(() => {
+    const store = this.db.transaction(() => {
       const seq = (this.db.prepare("SELECT COALESCE(MAX(seq), 0) + 1 FROM conversation_turns WHERE conversation_id = ?").pluck().get(conversationId) as number) ?? 1;
       this.db
         .prepare("INSERT INTO conversation_turns (id, conversation_id, seq, created_at, state) VALUES (?, ?, ?, ?, ?)")
         .run(id, conversationId, seq, createdAt, JSON.stringify(state));
       this.db.prepare("DELETE FROM conversation_turns WHERE conversation_id = ? AND seq <= ?").run(conversationId, seq - KEEP_TURNS);
-    })();
+    });
+    try {
+      store();
+    } catch (error) {
+      throw asNotWritable(error);
+    }
     return { ...turn, id, createdAt };
   }
 
