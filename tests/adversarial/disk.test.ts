@@ -1,0 +1,105 @@
+import { execFileSync } from "node:child_process";
+import { closeSync, mkdirSync, openSync, rmSync, writeSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import { afterEach, describe, expect, it } from "vitest";
+import { runCli } from "../helpers/cli.ts";
+import { htmlRoute, startServer } from "../helpers/http-server.ts";
+import { tempDir } from "../helpers/temp-dir.ts";
+import { article } from "./articles.ts";
+import { startBotProcess, startFakeTelegram } from "./bot-process.ts";
+import { articlePage, ChatLog, person, questionAbout } from "./chats.ts";
+import { recordFigures } from "./figures.ts";
+import { telegramHtmlProblems } from "./telegram-html.ts";
+
+const ROOT = process.getuid?.() === 0;
+
+/** Writes zeros to `file` until the file system says it is full. */
+function fillUp(file: string): number {
+  const fd = openSync(file, "w");
+  const block = Buffer.alloc(64 * 1024);
+  let written = 0;
+  try {
+    for (;;) written += writeSync(fd, block);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOSPC") throw error;
+  } finally {
+    closeSync(fd);
+  }
+  return written;
+}
+
+describe.skipIf(!ROOT)("a full disk and a read-only data dir (an 8 MB tmpfs; mounting needs root)", () => {
+  const cleanups: Array<() => Promise<void> | void> = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
+
+  it.each<"disk full" | "read-only">(["disk full"])("%s: adding says why and stores nothing, answering goes on, nothing is damaged, and adding works again once it is writable", { timeout: 300_000 }, async (fault) => {
+    const scratch = tempDir("verbatim-disk-");
+    cleanups.push(scratch.remove);
+    const mount = join(scratch.path, "mnt");
+    mkdirSync(mount);
+    execFileSync("mount", ["-t", "tmpfs", "-o", "size=8m", "tmpfs", mount]);
+    cleanups.push(() => void execFileSync("umount", ["-l", mount]));
+    const data = join(mount, "library");
+    const source = join(scratch.path, "articles.jsonl");
+    writeFileSync(source, Array.from({ length: 8 }, (_, n) => JSON.stringify(article(n))).join("\n"));
+    expect((await runCli(["ingest", source], { DATA_DIR: data })).code).toBe(0);
+
+    const pages = await startServer({ "/news/a": htmlRoute(articlePage(500)), "/news/b": htmlRoute(articlePage(501)) });
+    cleanups.push(pages.close);
+    const telegram = await startFakeTelegram();
+    cleanups.push(telegram.close);
+    const chats = new ChatLog(telegram.emulator);
+    const env = { DATA_DIR: data, EMBEDDINGS: "off", ALLOW_PRIVATE_URLS: "true", TELEGRAM_API_ROOT: telegram.proxy.url };
+    let bot = await startBotProcess(env);
+    cleanups.push(() => bot.kill());
+    const alice = person(telegram.emulator, 60_001);
+    let expected = 0;
+    const say = async (text: string, link = false): Promise<string> => {
+      if (link) await alice.sayWithLinks(text);
+      else await alice.say(text);
+      expected++;
+      await chats.arrival(alice.chatId, expected);
+      if (link) await expect.poll(() => chats.texts(alice.chatId)[expected - 1] ?? "", { timeout: 60_000 }).not.toMatch(/^⏳/);
+      return chats.texts(alice.chatId)[expected - 1] ?? "";
+    };
+
+    const filler = join(mount, "filler");
+    if (fault === "disk full") {
+      fillUp(filler);
+    } else {
+      // A running bot holds its database open for writing, which Linux will not remount read-only under it: the
+      // folder turns read-only between two runs (a volume mounted :ro, a file system remounted after errors).
+      expect(await bot.stop()).toBe(0);
+      execFileSync("mount", ["-o", "remount,ro", mount]);
+      bot = await startBotProcess(env);
+    }
+
+    const refused = await say(`${pages.url}/news/a`, true);
+    expect(refused).toMatch(/^✗ .*news\/a: couldn't read it: /);
+    expect(refused).toMatch(fault === "disk full" ? /disk .*full/i : /read-only|cannot write/i);
+    const answer = await say(questionAbout(3, 0));
+    expect(answer).not.toMatch(/something went wrong/);
+    expect(answer).toContain("Mara Quill3");
+    for (const text of chats.texts(alice.chatId)) expect(telegramHtmlProblems(text)).toEqual([]);
+
+    if (fault === "disk full") {
+      rmSync(filler);
+    } else {
+      expect(await bot.stop()).toBe(0);
+      execFileSync("mount", ["-o", "remount,rw", mount]);
+      bot = await startBotProcess(env);
+    }
+    expect(await say(`${pages.url}/news/a`, true)).toMatch(/^✓ Added/);
+    expect(await say(`${pages.url}/news/b`, true)).toMatch(/^✓ Added/);
+    expect(await bot.stop()).toBe(0);
+
+    const db = new Database(join(data, "library.db"), { readonly: true });
+    expect(db.pragma("integrity_check", { simple: true })).toBe("ok");
+    expect(db.prepare("SELECT count(*) FROM articles").pluck().get()).toBe(10);
+    db.close();
+    recordFigures("disk", { fault, refusedWith: refused.replace(/^.*couldn't read it: /, "") });
+  });
+});
