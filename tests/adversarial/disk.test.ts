@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { closeSync, mkdirSync, openSync, rmSync, writeSync, writeFileSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
@@ -7,7 +7,7 @@ import { runCli } from "../helpers/cli.ts";
 import { htmlRoute, startServer } from "../helpers/http-server.ts";
 import { tempDir } from "../helpers/temp-dir.ts";
 import { article } from "./articles.ts";
-import { startBotProcess, startFakeTelegram } from "./bot-process.ts";
+import { startBotProcess, startFakeTelegram, TOKEN } from "./bot-process.ts";
 import { articlePage, ChatLog, person, questionAbout } from "./chats.ts";
 import { recordFigures } from "./figures.ts";
 import { telegramHtmlProblems } from "./telegram-html.ts";
@@ -35,7 +35,8 @@ describe.skipIf(!ROOT)("a full disk and a read-only data dir (an 8 MB tmpfs; mou
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   });
 
-  it.each<"disk full" | "read-only">(["disk full"])("%s: adding says why and stores nothing, answering goes on, nothing is damaged, and adding works again once it is writable", { timeout: 300_000 }, async (fault) => {
+  /** A library of 8 articles on its own 8 MB tmpfs. */
+  async function libraryOnTmpfs(): Promise<{ mount: string; data: string }> {
     const scratch = tempDir("verbatim-disk-");
     cleanups.push(scratch.remove);
     const mount = join(scratch.path, "mnt");
@@ -46,6 +47,11 @@ describe.skipIf(!ROOT)("a full disk and a read-only data dir (an 8 MB tmpfs; mou
     const source = join(scratch.path, "articles.jsonl");
     writeFileSync(source, Array.from({ length: 8 }, (_, n) => JSON.stringify(article(n))).join("\n"));
     expect((await runCli(["ingest", source], { DATA_DIR: data })).code).toBe(0);
+    return { mount, data };
+  }
+
+  it("disk full: adding says why and stores nothing, answering goes on, nothing is damaged, and adding works again once there is space", { timeout: 300_000 }, async () => {
+    const { mount, data } = await libraryOnTmpfs();
 
     const pages = await startServer({ "/news/a": htmlRoute(articlePage(500)), "/news/b": htmlRoute(articlePage(501)) });
     cleanups.push(pages.close);
@@ -53,8 +59,8 @@ describe.skipIf(!ROOT)("a full disk and a read-only data dir (an 8 MB tmpfs; mou
     cleanups.push(telegram.close);
     const chats = new ChatLog(telegram.emulator);
     const env = { DATA_DIR: data, EMBEDDINGS: "off", ALLOW_PRIVATE_URLS: "true", TELEGRAM_API_ROOT: telegram.proxy.url };
-    let bot = await startBotProcess(env);
-    cleanups.push(() => bot.kill());
+    const bot = await startBotProcess(env);
+    cleanups.push(bot.kill);
     const alice = person(telegram.emulator, 60_001);
     let expected = 0;
     const say = async (text: string, link = false): Promise<string> => {
@@ -67,31 +73,17 @@ describe.skipIf(!ROOT)("a full disk and a read-only data dir (an 8 MB tmpfs; mou
     };
 
     const filler = join(mount, "filler");
-    if (fault === "disk full") {
-      fillUp(filler);
-    } else {
-      // A running bot holds its database open for writing, which Linux will not remount read-only under it: the
-      // folder turns read-only between two runs (a volume mounted :ro, a file system remounted after errors).
-      expect(await bot.stop()).toBe(0);
-      execFileSync("mount", ["-o", "remount,ro", mount]);
-      bot = await startBotProcess(env);
-    }
+    fillUp(filler);
 
     const refused = await say(`${pages.url}/news/a`, true);
     expect(refused).toMatch(/^✗ .*news\/a: couldn't read it: /);
-    expect(refused).toMatch(fault === "disk full" ? /disk .*full/i : /read-only|cannot write/i);
+    expect(refused).toMatch(/disk is full/);
     const answer = await say(questionAbout(3, 0));
     expect(answer).not.toMatch(/something went wrong/);
     expect(answer).toContain("Mara Quill3");
     for (const text of chats.texts(alice.chatId)) expect(telegramHtmlProblems(text)).toEqual([]);
 
-    if (fault === "disk full") {
-      rmSync(filler);
-    } else {
-      expect(await bot.stop()).toBe(0);
-      execFileSync("mount", ["-o", "remount,rw", mount]);
-      bot = await startBotProcess(env);
-    }
+    rmSync(filler);
     expect(await say(`${pages.url}/news/a`, true)).toMatch(/^✓ Added/);
     expect(await say(`${pages.url}/news/b`, true)).toMatch(/^✓ Added/);
     expect(await bot.stop()).toBe(0);
@@ -100,6 +92,33 @@ describe.skipIf(!ROOT)("a full disk and a read-only data dir (an 8 MB tmpfs; mou
     expect(db.pragma("integrity_check", { simple: true })).toBe("ok");
     expect(db.prepare("SELECT count(*) FROM articles").pluck().get()).toBe(10);
     db.close();
-    recordFigures("disk", { fault, refusedWith: refused.replace(/^.*couldn't read it: /, "") });
+    recordFigures("disk", { fault: "disk full", refusedWith: refused.replace(/^.*couldn't read it: /, "") });
+  });
+
+  it("read-only data dir: the bot says so in one line and exits 2 without touching a file; once writable it starts and answers again", { timeout: 300_000 }, async () => {
+    const { mount, data } = await libraryOnTmpfs();
+    const before = readFileSync(join(data, "library.db"));
+    // A running bot holds its database open for writing, which Linux will not remount read-only under it: the folder
+    // turns read-only between two runs (a volume mounted :ro, a file system remounted after errors).
+    execFileSync("mount", ["-o", "remount,ro", mount]);
+    const telegram = await startFakeTelegram();
+    cleanups.push(telegram.close);
+    const env = { DATA_DIR: data, EMBEDDINGS: "off", TELEGRAM_API_ROOT: telegram.proxy.url };
+    const refused = await runCli(["bot"], { ...env, TELEGRAM_BOT_TOKEN: TOKEN });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr.trim().split("\n")).toEqual([expect.stringMatching(/^verbatim: cannot open the library in .*: check that DATA_DIR names the right folder and that this user may read and write it\.$/)]);
+    expect((await runCli(["ask", "What did councillor Mara Quill3 say?"], { DATA_DIR: data })).code).toBe(2);
+
+    execFileSync("mount", ["-o", "remount,rw", mount]);
+    expect(readFileSync(join(data, "library.db")).equals(before)).toBe(true);
+    const bot = await startBotProcess(env);
+    cleanups.push(bot.kill);
+    const chats = new ChatLog(telegram.emulator);
+    const alice = person(telegram.emulator, 60_002);
+    await alice.say(questionAbout(3, 0));
+    await chats.arrival(alice.chatId, 1);
+    expect(chats.texts(alice.chatId)[0]).toContain("Mara Quill3");
+    expect(await bot.stop()).toBe(0);
+    recordFigures("disk", { fault: "read-only", refusedWith: "one line, exit code 2 (the bot does not run read-only)" });
   });
 });
