@@ -8,7 +8,9 @@ import { join } from "node:path";
 
 const dir = mkdtempSync(join(tmpdir(), "verbatim-adversarial-"));
 const figuresFile = join(dir, "figures.jsonl");
-const run = spawnSync("npx", ["vitest", "run", "tests/adversarial"], {
+// Arguments pick test files (`npm run test:adversarial -- tests/adversarial/load.test.ts`); none runs them all.
+const files = process.argv.slice(2);
+const run = spawnSync("npx", ["vitest", "run", ...(files.length > 0 ? files : ["tests/adversarial"])], {
   stdio: "inherit",
   env: { ...process.env, ADVERSARIAL: "full", ADVERSARIAL_FIGURES: figuresFile },
 });
@@ -26,7 +28,8 @@ for (const line of lines) {
 }
 process.stdout.write("\nAdversarial suite figures (numbers summed over its tests):\n");
 for (const [kind, sums] of byKind) {
-  const parts = Object.entries(sums).map(([name, value]) => `${name} ${Array.isArray(value) ? value.join(", ") : value}`);
+  const shown = (value) => (typeof value === "object" && value !== null ? JSON.stringify(value) : String(value));
+  const parts = Object.entries(sums).map(([name, value]) => `${name} ${Array.isArray(value) ? value.map(shown).join(", ") : value}`);
   process.stdout.write(`  ${kind}: ${parts.join("; ")}\n`);
 }
 rmSync(dir, { recursive: true, force: true });
