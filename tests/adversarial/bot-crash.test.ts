@@ -63,7 +63,7 @@ describe("crash consistency: kill -9 of the bot during link ingest, answering an
       } else {
         // New articles first, so the index has something to save; then the supervisor's SIGTERM, and a kill during shutdown.
         await sendLinks(chatId, 3);
-        await expect.poll(() => acknowledgedIn(statusOf(chatId)).length + (statusOf(chatId).match(/^✗/gm)?.length ?? 0), { timeout: 120_000 }).toBe(3);
+        await expect.poll(() => acknowledgedIn(statusOf(chatId)).length + (statusOf(chatId).match(/^✗/gm)?.length ?? 0), { timeout: 300_000 }).toBe(3);
         bot.child.kill("SIGTERM");
         await sleep(Math.random() * 150);
       }

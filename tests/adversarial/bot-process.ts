@@ -50,7 +50,7 @@ export interface BotProcess {
 }
 
 /** Starts the bot and waits until it logs "bot started". */
-export async function startBotProcess(env: Record<string, string>, timeoutMs = 60_000): Promise<BotProcess> {
+export async function startBotProcess(env: Record<string, string>, timeoutMs = 240_000): Promise<BotProcess> {
   const child = startCli(["bot"], { TELEGRAM_BOT_TOKEN: TOKEN, LOG_LEVEL: "info", ...env });
   const logs: Array<Record<string, unknown>> = [];
   const otherStderr: string[] = [];

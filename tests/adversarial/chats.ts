@@ -25,7 +25,7 @@ export class ChatLog {
   }
 
   /** When message number `n` (1-based) to the chat arrived; waits for it up to `timeoutMs`. */
-  async arrival(chatId: number, n: number, timeoutMs = 120_000): Promise<number> {
+  async arrival(chatId: number, n: number, timeoutMs = 300_000): Promise<number> {
     const deadline = performance.now() + timeoutMs;
     for (;;) {
       const at = this.arrivals.get(chatId)?.[n - 1];
