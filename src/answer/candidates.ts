@@ -1,7 +1,6 @@
 import type { Library, StoredChunk, StoredQuote } from "../library/library.ts";
 import { coverageOf, type QuestionWords } from "../retrieval/expand.ts";
 import { sentenceSpans } from "../text/sentences.ts";
-import { stemmedWords } from "../text/words.ts";
 
 /** A passage the engine proposes to quote, by its offsets in an article; checked by `assemble` before it reaches an Answer. */
 export interface QuoteCandidate {
@@ -28,9 +27,12 @@ export function sentencesOf(chunk: StoredChunk): Array<{ start: number; end: num
   return sentenceSpans(chunk.text).map(({ start, end }) => ({ start: chunk.start + start, end: chunk.start + end, text: chunk.text.slice(start, end) }));
 }
 
-/** Share of the question's term weight that a passage holds, with its article's title (alternatives counting at their factor). */
-export function coverage(text: string, title: string, words: QuestionWords): number {
-  return coverageOf([...stemmedWords(text), ...stemmedWords(title)], words);
+/**
+ * Share of the question's term weight that a passage holds, with its article's title (alternatives counting at
+ * their factor), its words read in the article's language.
+ */
+export function coverage(text: string, title: string, words: QuestionWords, language: string | null): number {
+  return coverageOf([...words.passage.tokensOf(text, language), ...words.passage.tokensOf(title, language)], words);
 }
 
 /** A candidate widened to the sentence of its article that holds it. */

@@ -148,9 +148,9 @@ class ExtractiveAnswerEngine implements AnswerEngine {
     const draft: AnswerDraft = { ...emptyDraft(question), understoodAs, hits };
     const weights = await this.searcher.questionWords(parsed);
     const best = hits[0];
-    const bestCoverage = best ? coverage(best.chunk.text, best.article.title, weights) : 0;
+    const bestCoverage = best ? coverage(best.chunk.text, best.article.title, weights, best.article.language) : 0;
     // Whether the best passage says what was asked at all: there a word the article uses instead counts in full.
-    const bestHolds = best ? coverage(best.chunk.text, best.article.title, { ...weights, alternatives: asFull(weights.alternatives) }) : 0;
+    const bestHolds = best ? coverage(best.chunk.text, best.article.title, { ...weights, alternatives: asFull(weights.alternatives) }, best.article.language) : 0;
     // The speaker's own quotes decide "what did X say about Y?": X's name and Y need not share a passage.
     const speakerQuotes = parsed.kind === "what-said" && parsed.speaker ? await whatSaid(library, parsed, hits, weights, now, true) : [];
     if (!best || (parsed.terms.length > 0 && bestHolds < minCoverage(parsed.terms.length) && speakerQuotes.length === 0)) {
@@ -185,7 +185,7 @@ class ExtractiveAnswerEngine implements AnswerEngine {
     }
     if (candidates.length === 0) {
       const floor = RELATIVE_COVERAGE * bestCoverage;
-      const read = hits.slice(0, PASSAGES_READ).filter((hit) => coverage(hit.chunk.text, hit.article.title, weights) >= floor);
+      const read = hits.slice(0, PASSAGES_READ).filter((hit) => coverage(hit.chunk.text, hit.article.title, weights, hit.article.language) >= floor);
       candidates = await chooseSentences(library, parsed, read, weights, QUOTES_PER_ANSWER);
     }
     speaker ??= mostQuoted(candidates);
@@ -256,11 +256,11 @@ class ExtractiveAnswerEngine implements AnswerEngine {
     const topicTotal = topicTerms.reduce((a, [, weight]) => a + weight, 0);
     const topicScale = TOPIC_WEIGHT * (topicTotal > 0 && ownTotal > 0 ? Math.min(1, ownTotal / topicTotal) : 1);
     for (const [term, weight] of topicTerms) weights.set(term, topicScale * weight);
-    const words: QuestionWords = { weights, alternatives: new Map([...earlier.alternatives, ...own.alternatives]) };
+    const words: QuestionWords = { weights, alternatives: new Map([...earlier.alternatives, ...own.alternatives]), passage: own.passage.with(earlier.passage) };
     const summaries = await library.getSummaries([...topicIds]);
     const hits: SearchHit[] = [];
     for (const article of articles) {
-      for (const chunk of await library.chunksOf(article.id)) hits.push({ chunk, article: summaries.get(article.id)!, score: coverage(chunk.text, article.title, words), alsoReportedBy: [] });
+      for (const chunk of await library.chunksOf(article.id)) hits.push({ chunk, article: summaries.get(article.id)!, score: coverage(chunk.text, article.title, words, article.language), alsoReportedBy: [] });
     }
     hits.sort((a, b) => b.score - a.score);
 

@@ -31,7 +31,7 @@ export async function chooseSentences(
     for (const sentence of sentencesOf(hit.chunk)) {
       const text = sentence.text;
       if (text.length < 25 || text.length > 600) continue;
-      const tokens = stemmedWords(text);
+      const tokens = words.passage.tokensOf(text, hit.article.language);
       const phraseHits = phrases.filter((p) => containsPhrase(tokens, p)).length;
       const covered = coverageOf(tokens, words);
       const shape = answerShape(parsed, text, askedRaw, words);

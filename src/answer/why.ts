@@ -1,7 +1,6 @@
 import type { Library } from "../library/library.ts";
 import type { SearchHit } from "../retrieval/search.ts";
 import { coverageOf, type QuestionWords } from "../retrieval/expand.ts";
-import { stemmedWords } from "../text/words.ts";
 import { pickDiverse, sentencesOf, type QuoteCandidate } from "./candidates.ts";
 
 /** How plainly a sentence gives a cause: "because", "due to", "in order to"… fully; "after", "amid", "since" less so. */
@@ -19,7 +18,7 @@ export async function causes(library: Library, hits: SearchHit[], words: Questio
     for (const sentence of sentencesOf(hit.chunk)) {
       const cause = causalWeight(sentence.text);
       if (cause === 0 || sentence.text.length < 25 || sentence.text.length > 600) continue;
-      const score = cause + 0.5 * coverageOf(stemmedWords(sentence.text), words) - 0.05 * rank;
+      const score = cause + 0.5 * coverageOf(words.passage.tokensOf(sentence.text, hit.article.language), words) - 0.05 * rank;
       const quote = quotes.find((q) => q.start < sentence.end && q.end > sentence.start && q.speaker);
       candidates.push({ articleId: hit.article.id, start: sentence.start, end: sentence.end, speaker: quote?.speaker ?? null, score });
     }

@@ -1,6 +1,7 @@
 import { irregularBases, irregularForms } from "../text/irregular-verbs.ts";
 import { wordNet, type RelatedWord } from "../text/wordnet.ts";
 import { isStopWord, rawWords, stem } from "../text/words.ts";
+import type { PassageWords } from "./passage-words.ts";
 import type { ParsedQuery } from "./query.ts";
 
 /**
@@ -33,6 +34,8 @@ export interface Alternative {
 export interface QuestionWords {
   weights: ReadonlyMap<string, number>;
   alternatives: ReadonlyMap<string, readonly Alternative[]>;
+  /** How a passage's words, in its own language, are keyed like these. */
+  passage: PassageWords;
 }
 
 /**

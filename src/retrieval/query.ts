@@ -1,3 +1,4 @@
+import { languageWords } from "../text/stemmers.ts";
 import { SPEECH_VERBS_PAST, SPEECH_VERBS_PRESENT } from "../text/word-lists-ru-uk.ts";
 import { normalizeWord, STOP_WORDS, words } from "../text/words.ts";
 import { parseDateIntent, type DateIntent } from "./dates.ts";
@@ -76,6 +77,17 @@ export interface ParsedQuery {
 /** Words in quotation marks (« » and „ “ too); inside single ones an apostrophe before a letter ("'It's over'") is part of the words. */
 const QUOTED = /["“”«„]([^"“”«»„]{3,}?)["“”»]|(?:^|\s)['‘]((?:[^'‘’]|['’](?=\p{L})){3,}?)['’](?=\s|[?.!,]|$)/u;
 
+/**
+ * Whether a question's word says nothing about which article answers: the English list, and for a word in
+ * Cyrillic letters, the Russian and Ukrainian ones (a short question rarely tells the two apart, and their
+ * function words barely overlap with content words of the other).
+ */
+export function isQuestionStopWord(word: string): boolean {
+  if (STOP_WORDS.has(word)) return true;
+  if (!/\p{Script=Cyrillic}/u.test(word)) return false;
+  return languageWords("ru")!.isStopWord(word) || languageWords("uk")!.isStopWord(word);
+}
+
 /** Runs of capitalised words not at the start of a sentence, or at the start when not a function word ("Peskov said"). */
 function capitalisedNames(text: string): string[] {
   const names: string[] = [];
@@ -88,7 +100,7 @@ function capitalisedNames(text: string): string[] {
   for (const match of text.matchAll(/[\p{L}\p{N}][\p{L}\p{N}.'’-]*|[^\s\p{L}\p{N}]+/gu)) {
     const token = match[0].replace(/['’]s$/, "").replace(/\.$/, "");
     const capitalised = /^\p{Lu}/u.test(token);
-    if (capitalised && !(sentenceStart && STOP_WORDS.has(normalizeWord(token))) && !(STOP_WORDS.has(normalizeWord(token)) && run.length === 0)) {
+    if (capitalised && !(sentenceStart && isQuestionStopWord(normalizeWord(token))) && !(isQuestionStopWord(normalizeWord(token)) && run.length === 0)) {
       run.push(token);
     } else if (/^(of|the|de|von|van|al|bin)$/i.test(token) && run.length > 0) {
       run.push(token);
@@ -172,7 +184,7 @@ export function parseQuery(text: string, now: Date): ParsedQuery {
 
   const terms: string[] = [];
   for (const word of words(rest)) {
-    if (STOP_WORDS.has(word) || word.length < 2 && !/\d/.test(word)) continue;
+    if (isQuestionStopWord(word) || word.length < 2 && !/\d/.test(word)) continue;
     if (!terms.includes(word)) terms.push(word);
   }
   return { text, kind, answerType: expectedAnswerType(text), terms, phrases: [...phrases].filter((p) => p.length > 0), names, speaker, quoted: quoted || null, dates };

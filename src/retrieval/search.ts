@@ -1,7 +1,8 @@
 import type { ArticleSummary, Library, StoredChunk } from "../library/library.ts";
-import { containsPhrase, jaccard, rawWords, shingles, stem, stemmedWords, stemWords } from "../text/words.ts";
+import { containsPhrase, jaccard, rawWords, shingles, stem } from "../text/words.ts";
 import { answerPositions, askedWords } from "./answer-type.ts";
 import { alternativeTerms, coverageOf, DEFAULT_EXPANSION, expandQuestion, type ExpansionTuning, type QuestionWords } from "./expand.ts";
+import { PassageWords } from "./passage-words.ts";
 
 /** Expansion for candidate search and ranking: the answer stage's, without other forms of the question's verbs. */
 const SEARCH_EXPANSION: ExpansionTuning = { ...DEFAULT_EXPANSION, inflection: 0 };
@@ -74,7 +75,8 @@ export class Searcher {
     // Other forms of the question's verbs ("won" → "win") stay out of search: on the news-quiz dev set they cost
     // answer-recall@5 and MRR (the quiz's questions use the articles' own forms); the answer stage uses them.
     const words = await this.questionWords(query, SEARCH_EXPANSION);
-    const match = { terms: [...(await this.selectiveTerms(query.terms)), ...alternativeTerms(words)], phrases: query.phrases };
+    // Another script's spellings of the question's names are looked for too; they count as the name.
+    const match = { terms: [...(await this.selectiveTerms(query.terms)), ...alternativeTerms(words), ...words.passage.variants.keys()], phrases: query.phrases };
     if (match.terms.length === 0 && !match.phrases.some((p) => p.includes(" "))) return empty;
     const bm25 = new Map<number, number>();
     const add = (hits: Array<{ chunkId: number; score: number }>): void => {
@@ -101,8 +103,8 @@ export class Searcher {
       const article = chunk ? articles.get(chunk.articleId) : undefined;
       if (!chunk || !article) continue;
       const written = rawWords(chunk.text);
-      const bodyTokens = stemWords(written);
-      const titleTokens = stemmedWords(article.title);
+      const bodyTokens = words.passage.tokens(written, article.language);
+      const titleTokens = words.passage.tokensOf(article.title, article.language);
       const present = new Set([...bodyTokens, ...titleTokens]);
       const phraseHits = phrases.filter((p) => containsPhrase(bodyTokens, p) || containsPhrase(titleTokens, p)).length;
       candidates.push({
@@ -132,7 +134,7 @@ export class Searcher {
 
   /** The question's stemmed terms with their IDF, and the words an article may use instead of each. */
   async questionWords(query: Pick<ParsedQuery, "terms" | "names" | "text" | "quoted">, expansion: ExpansionTuning = DEFAULT_EXPANSION): Promise<QuestionWords> {
-    return { weights: await this.termWeights(query.terms), alternatives: expandQuestion(query, expansion) };
+    return { weights: await this.termWeights(query.terms), alternatives: expandQuestion(query, expansion), passage: PassageWords.of(query) };
   }
 
   /** IDF of each stemmed query term, from the library's document counts. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { chunkText } from "../../src/ingest/chunk.ts";
 import type { ArticleDraft } from "../../src/library/article.ts";
 import type { Library, NewArticle, NewTurn } from "../../src/library/library.ts";
-import { russianKremlin, ukrainianPort } from "../helpers/cyrillic-news.ts";
+import { russianElections, russianKremlin, ukrainianPort } from "../helpers/cyrillic-news.ts";
 
 /** How the contract suite gets libraries of one implementation. */
 export interface LibraryHarness {
@@ -107,6 +107,29 @@ export function describeLibraryContract(name: string, harness: () => LibraryHarn
           { language: "ru", articles: 1 },
           { language: "uk", articles: 1 },
         ]);
+      }));
+
+    it("matches words of Russian and Ukrainian articles by their stems, leaving English matches as they were", () =>
+      withLibrary(async (library) => {
+        const english = await library.addArticle(article(draft()));
+        const englishHits = (await library.searchLexical({ terms: ["dredging", "harbour"], phrases: [] }, { limit: 10 })).map((hit) => hit.chunkId);
+        const russian = await library.addArticle(article(russianElections));
+        const ukrainian = await library.addArticle(article(ukrainianPort));
+        const articlesOf = async (terms: string[], phrases: string[] = []): Promise<number[]> => [
+          ...new Set((await library.searchLexical({ terms, phrases }, { limit: 10 })).map((hit) => hit.articleId)),
+        ];
+        // «выборах» and «министром» are not in the text; «выборы» and «министра» are.
+        expect(await articlesOf(["выборах"])).toEqual([russian.articleId]);
+        expect(await articlesOf(["министром"])).toEqual([russian.articleId]);
+        expect(await articlesOf(["причалами"])).toEqual([ukrainian.articleId]);
+        expect(await articlesOf(["зерно"], ["ізмаїльському порту"])).toEqual([ukrainian.articleId]);
+        // Within a date window too.
+        expect((await library.searchLexical({ terms: ["выборах"], phrases: [] }, { limit: 5, dates: { from: "2026-04-01" } })).map((hit) => hit.articleId)).toContain(russian.articleId);
+        expect((await library.documentFrequencies(["выборах", "причалами"])).get("выборах")).toBeGreaterThanOrEqual(1);
+        expect((await library.searchLexical({ terms: ["dredging", "harbour"], phrases: [] }, { limit: 10 })).map((hit) => hit.chunkId)).toEqual(englishHits);
+        expect(await articlesOf(["dredging"])).toEqual([english.articleId]);
+        await library.removeArticle(russian.articleId);
+        expect(await articlesOf(["выборах"])).toEqual([]);
       }));
 
     it("replaces an article's quotes at once, refusing quotes that do not match its text", () =>

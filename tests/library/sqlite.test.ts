@@ -85,6 +85,23 @@ describe("SQLite library", () => {
       await library.close();
     }));
 
+  it("moves the passages of articles in other languages than English to the stemmed index when upgrading", () =>
+    withDir(async (path) => {
+      const old = new Database(join(path, "library.db"));
+      migrate(old, 6);
+      old.prepare("INSERT INTO articles (id, title, text, language, authors, source, content_hash, added_at) VALUES (1, ?, ?, 'ru', '[]', 'file', 'h', '2026-04-01T00:00:00Z')").run(
+        russianElections.title,
+        russianElections.text,
+      );
+      old.prepare("INSERT INTO chunks (id, article_id, seq, start, end) VALUES (1, 1, 0, 0, ?)").run(russianElections.text.length);
+      old.prepare("INSERT INTO chunks_fts (rowid, title, body) VALUES (1, ?, ?)").run(russianElections.title, russianElections.text);
+      old.close();
+
+      const library = SqliteLibrary.open(path);
+      expect((await library.searchLexical({ terms: ["выборах"], phrases: [] }, { limit: 5 })).map((hit) => hit.chunkId)).toEqual([1]);
+      await library.close();
+    }));
+
   it("keeps a bounded number of word frequencies in memory", () =>
     withDir(async (path) => {
       const library = SqliteLibrary.open(path);

@@ -121,6 +121,7 @@ export class PostgresLibrary implements Library, ArticleTransfer {
     for (const quote of quotes) {
       if (draft.text.slice(quote.start, quote.end) !== quote.text) throw new Error("quote does not match the article text at its offsets");
     }
+    const language = articleLanguage(draft.language, draft.text);
     let stored: StoredVector[] = [];
     const outcome = await inTransaction(this.pool, async (client): Promise<AddOutcome> => {
       const existing = await duplicateOf(client, draft, article.aliases ?? []);
@@ -129,7 +130,7 @@ export class PostgresLibrary implements Library, ArticleTransfer {
         `INSERT INTO articles (url, canonical_url, title, text, outlet, authors, published_at, language, source, content_hash, added_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
          ON CONFLICT (content_hash) DO NOTHING RETURNING id`,
-        [draft.url, draft.canonicalUrl, draft.title, draft.text, draft.outlet, JSON.stringify(draft.authors), draft.publishedAt, articleLanguage(draft.language, draft.text), article.source, contentHash(draft.text), new Date().toISOString()],
+        [draft.url, draft.canonicalUrl, draft.title, draft.text, draft.outlet, JSON.stringify(draft.authors), draft.publishedAt, language, article.source, contentHash(draft.text), new Date().toISOString()],
       );
       const articleId = inserted.rows[0]?.id;
       // Another worker stored the same text since the check above; its transaction has committed by now.
@@ -137,7 +138,7 @@ export class PostgresLibrary implements Library, ArticleTransfer {
 
       const keys = [draft.url, draft.canonicalUrl, ...(article.aliases ?? [])].map((url) => (url ? urlKey(url) : null)).filter((key): key is string => key !== null);
       await client.query("INSERT INTO article_urls (key, article_id) SELECT unnest($1::text[]), $2 ON CONFLICT (key) DO NOTHING", [keys, articleId]);
-      const chunkIds = await this.lexical.insertChunks(client, articleId, draft.title, chunks);
+      const chunkIds = await this.lexical.insertChunks(client, articleId, draft.title, language, chunks);
       await client.query(`INSERT INTO quotes (article_id, start, "end", speaker, role) SELECT $1, * FROM unnest($2::int[], $3::int[], $4::text[], $5::text[])`, [
         articleId,
         quotes.map((q) => q.start),

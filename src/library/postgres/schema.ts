@@ -1,5 +1,6 @@
 import type { Pool, PoolClient } from "pg";
 import { articleLanguage } from "../../text/language.ts";
+import { stemmedIndexText } from "../stemmed-words.ts";
 
 /**
  * Ordered schema migrations of the PostgreSQL library; the `verbatim_schema` table records how many have run.
@@ -121,6 +122,23 @@ const MIGRATIONS: Array<string | ((client: PoolClient) => Promise<void>)> = [
     for (const row of rows) {
       const language = articleLanguage(row.language, row.text);
       if (language !== row.language) await client.query("UPDATE articles SET language = $1 WHERE id = $2", [language, row.id]);
+    }
+  },
+  // Articles in languages other than English are matched by their own language's stems (see stemmed-words.ts):
+  // their passages' words become the stems verbatim makes, read with 'simple'; stemmed tells such rows apart.
+  async (client) => {
+    await client.query("ALTER TABLE chunks ADD COLUMN stemmed BOOLEAN NOT NULL DEFAULT FALSE");
+    const { rows } = await client.query<{ id: number; title: string; language: string; body: string }>(
+      `SELECT c.id, a.title, a.language, substr(a.text, c.start + 1, c."end" - c.start) AS body
+       FROM chunks c JOIN articles a ON a.id = c.article_id WHERE a.language IS NOT NULL`,
+    );
+    for (const row of rows) {
+      const body = stemmedIndexText(row.body, row.language);
+      if (body === null) continue;
+      await client.query(
+        "UPDATE chunks SET stemmed = TRUE, words = setweight(to_tsvector('simple', $2), 'A') || setweight(to_tsvector('simple', $3), 'B') WHERE id = $1",
+        [row.id, stemmedIndexText(row.title, row.language), body],
+      );
     }
   },
 ];

@@ -58,6 +58,7 @@ export async function importArticle(client: PoolClient, record: ArticleRecord, l
     client,
     article.id,
     article.title,
+    article.language,
     record.chunks.map((chunk) => ({ ...chunk, text: article.text.slice(chunk.start, chunk.end) })),
   );
   await client.query(`INSERT INTO quotes (id, article_id, start, "end", speaker, role) SELECT u.id, $1, u.start, u.stop, u.speaker, u.role FROM unnest($2::bigint[], $3::int[], $4::int[], $5::text[], $6::text[]) AS u(id, start, stop, speaker, role)`, [

@@ -1,5 +1,6 @@
 import type { Database } from "better-sqlite3";
 import type { LexicalHit, LexicalQuery, LexicalSearchOptions } from "../library.ts";
+import { stemmedIndexText, stemmedLanguagesOf, stemmedQuery } from "../stemmed-words.ts";
 
 /**
  * Document frequencies kept in memory: a question's words are looked up again and again, and they drift slowly as
@@ -21,10 +22,33 @@ export function ftsQuery(query: LexicalQuery): string | null {
   return parts.length > 0 ? parts.join(" OR ") : null;
 }
 
+/**
+ * Writes a passage's words to the index its article's language belongs in: `chunks_fts` (FTS5's Porter) for
+ * English and languages without a stemmer here, `chunks_stemmed` (stems made by text/stemmers.ts) for the rest.
+ */
+export function chunkWordsWriter(db: Database): { add(chunkId: number, title: string, body: string, language: string | null): void; remove(chunkId: number): void } {
+  const insertEnglish = db.prepare("INSERT INTO chunks_fts (rowid, title, body) VALUES (?, ?, ?)");
+  const insertStemmed = db.prepare("INSERT INTO chunks_stemmed (rowid, title, body) VALUES (?, ?, ?)");
+  const deleteEnglish = db.prepare("DELETE FROM chunks_fts WHERE rowid = ?");
+  const deleteStemmed = db.prepare("DELETE FROM chunks_stemmed WHERE rowid = ?");
+  return {
+    add(chunkId, title, body, language) {
+      const stemmedBody = stemmedIndexText(body, language);
+      if (stemmedBody === null) insertEnglish.run(chunkId, title, body);
+      else insertStemmed.run(chunkId, stemmedIndexText(title, language), stemmedBody);
+    },
+    remove(chunkId) {
+      deleteEnglish.run(chunkId);
+      deleteStemmed.run(chunkId);
+    },
+  };
+}
+
 /** BM25 search over the FTS5 index of chunk text and titles, and the term statistics ranking needs. */
 export class LexicalIndex {
   private readonly frequencies = new Map<string, number>();
   private passagesAtCache = 0;
+  private languages: string[] | null = null;
 
   constructor(
     private readonly db: Database,
@@ -35,21 +59,18 @@ export class LexicalIndex {
     db.exec("CREATE TEMP TABLE search_window (chunk_id INTEGER PRIMARY KEY, article_id INTEGER NOT NULL)");
   }
 
+  /**
+   * BM25 hits from the English index and, when the library holds articles in other languages, from the stemmed
+   * one, each list best first up to `limit`: their scores are comparable enough to interleave, and keeping each
+   * index's own top list means English candidates are exactly what they were without other languages.
+   */
   search(query: LexicalQuery, options: LexicalSearchOptions): LexicalHit[] {
-    const match = ftsQuery(query);
-    if (!match) return [];
-    const [titleWeight, bodyWeight] = options.weights ?? [2, 1];
+    const english = ftsQuery(query);
+    const languages = this.stemmedLanguages();
+    const stemmed = languages.length > 0 ? ftsQuery(stemmedQuery(query, languages)) : null;
+    if (!english && !stemmed) return [];
     const dates = options.dates ?? {};
-    if (!dates.from && !dates.to) {
-      return this.db
-        .prepare(
-          `SELECT f.rowid AS chunkId, c.article_id AS articleId, -bm25(chunks_fts, ?, ?) AS score
-           FROM chunks_fts f JOIN chunks c ON c.id = f.rowid
-           WHERE chunks_fts MATCH ?
-           ORDER BY bm25(chunks_fts, ?, ?) LIMIT ?`,
-        )
-        .all(titleWeight, bodyWeight, match, titleWeight, bodyWeight, options.limit) as LexicalHit[];
-    }
+    if (!dates.from && !dates.to) return this.both(english, stemmed, (table, match) => this.searchAll(table, match, options));
     // BM25 reads every scored row's column sizes, which is most of a search's cost. Filtering matches by date
     // after scoring them would score the whole library; instead the window's passages are listed first (a small
     // temporary table, through the publish-date index) and FTS5 is joined to them, so only those are scored.
@@ -69,16 +90,50 @@ export class LexicalIndex {
       this.db
         .prepare(`INSERT INTO temp.search_window SELECT c.id, c.article_id FROM articles a JOIN chunks c ON c.article_id = a.id WHERE ${range.join(" AND ")}`)
         .run(...params);
-      // CROSS JOIN keeps FTS5 as the outer loop: asked for one rowid at a time, it would be far slower.
-      return this.db
-        .prepare(
-          `SELECT f.rowid AS chunkId, w.article_id AS articleId, -bm25(chunks_fts, ?, ?) AS score
-           FROM chunks_fts f CROSS JOIN temp.search_window w ON w.chunk_id = f.rowid
-           WHERE chunks_fts MATCH ?
-           ORDER BY bm25(chunks_fts, ?, ?) LIMIT ?`,
-        )
-        .all(titleWeight, bodyWeight, match, titleWeight, bodyWeight, options.limit) as LexicalHit[];
+      return this.both(english, stemmed, (table, match) => this.searchWindow(table, match, options));
     })();
+  }
+
+  private both(english: string | null, stemmed: string | null, search: (table: string, match: string) => LexicalHit[]): LexicalHit[] {
+    const hits = english ? search("chunks_fts", english) : [];
+    if (!stemmed) return hits;
+    return [...hits, ...search("chunks_stemmed", stemmed)].sort((a, b) => b.score - a.score);
+  }
+
+  private searchAll(table: string, match: string, options: LexicalSearchOptions): LexicalHit[] {
+    const [titleWeight, bodyWeight] = options.weights ?? [2, 1];
+    return this.db
+      .prepare(
+        `SELECT f.rowid AS chunkId, c.article_id AS articleId, -bm25(${table}, ?, ?) AS score
+         FROM ${table} f JOIN chunks c ON c.id = f.rowid
+         WHERE ${table} MATCH ?
+         ORDER BY bm25(${table}, ?, ?) LIMIT ?`,
+      )
+      .all(titleWeight, bodyWeight, match, titleWeight, bodyWeight, options.limit) as LexicalHit[];
+  }
+
+  private searchWindow(table: string, match: string, options: LexicalSearchOptions): LexicalHit[] {
+    const [titleWeight, bodyWeight] = options.weights ?? [2, 1];
+    // CROSS JOIN keeps FTS5 as the outer loop: asked for one rowid at a time, it would be far slower.
+    return this.db
+      .prepare(
+        `SELECT f.rowid AS chunkId, w.article_id AS articleId, -bm25(${table}, ?, ?) AS score
+         FROM ${table} f CROSS JOIN temp.search_window w ON w.chunk_id = f.rowid
+         WHERE ${table} MATCH ?
+         ORDER BY bm25(${table}, ?, ?) LIMIT ?`,
+      )
+      .all(titleWeight, bodyWeight, match, titleWeight, bodyWeight, options.limit) as LexicalHit[];
+  }
+
+  /** The languages the stemmed index holds articles in; asked again after an article is added. */
+  stemmedLanguages(): string[] {
+    this.languages ??= stemmedLanguagesOf(this.db.prepare("SELECT DISTINCT language FROM articles").pluck().all() as Array<string | null>);
+    return this.languages;
+  }
+
+  /** Call after storing articles: they may be in a language the library did not hold. */
+  articlesAdded(): void {
+    this.languages = null;
   }
 
   /** The highest chunk id: cheap, and exact enough for IDF (ids are never reused). */
@@ -92,14 +147,19 @@ export class LexicalIndex {
     return count;
   }
 
+  /** Passages holding each term: in the English index as written, in the stemmed one as any of its languages' stems. */
   documentFrequencies(terms: readonly string[]): Map<string, number> {
     this.passageCount();
     const result = new Map<string, number>();
     const count = this.db.prepare("SELECT COUNT(*) FROM chunks_fts WHERE chunks_fts MATCH ?").pluck();
+    const countStemmed = this.db.prepare("SELECT COUNT(*) FROM chunks_stemmed WHERE chunks_stemmed MATCH ?").pluck();
+    const languages = this.stemmedLanguages();
     for (const term of terms) {
       let df = this.frequencies.get(term);
       if (df === undefined) {
         df = count.get(ftsTerm(term)) as number;
+        const stemmed = languages.length > 0 ? ftsQuery(stemmedQuery({ terms: [term], phrases: [] }, languages)) : null;
+        if (stemmed) df += countStemmed.get(stemmed) as number;
         if (this.frequencies.size >= this.cacheLimit) this.frequencies.delete(this.frequencies.keys().next().value as string);
         this.frequencies.set(term, df);
       }

@@ -1,6 +1,8 @@
 import type { Database } from "better-sqlite3";
 import { LibraryUnusable } from "../../errors.ts";
 import { articleLanguage } from "../../text/language.ts";
+import { isStemmedLanguage } from "../stemmed-words.ts";
+import { chunkWordsWriter } from "./lexical.ts";
 
 /**
  * Ordered schema migrations; `PRAGMA user_version` records how many have run. Append, never edit: a
@@ -143,6 +145,22 @@ const MIGRATIONS: Array<string | ((db: Database) => void)> = [
     for (const row of rows) {
       const language = articleLanguage(row.language, row.text);
       if (language !== row.language) update.run(language, row.id);
+    }
+  },
+  // Articles in languages other than English are matched by their own language's stems (see stemmed-words.ts):
+  // their passages move from the Porter index to one of stems made by verbatim itself, which FTS5 only splits.
+  (db) => {
+    db.exec(`CREATE VIRTUAL TABLE chunks_stemmed USING fts5(
+      title, body,
+      content = '', contentless_delete = 1,
+      tokenize = 'unicode61 remove_diacritics 2'
+    )`);
+    const words = chunkWordsWriter(db);
+    const chunks = db.prepare("SELECT c.id, a.title, a.language, substr(a.text, c.start + 1, c.end - c.start) AS body FROM chunks c JOIN articles a ON a.id = c.article_id WHERE a.language IS NOT NULL");
+    for (const chunk of chunks.all() as Array<{ id: number; title: string; language: string; body: string }>) {
+      if (!isStemmedLanguage(chunk.language)) continue;
+      words.remove(chunk.id);
+      words.add(chunk.id, chunk.title, chunk.body, chunk.language);
     }
   },
 ];

@@ -23,7 +23,7 @@ import type {
 import { checkSavedIndex, VECTOR_INDEX_FILE } from "../vector-index.ts";
 import { SqliteBotMessages } from "./bot-messages.ts";
 import { SqliteConversations } from "./conversations.ts";
-import { LexicalIndex } from "./lexical.ts";
+import { chunkWordsWriter, LexicalIndex } from "./lexical.ts";
 import { checkSchemaVersion, migrate } from "./schema.ts";
 import type { ArticleRecord, ArticleTransfer } from "../transfer.ts";
 import { SUMMARY_COLUMNS, toSummary, type ArticleRow, type SummaryRow } from "./rows.ts";
@@ -123,6 +123,7 @@ export class SqliteLibrary implements Library, ArticleTransfer {
     const { draft, chunks, quotes, vectors } = article;
     if (vectors && vectors.length !== chunks.length) throw new Error(`got ${vectors.length} vectors for ${chunks.length} chunks`);
 
+    const language = articleLanguage(draft.language, draft.text);
     let model: string | null = null;
     const vectorItems: Array<{ chunkId: number; vector: Float32Array }> = [];
     let added: Array<{ label: number; vector: Float32Array; seq: number }> = [];
@@ -145,7 +146,7 @@ export class SqliteLibrary implements Library, ArticleTransfer {
             draft.outlet,
             JSON.stringify(draft.authors),
             draft.publishedAt,
-            articleLanguage(draft.language, draft.text),
+            language,
             article.source,
             contentHash(draft.text),
             new Date().toISOString(),
@@ -158,11 +159,11 @@ export class SqliteLibrary implements Library, ArticleTransfer {
       }
 
       const insertChunk = this.db.prepare("INSERT INTO chunks (article_id, seq, start, end) VALUES (?, ?, ?, ?)");
-      const insertFts = this.db.prepare("INSERT INTO chunks_fts (rowid, title, body) VALUES (?, ?, ?)");
+      const words = chunkWordsWriter(this.db);
       chunks.forEach((chunk, seq) => {
         if (draft.text.slice(chunk.start, chunk.end) !== chunk.text) throw new Error(`chunk ${seq} does not match the article text at its offsets`);
         const chunkId = Number(insertChunk.run(articleId, seq, chunk.start, chunk.end).lastInsertRowid);
-        insertFts.run(chunkId, draft.title, chunk.text);
+        words.add(chunkId, draft.title, chunk.text, language);
         const vector = vectors?.[seq];
         if (vector) vectorItems.push({ chunkId, vector });
       });
@@ -184,14 +185,15 @@ export class SqliteLibrary implements Library, ArticleTransfer {
     }
 
     if (model) this.vectors.added(model, added);
+    if (outcome.status === "added") this.lexical.articlesAdded();
     return outcome;
   }
 
   async removeArticle(articleId: number): Promise<boolean> {
     const chunkIds = this.db.prepare("SELECT id FROM chunks WHERE article_id = ?").pluck().all(articleId) as number[];
     const removed = this.db.transaction(() => {
-      const deleteFts = this.db.prepare("DELETE FROM chunks_fts WHERE rowid = ?");
-      for (const id of chunkIds) deleteFts.run(id);
+      const words = chunkWordsWriter(this.db);
+      for (const id of chunkIds) words.remove(id);
       return this.db.prepare("DELETE FROM articles WHERE id = ?").run(articleId).changes > 0;
     })();
     this.articleCache.delete(articleId);
@@ -334,7 +336,9 @@ export class SqliteLibrary implements Library, ArticleTransfer {
   }
 
   async importArticles(records: readonly ArticleRecord[], model: string | null): Promise<number> {
-    return importArticles(this.db, this.vectors, records, model);
+    const stored = importArticles(this.db, this.vectors, records, model);
+    this.lexical.articlesAdded();
+    return stored;
   }
 
   async clearVectors(): Promise<void> {

@@ -1,5 +1,6 @@
 import type { Database } from "better-sqlite3";
 import { CopyConflict, type ArticleRecord } from "../transfer.ts";
+import { chunkWordsWriter } from "./lexical.ts";
 import type { ArticleRow } from "./rows.ts";
 import { fromVectorBlob, type SqliteVectors } from "./vectors.ts";
 
@@ -48,10 +49,10 @@ export function importArticles(db: Database, vectors: SqliteVectors, records: re
       const insertKey = db.prepare("INSERT OR IGNORE INTO article_urls (key, article_id) VALUES (?, ?)");
       for (const key of record.urlKeys) insertKey.run(key, article.id);
       const insertChunk = db.prepare("INSERT INTO chunks (id, article_id, seq, start, end) VALUES (?, ?, ?, ?, ?)");
-      const insertFts = db.prepare("INSERT INTO chunks_fts (rowid, title, body) VALUES (?, ?, ?)");
+      const words = chunkWordsWriter(db);
       for (const chunk of record.chunks) {
         insertChunk.run(chunk.id, article.id, chunk.seq, chunk.start, chunk.end);
-        insertFts.run(chunk.id, article.title, article.text.slice(chunk.start, chunk.end));
+        words.add(chunk.id, article.title, article.text.slice(chunk.start, chunk.end), article.language);
       }
       const insertQuote = db.prepare("INSERT INTO quotes (id, article_id, start, end, speaker, role) VALUES (?, ?, ?, ?, ?, ?)");
       for (const quote of record.quotes) insertQuote.run(quote.id, article.id, quote.start, quote.end, quote.speaker, quote.role);
