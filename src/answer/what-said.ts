@@ -52,7 +52,10 @@ export async function whatSaid(
       if (seen.has(key)) continue;
       seen.add(key);
       const lead = article.text.slice(before, from < 0 ? 0 : from);
-      const onTopic = Math.max(coverageOf(stemmedWords(paragraph), topic), LEAD_PARAGRAPH * coverageOf(stemmedWords(`${lead} ${paragraph}`), topic));
+      const onTopic = Math.max(
+        coverageOf(topic.passage.tokensOf(paragraph, article.language), topic),
+        LEAD_PARAGRAPH * coverageOf(topic.passage.tokensOf(`${lead} ${paragraph}`, article.language), topic),
+      );
       const score = onTopic + 0.3 / (1 + (hitRank.get(articleId) ?? 30)) + 0.1 / (1 + Math.max(0, age) / 30);
       candidates.push({ ...speakerCandidate(quote), score, onTopic, words: quote.text.split(/\s+/).length });
     }

@@ -131,7 +131,13 @@ export class LexicalIndex {
     return this.languages;
   }
 
-  /** Call after storing articles: they may be in a language the library did not hold. */
+  /** Call after storing an article: it may be in a language the library did not hold. */
+  articleAdded(language: string | null): void {
+    const [stemmed] = stemmedLanguagesOf([language]);
+    if (stemmed && this.languages && !this.languages.includes(stemmed)) this.languages = [...this.languages, stemmed];
+  }
+
+  /** Call after storing articles in bulk. */
   articlesAdded(): void {
     this.languages = null;
   }

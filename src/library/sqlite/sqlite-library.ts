@@ -185,7 +185,7 @@ export class SqliteLibrary implements Library, ArticleTransfer {
     }
 
     if (model) this.vectors.added(model, added);
-    if (outcome.status === "added") this.lexical.articlesAdded();
+    if (outcome.status === "added") this.lexical.articleAdded(language);
     return outcome;
   }
 
