@@ -101,12 +101,13 @@ const DAMAGES: Damage[] = [
       const path = join(dir, "library.db");
       const bytes = readFileSync(path);
       const pageSize = bytes.readUInt16BE(16);
-      // Page 1 (the schema) stays readable; every other page gets garbage after its header.
+      // Page 1 stays readable; every other page gets garbage after its header. The schema no longer fits on page 1
+      // (two full-text indexes), so the damage is found when the library opens, named by its file.
       for (let page = 1; page * pageSize < bytes.length; page++) bytes.fill(0x5a, page * pageSize + 8, (page + 1) * pageSize);
       writeFileSync(path, bytes);
     },
-    says: /the library database is damaged \(.+\): restore a copy made with `verbatim backup`/,
-    atOpen: false,
+    says: /library\.db is damaged \(.+\): restore a copy made with `verbatim backup`/,
+    atOpen: true,
   },
   {
     name: "a data dir this user may not read",
