@@ -308,7 +308,7 @@ class ExtractiveAnswerEngine implements AnswerEngine {
       if (!article) continue;
       const haystack = `${article.title}\n${article.text}`.toLowerCase();
       const names = parsed.names.filter((name) => haystack.includes(name.toLowerCase())).length;
-      const covered = names + coverage(article.text, article.title, asked);
+      const covered = names + coverage(article.text, article.title, asked, article.language);
       if (!best || covered > best.covered) best = { article, covered };
     }
     return best?.article ?? null;
