@@ -106,7 +106,7 @@ class ExtractiveAnswerEngine implements AnswerEngine {
     const byChunk = new Map((await this.hitsFor(turn.passages)).map((hit) => [hit.chunk.id, hit]));
     const all = turn.passages.flatMap((passage, index) => {
       const hit = byChunk.get(passage.chunkId);
-      return hit ? [{ hit, index, held: coverage(hit.chunk.text, hit.article.title, words) }] : [];
+      return hit ? [{ hit, index, held: coverage(hit.chunk.text, hit.article.title, words, hit.article.language) }] : [];
     });
     const floor = RELATIVE_COVERAGE * Math.max(0, ...all.map((passage) => passage.held));
     const rest = all.filter(({ index, held }) => index >= turn.shown && held >= floor);
