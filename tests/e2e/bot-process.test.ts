@@ -25,8 +25,11 @@ describe("verbatim bot (the process)", () => {
     return { emulator, proxy, data };
   }
 
-  /** `verbatim bot` as a child process, once it has logged that it started (killed after the test if still running). */
-  async function startedBot(env: Record<string, string>): Promise<ChildProcess> {
+  /**
+   * `verbatim bot` as a child process, once it has logged that it started (killed after the test if still running),
+   * with what it has logged at warning level or above: an apology in a reply is explained only there.
+   */
+  async function startedBot(env: Record<string, string>): Promise<{ child: ChildProcess; problems: () => string }> {
     const child = startCli(["bot"], { LOG_LEVEL: "info", ...env });
     cleanups.push(() => void child.kill("SIGKILL"));
     let stderr = "";
@@ -37,7 +40,12 @@ describe("verbatim bot (the process)", () => {
       });
       child.once("exit", (code) => reject(new Error(`the bot exited (${code}) before starting: ${stderr}`)));
     });
-    return child;
+    const problems = () =>
+      stderr
+        .split("\n")
+        .filter((line) => /"level":(40|50|60)/.test(line))
+        .join("\n");
+    return { child, problems };
   }
 
   async function stopped(child: ChildProcess): Promise<number | null> {
@@ -111,12 +119,12 @@ describe("verbatim bot (the process)", () => {
     expect(bridge.replyMarkup).toBeUndefined();
     await alice.say("What did Tom Reyes say about the ferry?");
     expect((await alice.waitForMessage(4)).text).toContain("The ferry will carry bicycles");
-    expect(await stopped(first)).toBe(0);
+    expect(await stopped(first.child)).toBe(0);
 
-    await startedBot(env);
+    const second = await startedBot(env);
     await alice.say("why?", { reply_to_message: { message_id: bridge.messageId, from: { id: BOT.id, is_bot: true, first_name: "Bot" }, chat: { id: alice.chatId, type: "private" }, date: 0 } });
     const why = await alice.waitForMessage(5);
-    expect(why.text).toMatch(/^<i>Understood as: Why, regarding the bridge\?<\/i>/);
+    expect(why.text, `the restarted bot logged:\n${second.problems()}`).toMatch(/^<i>Understood as: Why, regarding the bridge\?<\/i>/);
     expect(why.text).toContain("lifting cables have worn thin");
     expect(why.text).not.toContain("late buses");
   });
