@@ -6,14 +6,14 @@ import { expectedAnswerType, parseQuery, type ParsedQuery } from "../retrieval/q
 import { DEFAULT_TUNING, type SearchTuning } from "../retrieval/ranking.ts";
 import { Searcher, type QueryEmbedder, type SearchHit } from "../retrieval/search.ts";
 import { assemble, emptyDraft, noAnswerNote, notQuotedNote, toSource, type AnswerDraft } from "./assemble.ts";
-import { rawWords, stemmedWords } from "../text/words.ts";
+import { stemmedWords } from "../text/words.ts";
 import { coverage, pickDiverse, type QuoteCandidate } from "./candidates.ts";
 import { resolveFollowUp } from "./follow-up.ts";
 import { withRole, type Answer, type AnswerEngine, type AnswerKind, type AnswerSource, type AskOptions, type NoteKind } from "./model.ts";
 import { nextQuotes } from "./next-quote.ts";
 import { chooseSentences } from "./sentence-choice.ts";
 import { mostQuoted, speakerMatches, surname } from "./speakers.ts";
-import { leansOnTopic, leavesTopic, namesIn, peopleIn, pronounIn, resolvePerson, stanceOf, withPerson } from "./topic.ts";
+import { byAnswering, leansOnTopic, leavesTopic, namesIn, peopleIn, pronounIn, resolvePerson, stanceOf, withPerson } from "./topic.ts";
 import { minCoverage, MORE_PASSAGES, PASSAGES_READ, QUOTES_PER_ANSWER, RELATIVE_COVERAGE, SHOWN_PENALTY, TOPIC_WEIGHT } from "./tuning.ts";
 import { whatSaid } from "./what-said.ts";
 import { whoSaid } from "./who-said.ts";
@@ -39,6 +39,11 @@ interface ThreadState {
   now: Date;
   quotes?: TurnQuote[];
   articleIds?: number[];
+}
+
+interface PreviousQuestion {
+  parsed: ParsedQuery;
+  words: QuestionWords;
 }
 
 /** "Who said '…'?": the quoted words are the question, whatever pronouns they hold. */
@@ -81,7 +86,7 @@ class ExtractiveAnswerEngine implements AnswerEngine {
       case "rewritten": {
         // "and the harbour pilot?" names someone quoted in the story in hand: what they said on its topic.
         const asked = followUp.asSpeaker;
-        const story = asked ? await this.storyOf(previous!, now) : null;
+        const story = asked ? await this.storyOf(previous!, await this.previousQuestion(previous!, now)) : null;
         const quoted = asked && story && (await this.deps.library.quotesOf(story.id)).some((q) => q.speaker && speakerMatches(q.speaker, q.role, asked.speaker));
         return this.followUp(question, quoted ? asked.understood : followUp.understood, previous!, now, conversationId);
       }
@@ -134,9 +139,10 @@ class ExtractiveAnswerEngine implements AnswerEngine {
     await this.deps.conversations.forget(conversationId);
   }
 
-  private async noAnswer(): Promise<{ note: string; noteKind: NoteKind }> {
+  /** What a refusal says: nothing good enough, or no article holding the quoted words; both count the library. */
+  private async refusal(kind: "no-answer" | "not-quoted"): Promise<{ note: string; noteKind: NoteKind }> {
     const articles = await this.deps.library.countArticles();
-    return { note: noAnswerNote(articles), noteKind: { kind: "no-answer", articles } };
+    return { note: kind === "not-quoted" ? notQuotedNote(articles) : noAnswerNote(articles), noteKind: { kind, articles } };
   }
 
   /** A standalone question (or a rewritten follow-up): search, choose sentences, remember the turn. */
@@ -155,14 +161,8 @@ class ExtractiveAnswerEngine implements AnswerEngine {
     const speakerQuotes = parsed.kind === "what-said" && parsed.speaker ? await whatSaid(library, parsed, hits, weights, now, true) : [];
     if (!best || (parsed.terms.length > 0 && bestHolds < minCoverage(parsed.terms.length) && speakerQuotes.length === 0)) {
       // The passages stay listed (--json shows what was weighed); nothing is quoted from them.
-      const articles = await library.countArticles();
       const notQuoted = parsed.kind === "who-said" && parsed.quoted !== null;
-      return this.assemble({
-        ...draft,
-        kind: "no-answer",
-        note: notQuoted ? notQuotedNote(articles) : noAnswerNote(articles),
-        noteKind: { kind: notQuoted ? "not-quoted" : "no-answer", articles },
-      });
+      return this.assemble({ ...draft, kind: "no-answer", ...(await this.refusal(notQuoted ? "not-quoted" : "no-answer")) });
     }
 
     let candidates: QuoteCandidate[] = [];
@@ -175,10 +175,7 @@ class ExtractiveAnswerEngine implements AnswerEngine {
       if (speaker) noteKind = { kind: "said-it", speaker: withRole(speaker, candidates[0]?.role ?? null) };
       if (noteKind) note = `${noteKind.speaker} said it.`;
       // Sentences that merely share a word with the quotation would look like an answer to "who said it?".
-      if (candidates.length === 0) {
-        const articles = await library.countArticles();
-        return this.assemble({ ...draft, kind: "no-answer", note: notQuotedNote(articles), noteKind: { kind: "not-quoted", articles } });
-      }
+      if (candidates.length === 0) return this.assemble({ ...draft, kind: "no-answer", ...(await this.refusal("not-quoted")) });
     } else if (parsed.kind === "what-said" && parsed.speaker) {
       candidates = speakerQuotes.length > 0 ? speakerQuotes : await whatSaid(library, parsed, hits, weights, now, false);
       if (candidates.length > 0) speaker = candidates[0]!.speaker;
@@ -193,7 +190,7 @@ class ExtractiveAnswerEngine implements AnswerEngine {
     const answer = await this.assemble({
       ...draft,
       kind: candidates.length > 0 ? "answer" : "no-answer",
-      ...(candidates.length > 0 ? { note, noteKind } : await this.noAnswer()),
+      ...(candidates.length > 0 ? { note, noteKind } : await this.refusal("no-answer")),
       candidates,
       hasMore: hits.length > PASSAGES_READ,
     });
@@ -207,7 +204,8 @@ class ExtractiveAnswerEngine implements AnswerEngine {
    */
   private async followUp(question: string, rewritten: string | null, previous: Turn, now: Date, conversationId: string | undefined): Promise<Answer> {
     const { library } = this.deps;
-    const story = await this.storyOf(previous, now);
+    const earlier = await this.previousQuestion(previous, now);
+    const story = await this.storyOf(previous, earlier);
     const articles = story ? [story] : [];
     const texts = articles.map((article) => article.text);
     let understood = rewritten ?? question;
@@ -224,11 +222,10 @@ class ExtractiveAnswerEngine implements AnswerEngine {
       // The answer to "who…?" is the person named where the story says what was asked, not the one asked about.
       const askedSurnames = new Set(asked.map((p) => surname(p).toLowerCase()));
       const answering = shownPeople.filter((p) => !askedSurnames.has(surname(p).toLowerCase()));
-      const previousWords = await this.searcher.questionWords(parseQuery(previous.understood, now));
-      const ordered = expectedAnswerType(previous.understood) === "person" ? byAnswering(answering, [...articles.map((a) => a.title), ...shownText], previousWords) : [...asked, ...shownPeople];
+      const ordered = expectedAnswerType(previous.understood) === "person" ? byAnswering(answering, [...articles.map((a) => a.title), ...shownText], earlier.words) : [...asked, ...shownPeople];
       // The previous speaker comes first when the previous question asked about a speaker; otherwise it is only
       // whoever a sentence of the answer happened to quote.
-      const speakerFirst = ["who-said", "what-said"].includes(parseQuery(previous.understood, now).kind);
+      const speakerFirst = ["who-said", "what-said"].includes(earlier.parsed.kind);
       const speaker = previous.speaker ? [previous.speaker] : [];
       person = resolvePerson(gender, speakerFirst ? [...speaker, ...ordered, ...quoted] : [...ordered, ...speaker, ...quoted], texts);
     }
@@ -247,16 +244,15 @@ class ExtractiveAnswerEngine implements AnswerEngine {
     const fresh = (c: QuoteCandidate): boolean => !shown.some((q) => q.articleId === c.articleId && q.start < c.end && c.start < q.end);
 
     const own = await this.searcher.questionWords(parsed);
-    const earlier = await this.searcher.questionWords(parseQuery(previous.understood, now));
     const weights = new Map(own.weights);
     // The topic's words together count at most TOPIC_WEIGHT of the question's own: a long first question
     // ("…the man who snatched the Fort Worth girl…") must not outvote the two words the follow-up asks.
-    const topicTerms = [...earlier.weights].filter(([term]) => !weights.has(term));
+    const topicTerms = [...earlier.words.weights].filter(([term]) => !weights.has(term));
     const ownTotal = [...own.weights.values()].reduce((a, b) => a + b, 0);
     const topicTotal = topicTerms.reduce((a, [, weight]) => a + weight, 0);
     const topicScale = TOPIC_WEIGHT * (topicTotal > 0 && ownTotal > 0 ? Math.min(1, ownTotal / topicTotal) : 1);
     for (const [term, weight] of topicTerms) weights.set(term, topicScale * weight);
-    const words: QuestionWords = { weights, alternatives: new Map([...earlier.alternatives, ...own.alternatives]), passage: own.passage.with(earlier.passage) };
+    const words: QuestionWords = { weights, alternatives: new Map([...earlier.words.alternatives, ...own.alternatives]), passage: own.passage.with(earlier.words.passage) };
     const summaries = await library.getSummaries([...topicIds]);
     const hits: SearchHit[] = [];
     for (const article of articles) {
@@ -295,13 +291,17 @@ class ExtractiveAnswerEngine implements AnswerEngine {
     return this.remember(answer, conversationId, { understood: bare(understood), speaker: person ?? mostQuoted(candidates) ?? previous.speaker, hits, shown: hits.length, now });
   }
 
+  /** The previous turn's question, read as it is read for search. */
+  private async previousQuestion(previous: Turn, now: Date): Promise<PreviousQuestion> {
+    const parsed = parseQuery(previous.understood, now);
+    return { parsed, words: await this.searcher.questionWords(parsed) };
+  }
+
   /**
    * The story in hand: of the articles the previous answer cited, the one holding most of what the previous
    * question asked (its names weigh most); an answer's first source may be another story sharing a word or two.
    */
-  private async storyOf(previous: Turn, now: Date): Promise<StoredArticle | null> {
-    const parsed = parseQuery(previous.understood, now);
-    const asked = await this.searcher.questionWords(parsed);
+  private async storyOf(previous: Turn, { parsed, words: asked }: PreviousQuestion): Promise<StoredArticle | null> {
     let best: { article: StoredArticle; covered: number } | null = null;
     for (const id of previous.articleIds) {
       const article = await this.deps.library.getArticle(id);
@@ -437,34 +437,6 @@ function bare(question: string): string {
 
 function capitalise(text: string): string {
   return `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
-}
-
-/**
- * People in order of how much of the question the words around their name hold (six either side), in the
- * sentences the answer showed and the story's title, the given order breaking ties: after "Who scored twice?",
- * the player of "Vik scores twice", not the defenceman named beside him; after "Which player wants Rudolph
- * punished?", the one of "Richardson wants Rudolph disciplined", not another named later in that sentence.
- */
-function byAnswering(people: readonly string[], sentences: readonly string[], words: QuestionWords): string[] {
-  const tokenized = sentences.map((sentence) => ({ raw: rawWords(sentence).map((w) => w.toLowerCase().replace(/['’]s$/, "")), stems: stemmedWords(sentence) }));
-  const best = (person: string): number => {
-    const name = surname(person).toLowerCase();
-    let score = 0;
-    for (const { raw, stems } of tokenized) {
-      raw.forEach((word, at) => {
-        if (word === name && raw.length === stems.length) score = Math.max(score, coverageOf(stems.slice(Math.max(0, at - 6), at + 7), words));
-      });
-    }
-    return score;
-  };
-  // "Richardson" and "Sheldon Richardson" are one person, read out by the fuller name.
-  const named = new Map<string, string>();
-  for (const person of people) {
-    const key = surname(person).toLowerCase();
-    if ((named.get(key)?.length ?? 0) < person.length) named.set(key, person);
-  }
-  const unique = [...named.values()];
-  return unique.map((person) => ({ person, score: best(person) })).sort((a, b) => b.score - a.score).map((p) => p.person);
 }
 
 /** The same alternatives, each counting as the word itself. */

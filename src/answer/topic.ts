@@ -1,4 +1,7 @@
+import { coverageOf, type QuestionWords } from "../retrieval/expand.ts";
 import { sentenceSpans } from "../text/sentences.ts";
+import { rawWords, stemmedWords } from "../text/words.ts";
+import { surname } from "./speakers.ts";
 
 /**
  * Reading a follow-up against the conversation's topic: the articles the previous turns cited and what they
@@ -150,4 +153,32 @@ export function stanceOf(question: string): string | null {
   const subject = (STANCE_VERB.exec(outsideQuotes(question)) ?? STANCE_NOUN.exec(outsideQuotes(question)))?.[1]?.trim();
   if (!subject || /^(?:it|they|people|this|that|he|she|you|we|i)$/i.test(subject)) return null;
   return subject.replace(/['’]s$/, "");
+}
+
+/**
+ * People in order of how much of the question the words around their name hold (six either side), in the
+ * sentences the answer showed and the story's title, the given order breaking ties: after "Who scored twice?",
+ * the player of "Vik scores twice", not the defenceman named beside him; after "Which player wants Rudolph
+ * punished?", the one of "Richardson wants Rudolph disciplined", not another named later in that sentence.
+ */
+export function byAnswering(people: readonly string[], sentences: readonly string[], words: QuestionWords): string[] {
+  const tokenized = sentences.map((sentence) => ({ raw: rawWords(sentence).map((w) => w.toLowerCase().replace(/['’]s$/, "")), stems: stemmedWords(sentence) }));
+  const best = (person: string): number => {
+    const name = surname(person).toLowerCase();
+    let score = 0;
+    for (const { raw, stems } of tokenized) {
+      raw.forEach((word, at) => {
+        if (word === name && raw.length === stems.length) score = Math.max(score, coverageOf(stems.slice(Math.max(0, at - 6), at + 7), words));
+      });
+    }
+    return score;
+  };
+  // "Richardson" and "Sheldon Richardson" are one person, read out by the fuller name.
+  const named = new Map<string, string>();
+  for (const person of people) {
+    const key = surname(person).toLowerCase();
+    if ((named.get(key)?.length ?? 0) < person.length) named.set(key, person);
+  }
+  const unique = [...named.values()];
+  return unique.map((person) => ({ person, score: best(person) })).sort((a, b) => b.score - a.score).map((p) => p.person);
 }
