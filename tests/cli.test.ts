@@ -37,6 +37,14 @@ describe("the verbatim command line", () => {
     expect(JSON.parse(stats.stdout)).toMatchObject({ articles: 1, embeddedChunks: 0, model: null, oldestPublished: "2026-03-02T09:30:00Z", languages: [{ language: "en", articles: 1 }] });
   });
 
+  it("chat answers questions piped to it, follow-ups included, and ends with the input", async () => {
+    const run = await runCli(["chat", "--data-dir", dir.path], {}, "Who is the harbour master?\nWhat did she say?\n");
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("Ask about the article in the library.");
+    expect(run.stdout.match(/Harbour dredging plan approved after two-year dispute/g)).toHaveLength(2);
+    expect(run.stdout).toContain("Nobody gets everything they wanted");
+  });
+
   it("refuses a loopback link by default and reports it as a failure", async () => {
     const run = await runCli(["ingest", `${server.url}/harbour`, "--json", "--data-dir", `${dir.path}/strict`]);
     expect(run.code).toBe(1);

@@ -10,9 +10,13 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs `verbatim <args>` in a child process, as a user would, with only the given environment on top of PATH/HOME. */
-export function runCli(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
-  const child = startCli(args, env);
+/**
+ * Runs `verbatim <args>` in a child process, as a user would, with only the given environment on top of PATH/HOME;
+ * `input`, when given, is piped to its stdin.
+ */
+export function runCli(args: string[], env: Record<string, string> = {}, input?: string): Promise<CliRun> {
+  const child = startCli(args, env, input !== undefined);
+  if (input !== undefined) child.stdin?.end(input);
   let stdout = "";
   let stderr = "";
   child.stdout?.on("data", (data: Buffer) => (stdout += data.toString()));
@@ -23,10 +27,10 @@ export function runCli(args: string[], env: Record<string, string> = {}): Promis
   });
 }
 
-export function startCli(args: string[], env: Record<string, string> = {}): ChildProcess {
+export function startCli(args: string[], env: Record<string, string> = {}, pipeStdin = false): ChildProcess {
   return spawn(process.execPath, [CLI, ...args], {
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", EMBEDDINGS: "off", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
+    stdio: [pipeStdin ? "pipe" : "ignore", "pipe", "pipe"],
   });
 }
 
