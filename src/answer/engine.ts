@@ -8,13 +8,14 @@ import { Searcher, type QueryEmbedder, type SearchHit } from "../retrieval/searc
 import { assemble, emptyDraft, noAnswerNote, notQuotedNote, toSource, type AnswerDraft } from "./assemble.ts";
 import { stemmedWords } from "../text/words.ts";
 import { coverage, pickDiverse, type QuoteCandidate } from "./candidates.ts";
+import { answerableHits, SentenceSimilarity } from "./dense.ts";
 import { resolveFollowUp } from "./follow-up.ts";
 import { withRole, type Answer, type AnswerEngine, type AnswerKind, type AnswerSource, type AskOptions, type NoteKind } from "./model.ts";
 import { nextQuotes } from "./next-quote.ts";
 import { chooseSentences } from "./sentence-choice.ts";
 import { mostQuoted, speakerMatches, surname } from "./speakers.ts";
 import { byAnswering, leansOnTopic, leavesTopic, namesIn, peopleIn, pronounIn, resolvePerson, stanceOf, withPerson } from "./topic.ts";
-import { minCoverage, MORE_PASSAGES, PASSAGES_READ, QUOTES_PER_ANSWER, RELATIVE_COVERAGE, SHOWN_PENALTY, TOPIC_WEIGHT } from "./tuning.ts";
+import { MIN_COVERAGE, minCoverage, MORE_PASSAGES, PASSAGES_READ, QUOTES_PER_ANSWER, RELATIVE_COVERAGE, SHOWN_PENALTY, TOPIC_WEIGHT } from "./tuning.ts";
 import { whatSaid } from "./what-said.ts";
 import { whoSaid } from "./who-said.ts";
 import { causes } from "./why.ts";
@@ -61,9 +62,12 @@ export function createAnswerEngine(deps: AnswerEngineDeps): AnswerEngine {
  */
 class ExtractiveAnswerEngine implements AnswerEngine {
   private readonly searcher: Searcher;
+  /** Null without an embedding model: sentences are then chosen by their words alone. */
+  private readonly similarity: SentenceSimilarity | null;
 
   constructor(private readonly deps: AnswerEngineDeps) {
     this.searcher = new Searcher(deps.library, deps.embedder, deps.tuning ?? DEFAULT_TUNING);
+    this.similarity = deps.embedder ? new SentenceSimilarity(deps.embedder) : null;
   }
 
   async ask(question: string, options: AskOptions = {}): Promise<Answer> {
@@ -120,7 +124,7 @@ class ExtractiveAnswerEngine implements AnswerEngine {
       return this.assemble({ ...emptyDraft("more"), kind: "no-answer", understoodAs: `More on: ${turn.understood}`, note: "That's everything I found on this.", turnId: turn.id });
     }
     const hits = next.map(({ hit }) => hit);
-    const candidates = await chooseSentences(this.deps.library, parsed, hits, words, QUOTES_PER_ANSWER);
+    const candidates = await chooseSentences(this.deps.library, parsed, hits, words, QUOTES_PER_ANSWER, undefined, "", this.similarity);
     const shown = next.at(-1)!.index + 1;
     await this.deps.conversations.markShown(turn, shown);
     return this.assemble({
@@ -150,20 +154,22 @@ class ExtractiveAnswerEngine implements AnswerEngine {
     const { library } = this.deps;
     const understood = understoodAs ?? question;
     const parsed = parseQuery(understood, now);
-    const hits = await this.searcher.search(parsed, { now, limit: 30 });
-    const draft: AnswerDraft = { ...emptyDraft(question), understoodAs, hits };
+    const searched = await this.searcher.search(parsed, { now, limit: 30 });
     const weights = await this.searcher.questionWords(parsed);
-    const best = hits[0];
-    const bestCoverage = best ? coverage(best.chunk.text, best.article.title, weights, best.article.language) : 0;
-    // Whether the best passage says what was asked at all: there a word the article uses instead counts in full.
-    const bestHolds = best ? coverage(best.chunk.text, best.article.title, { ...weights, alternatives: asFull(weights.alternatives) }, best.article.language) : 0;
+    // Whether a passage says what was asked at all: there a word the article uses instead counts in full.
+    const holds = (hit: SearchHit): number => coverage(hit.chunk.text, hit.article.title, { ...weights, alternatives: asFull(weights.alternatives) }, hit.article.language);
     // The speaker's own quotes decide "what did X say about Y?": X's name and Y need not share a passage.
-    const speakerQuotes = parsed.kind === "what-said" && parsed.speaker ? await whatSaid(library, parsed, hits, weights, now, true) : [];
-    if (!best || (parsed.terms.length > 0 && bestHolds < minCoverage(parsed.terms.length) && speakerQuotes.length === 0)) {
+    const speakerQuotes = parsed.kind === "what-said" && parsed.speaker ? await whatSaid(library, parsed, searched, weights, now, true) : [];
+    const answerable = parsed.terms.length === 0 || speakerQuotes.length > 0 ? searched : answerableHits(searched, holds, minCoverage(parsed.terms.length), MIN_COVERAGE);
+    if (!answerable || answerable.length === 0) {
       // The passages stay listed (--json shows what was weighed); nothing is quoted from them.
       const notQuoted = parsed.kind === "who-said" && parsed.quoted !== null;
-      return this.assemble({ ...draft, kind: "no-answer", ...(await this.refusal(notQuoted ? "not-quoted" : "no-answer")) });
+      return this.assemble({ ...emptyDraft(question), understoodAs, hits: searched, kind: "no-answer", ...(await this.refusal(notQuoted ? "not-quoted" : "no-answer")) });
     }
+    const hits = answerable;
+    const draft: AnswerDraft = { ...emptyDraft(question), understoodAs, hits };
+    const best = hits[0]!;
+    const bestCoverage = coverage(best.chunk.text, best.article.title, weights, best.article.language);
 
     let candidates: QuoteCandidate[] = [];
     let note: string | null = null;
@@ -183,7 +189,7 @@ class ExtractiveAnswerEngine implements AnswerEngine {
     if (candidates.length === 0) {
       const floor = RELATIVE_COVERAGE * bestCoverage;
       const read = hits.slice(0, PASSAGES_READ).filter((hit) => coverage(hit.chunk.text, hit.article.title, weights, hit.article.language) >= floor);
-      candidates = await chooseSentences(library, parsed, read, weights, QUOTES_PER_ANSWER);
+      candidates = await chooseSentences(library, parsed, read, weights, QUOTES_PER_ANSWER, undefined, "", this.similarity);
     }
     speaker ??= mostQuoted(candidates);
 
@@ -268,7 +274,7 @@ class ExtractiveAnswerEngine implements AnswerEngine {
     }
     if (candidates.length === 0) {
       // What the previous answer showed stays possible (it may be the answer to this question too), behind the rest.
-      const pool = (await chooseSentences(library, parsed, hits, words, 20, undefined, previous.understood))
+      const pool = (await chooseSentences(library, parsed, hits, words, 20, undefined, previous.understood, this.similarity))
         .map((c) => (fresh(c) ? c : { ...c, score: c.score - SHOWN_PENALTY }))
         .sort((a, b) => b.score - a.score);
       // Nothing of the question's own words, nor the shape of its answer: the topic's articles do not say.

@@ -6,11 +6,13 @@ import { coverageOf, type QuestionWords } from "../retrieval/expand.ts";
 import { MONTHS, WEEKDAYS } from "../text/word-lists.ts";
 import { containsPhrase, rawWords, stem, stemmedWords } from "../text/words.ts";
 import { pickDiverse, quoteCandidate, sentencesOf, wordsKey, type QuoteCandidate } from "./candidates.ts";
+import { DENSE_SENTENCE_WEIGHT, DENSE_SENTENCES, relativeSimilarity, type SentenceRef, type SentenceSimilarity } from "./dense.ts";
 
 /**
  * The sentences of the given passages that answer best: covering the question's `words`, shaped
  * like its answer, bringing something the question does not already say. `known`: words the conversation
- * already said (a follow-up's earlier question), no news either.
+ * already said (a follow-up's earlier question), no news either. With `similarity` (an embedding model is
+ * loaded), the lexically best few are also weighed by how close the model finds each to the question.
  */
 export async function chooseSentences(
   library: Library,
@@ -20,12 +22,13 @@ export async function chooseSentences(
   count: number,
   shapeWeight = 0.25,
   known = "",
+  similarity: SentenceSimilarity | null = null,
 ): Promise<QuoteCandidate[]> {
   const phrases = parsed.phrases.map((p) => p.split(" ").map(stem));
   // What the conversation already said (a follow-up's earlier question) is no news either.
   const asked = new Set(stemmedWords(`${parsed.text} ${known}`));
   const askedRaw = askedWords(`${parsed.text} ${known}`);
-  const candidates: Array<QuoteCandidate & { key: string }> = [];
+  const candidates: Array<QuoteCandidate & { key: string; sentence: SentenceRef }> = [];
   for (const [rank, hit] of hits.entries()) {
     const quotes = await library.quotesOf(hit.article.id);
     for (const sentence of sentencesOf(hit.chunk)) {
@@ -52,13 +55,25 @@ export async function chooseSentences(
       const candidate = asQuote
         ? { ...quoteCandidate(quote), score }
         : { articleId: hit.article.id, start: sentence.start, end: sentence.end, speaker: quote?.speaker ?? null, score };
-      candidates.push({ ...candidate, key: wordsKey(text) });
+      candidates.push({ ...candidate, key: wordsKey(text), sentence: { key: `${hit.article.id}:${sentence.start}:${sentence.end}`, text } });
     }
   }
   // The same sentence reprinted (a cast list, a wire story in two outlets) is quoted once.
   const seen = new Set<string>();
   const unique = candidates.sort((a, b) => b.score - a.score).filter((c) => !seen.has(c.key) && seen.add(c.key));
+  if (similarity) await weighDensely(similarity, parsed.text, unique);
   return pickDiverse(unique, count);
+}
+
+/** Adds the model's preference among the lexically best candidates to their scores, and sorts them again. */
+async function weighDensely(similarity: SentenceSimilarity, question: string, sorted: Array<QuoteCandidate & { sentence: SentenceRef }>): Promise<void> {
+  const best = sorted.slice(0, DENSE_SENTENCES);
+  if (best.length < 2) return;
+  const preference = relativeSimilarity(await similarity.of(question, best.map((c) => c.sentence)));
+  best.forEach((candidate, index) => {
+    candidate.score += DENSE_SENTENCE_WEIGHT * preference[index]!;
+  });
+  sorted.sort((a, b) => b.score - a.score);
 }
 
 /** A date or time in a sentence: a month, a weekday, a relative day, a year, a clock time or an abbreviated date. */

@@ -9,7 +9,7 @@ export const QUOTES_PER_ANSWER = 5;
 export const PASSAGES_READ = 5;
 export const MORE_PASSAGES = 3;
 /** Below this share of the question's (IDF-weighted) words in the best passage, the library does not know. */
-const MIN_COVERAGE = 0.25;
+export const MIN_COVERAGE = 0.25;
 /**
  * A question of two content words ("the Titan submersible") says nothing else, so a passage missing one of them
  * is about something else (Saturn's moon Titan): the best passage must then hold both, unless the one it misses

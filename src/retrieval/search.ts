@@ -23,6 +23,8 @@ export interface SearchHit {
   score: number;
   /** Other articles carrying the same story (syndicated copies), collapsed into this hit. */
   alsoReportedBy: ArticleSummary[];
+  /** The passage's cosine similarity to the question, when an embedding model ranked it (absent without one). */
+  dense?: number;
 }
 
 /**
@@ -54,8 +56,14 @@ export class Searcher {
   async search(query: ParsedQuery, options: SearchOptions): Promise<SearchHit[]> {
     const lexical = await this.lexicalRanking(query, options.now);
     const dense = await this.denseRanking(query);
-    const fused = dense.length > 0 ? fuse(lexical, dense) : lexical;
-    return this.collapse(fused, options);
+    if (dense.length === 0) return this.collapse(lexical, options);
+    const hits = await this.collapse(fuse(lexical, dense), options);
+    const similarity = new Map(dense.map((hit) => [hit.chunkId, hit.score]));
+    for (const hit of hits) {
+      const cosine = similarity.get(hit.chunk.id);
+      if (cosine !== undefined) hit.dense = cosine;
+    }
+    return hits;
   }
 
   /** Chunk ids with their re-ranked lexical score, best first. */
