@@ -95,16 +95,33 @@ function sameSecret(given: string | string[] | undefined, secret: string): boole
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-async function readBody(request: IncomingMessage): Promise<string | null> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    const buffer = chunk as Buffer;
-    size += buffer.length;
-    if (size > MAX_BODY_BYTES) return null;
-    chunks.push(buffer);
-  }
-  return Buffer.concat(chunks).toString("utf8");
+/**
+ * A body over MAX_BODY_BYTES is still read to its end (and thrown away) up to this size, so the sender gets its 413
+ * instead of a connection reset: closing a socket with unread data makes TCP send a reset that can destroy the reply
+ * before the client reads it. Only a sender holding the secret gets this far, so the reading costs nothing a stranger
+ * can ask for.
+ */
+const MAX_DRAINED_BYTES = 16 * MAX_BODY_BYTES;
+
+/** Why a body was not read: too large (read to its end and discarded), or so large that reading stopped partway. */
+type Oversize = "too large" | "too large to drain";
+
+function readBody(request: IncomingMessage): Promise<string | Oversize> {
+  if (Number(request.headers["content-length"]) > MAX_DRAINED_BYTES) return Promise.resolve("too large to drain");
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+      else if (size > MAX_DRAINED_BYTES) {
+        request.pause();
+        resolve("too large to drain");
+      }
+    });
+    request.on("end", () => resolve(size > MAX_BODY_BYTES ? "too large" : Buffer.concat(chunks).toString("utf8")));
+    request.on("error", reject);
+  });
 }
 
 /**
@@ -147,9 +164,15 @@ export async function serveWebhook(bot: Bot<BotContext>, options: WebhookOptions
         return;
       }
       const body = await readBody(request);
-      const update = body === null ? null : parseUpdate(body);
+      if (body === "too large" || body === "too large to drain") {
+        logger.warn({ bytes: request.headers["content-length"] ?? null }, "webhook request over the size limit");
+        // Left unread, the rest of the body cannot be skipped to reach a next request: the connection must close.
+        response.writeHead(413, body === "too large to drain" ? { connection: "close" } : {}).end();
+        return;
+      }
+      const update = parseUpdate(body);
       if (update === null) {
-        logger.warn({ bytes: body?.length ?? null }, "webhook request that is not a Telegram update");
+        logger.warn({ bytes: body.length }, "webhook request that is not a Telegram update");
         response.writeHead(400).end();
         return;
       }

@@ -65,9 +65,11 @@ describe("fuzzed updates through the real bot", () => {
     const sent = telegram.emulator.storage.botMessages.map((update) => String(update.message.text));
     const invalid = sent.map((text) => ({ text: text.slice(0, 200), problems: telegramHtmlProblems(text) })).filter((reply) => reply.problems.length > 0);
     expect(invalid).toEqual([]);
-    // Only non-JSON bodies are refused (400); everything that parses is acknowledged, so Telegram never redelivers it forever.
+    // Only bodies that are not updates are refused (400) and bodies over 1 MB (413); everything that parses is
+    // acknowledged, so Telegram never redelivers it forever. Every post gets a status: none has its connection cut (-1).
     expect([...statuses.keys()].sort()).toEqual(expect.arrayContaining([200]));
     expect(statuses.get(500) ?? 0).toBe(0);
+    expect(statuses.get(-1) ?? 0).toBe(0);
     expect(running.otherStderr.filter((line) => /unhandled|uncaught|ERROR/i.test(line))).toEqual([]);
     expect(logged(running, "webhook request failed")).toEqual([]);
 

@@ -1,3 +1,5 @@
+import { once } from "node:events";
+import { connect } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { serveWebhook, type WebhookServer } from "../../src/bot/webhook.ts";
 import { createLogger } from "../../src/logger.ts";
@@ -38,6 +40,33 @@ describe("webhook server", () => {
     for (const body of ["null", "[]", "42", '"text"', "{}", '{"update_id": "7"}']) expect((await post(body, SECRET)).status).toBe(400);
     expect((await post(JSON.stringify(messageUpdate({ text: "What did the mayor say?" })), SECRET)).status).toBe(200);
     await expect.poll(() => engine.asked.length).toBe(1);
+  });
+
+  it("answers a body over 1 MB with 413, sent whole or in chunks, and keeps serving", async () => {
+    const { post, engine } = await start();
+    const enormous = JSON.stringify(messageUpdate({ text: "é".repeat(600_000) }));
+    expect((await post(enormous, SECRET)).status).toBe(413);
+    const chunked = await fetch(`http://127.0.0.1:${server?.port}/hook`, {
+      method: "POST",
+      body: new Blob([enormous]).stream(),
+      duplex: "half",
+      headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": SECRET },
+    } as RequestInit);
+    expect(chunked.status).toBe(413);
+    expect((await post(JSON.stringify(messageUpdate({ text: "What did the mayor say?" })), SECRET)).status).toBe(200);
+    await expect.poll(() => engine.asked.length).toBe(1);
+  });
+
+  it("answers 413 at once, without reading it, to a body declared far over the limit", async () => {
+    await start();
+    const socket = connect(server?.port ?? 0, "127.0.0.1");
+    await once(socket, "connect");
+    socket.write(`POST /hook HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nX-Telegram-Bot-Api-Secret-Token: ${SECRET}\r\nContent-Length: 50000000\r\n\r\n{"update_id": 1`);
+    let reply = "";
+    socket.on("data", (chunk: Buffer) => (reply += chunk.toString("latin1")));
+    await once(socket, "close");
+    expect(reply).toMatch(/^HTTP\/1\.1 413 /);
+    expect(reply).toMatch(/connection: close/i);
   });
 
   it("handles an update Telegram delivers twice (its 200 lost on the way) only once", async () => {
