@@ -18,6 +18,7 @@ import { messagesFor } from "./i18n/messages.ts";
 import { IngestQueue } from "./ingest-queue.ts";
 import { RateLimiter, sharedLimiter } from "./rate-limit.ts";
 import { wellFormed } from "./render-html.ts";
+import { ignoreMalformed } from "./update-shape.ts";
 
 /** The only updates the bot acts on; polling asks Telegram for just these. */
 export const ALLOWED_UPDATES: Array<"message" | "callback_query"> = ["message", "callback_query"];
@@ -60,6 +61,7 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
     refusedUsers: new Set(),
   };
 
+  bot.use(ignoreMalformed(logger));
   // Updates of one chat in order (follow-ups see earlier answers and added links); chats in parallel.
   bot.use(sequentialize((ctx: BotContext) => (ctx.chat ? String(ctx.chat.id) : undefined)));
   bot.use(async (ctx, next) => {
