@@ -199,6 +199,14 @@ describe("commands and other messages", () => {
     expect(JSON.stringify(edit?.payload.reply_markup)).toContain("sources:10");
   });
 
+  it("answers a /sources page button pressed without its message, and edits nothing", async () => {
+    const { bot, calls } = testBot({}, { library: fakeLibrary(25) });
+    const press = callbackUpdate("sources:10", { chatId: PRIVATE.id, messageId: 1001 });
+    delete press.callback_query?.message;
+    await bot.handleUpdate(press);
+    expect(calls.map((call) => call.method)).toEqual(["answerCallbackQuery"]);
+  });
+
   it("answers /start, /help, /stats and /forget", async () => {
     const { bot, engine, sent } = testBot({}, { library: fakeLibrary(2) });
     for (const text of ["/start", "/help", "/stats", "/forget"]) await bot.handleUpdate(messageUpdate(command(text)));

@@ -31,6 +31,11 @@ sourcesFeature.command("sources", async (ctx) => {
 });
 
 sourcesFeature.callbackQuery(PAGE_CALLBACK, async (ctx) => {
+  // The bot sends no inline messages, so a press without the message it came from has nothing to page.
+  if (!ctx.callbackQuery.message) {
+    await ctx.answerCallbackQuery();
+    return;
+  }
   const page = await sourcesPage(ctx, Number(ctx.match[1]));
   await ctx.answerCallbackQuery();
   await ctx.editMessageText(page.text, { reply_markup: page.keyboard });
