@@ -177,6 +177,13 @@ describe("adding articles", () => {
     expect(sent()[0]).toBe("✓ Added <b>Dredging begins</b> (Harbour News, 2024-04-24) — 1 passage");
   });
 
+  it("stores a forwarded channel post whose date is past what a date can hold without a date", async () => {
+    const { bot, ingestor } = testBot();
+    const channel = { id: -100777, type: "channel" as const, title: "Harbour News" };
+    await bot.handleUpdate(messageUpdate({ text: "Dredging begins\nThe dredging will last six weeks.", forward_origin: { type: "channel", chat: channel, message_id: 55, date: Number.MAX_SAFE_INTEGER } }));
+    expect(ingestor.drafts[0]?.[0]).toMatchObject({ title: "Dredging begins", publishedAt: null });
+  });
+
   it("explains /add without a link", async () => {
     const { bot, ingestor, sent } = testBot();
     await bot.handleUpdate(messageUpdate(command("/add")));

@@ -17,8 +17,10 @@ export function draftFromPost(text: string, origin: Extract<MessageOrigin, { typ
   const title = firstLine.length > TITLE_CHARS ? `${firstLine.slice(0, TITLE_CHARS - 1).trimEnd()}…` : firstLine;
   const outlet = "title" in chat && chat.title ? chat.title : null;
   const authors = origin.author_signature ? [origin.author_signature] : [];
+  // A date past what Date can hold (only a forged update has one) would throw in toISOString: no date instead.
+  const date = new Date(origin.date * 1000);
   return {
-    draft: { url, canonicalUrl: null, title, text: paragraphs.join("\n\n"), outlet, authors, publishedAt: new Date(origin.date * 1000).toISOString(), language: null },
+    draft: { url, canonicalUrl: null, title, text: paragraphs.join("\n\n"), outlet, authors, publishedAt: Number.isNaN(date.getTime()) ? null : date.toISOString(), language: null },
     source: url ?? `telegram:${chat.id}/${postId ?? origin.date}`,
   };
 }
