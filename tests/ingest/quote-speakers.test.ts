@@ -119,6 +119,31 @@ describe("quote speakers: a subject far from its verb", () => {
   });
 });
 
+describe("quote speakers: an attribution closing the sentence after a clause", () => {
+  it("reads `“…” <clause>, said <Name>` and `“…” <clause>, <Name> said`, past a speech verb of the quoted words", () => {
+    const article = [
+      `The harbour board met on Tuesday to discuss the second quay.`,
+      `“We want room to build a proper quay. More than the small pier” approved in March, said Nadia Okafor, an engineer with the port authority.`,
+      `“The dredging alone will take a year” announced by the board last week, Tomas Reyes said.`,
+      `“Every berth is booked until June” was the message to shipping lines, said harbour master Ivo Kern.`,
+    ].join("\n\n");
+    expect(attributed(article)).toEqual([
+      ["We want room to build a proper quay. More than the small pier", "Nadia Okafor", "an engineer with the port authority"],
+      ["The dredging alone will take a year", "Tomas Reyes", null],
+      ["Every berth is booked until June", "Ivo Kern", "harbour master"],
+    ]);
+  });
+
+  it("names nobody when the closing attribution is not a person's name", () => {
+    const article = [
+      `The harbour board met on Tuesday to discuss the second quay.`,
+      `“The quay will pay for itself within ten years” printed in the leaflet, critics said.`,
+      `“Ships will wait no longer than a day” promised in the plan, said the report by the port authority.`,
+    ].join("\n\n");
+    expect(attributed(article).map(([, speaker]) => speaker)).toEqual([null, null]);
+  });
+});
+
 describe("quote speakers: spokespeople and roles", () => {
   it("names the spokeswoman, with the role as written, not the company", () => {
     const article = `"Every guest will get a full refund," a spokeswoman for the hotel chain, Dana Reyes, said on Tuesday.`;

@@ -62,25 +62,56 @@ function attributionAfter(tokens: Token[]): AttributionAfter | null {
   const i = leadingPunctuation(tokens);
   const first = tokens[i];
   if (!first) return null;
-  if ((first.lower === "according" && tokens[i + 1]?.lower === "to") || isSpeechVerb(first, undefined, tokens[i + 1])) {
+  const leading = (first.lower === "according" && tokens[i + 1]?.lower === "to") || isSpeechVerb(first, undefined, tokens[i + 1]);
+  if (leading) {
     const subject = subjectAfter(tokens, first.lower === "according" ? i + 2 : i + 1);
+    if (subject && subject.kind !== "generic") return { subject, adjacent: true, closing: false };
+    // `"…" announced in October, said Derek Scissors.`: the verb is the quoted words' own ("the deal announced in
+    // October"), with nobody after it; only an attribution closing the sentence can still name the speaker.
+    const later = laterAttribution(tokens, i);
+    if (later?.closing) return later;
     return subject ? { subject, adjacent: true, closing: false } : null;
   }
+  return laterAttribution(tokens, i);
+}
+
+/** A speech verb further into the words after the quote, its subject before it or, after a comma, after it. */
+function laterAttribution(tokens: Token[], i: number): AttributionAfter | null {
+  const first = tokens[i];
+  if (!first) return null;
   // `"…," Leonard Burman, director of … and a professor at …, said.`: a long appositive keeps the name adjacent.
   const appositive = isNameWord(first) && tokens[runEnd(tokens, i) + 1]?.text === ",";
   for (let v = i + 1; v < tokens.length && v < i + (appositive ? 45 : 16); v++) {
     const t = tokens[v];
     if (!t) break;
-    const subject = isSpeechVerb(t, tokens[v - 1], tokens[v + 1]) ? subjectBefore(tokens, v, i) : null;
+    const verb = isSpeechVerb(t, tokens[v - 1], tokens[v + 1]);
+    const subject = verb ? subjectBefore(tokens, v, i) : null;
     if (subject) {
       const adjacent = !CONTINUATIONS.has(first.lower) && !PREPOSITIONS.has(first.lower) && (appositive || v - i <= 12);
       const rest = tokens.slice(v + 1);
       const closing = rest.length <= 4 && (t.endsSentence || rest.at(-1)?.endsSentence === true) && subject.kind === "name";
       return { subject, adjacent, closing: closing && tokens.slice(i, v).some((u) => u.text === ",") };
     }
+    const inverted = verb && tokens[v - 1]?.text === "," ? closingInverted(tokens, v) : null;
+    if (inverted) return { subject: inverted, adjacent: false, closing: true };
     if (t.endsSentence) break;
   }
   return null;
+}
+
+/**
+ * `…, said Derek Scissors, a scholar at …` closing the sentence: a name (after at most a few lowercase role words)
+ * right after the verb, followed by nothing, a full stop or an appositive.
+ */
+function closingInverted(tokens: Token[], verb: number): Subject | null {
+  let k = verb + 1;
+  while (k < verb + 5 && tokens[k]?.isWord && !isNameWord(tokens[k]) && !tokens[k]?.endsSentence) k++;
+  if (!isNameWord(tokens[k]) || PREPOSITIONS.has(tokens[k - 1]?.lower ?? "")) return null;
+  const end = runEnd(tokens, k);
+  const next = tokens[end + 1];
+  if (!(tokens[end]?.endsSentence || next === undefined || next.text === ",")) return null;
+  const subject = subjectAfter(tokens, verb + 1);
+  return subject?.kind === "name" ? subject : null;
 }
 
 /** A round-up's label before a colon: `Maria Lopez, Riverside Gazette: “…”`. */
