@@ -11,7 +11,7 @@ import { coverage, pickDiverse, type QuoteCandidate } from "./candidates.ts";
 import { answerableHits, SentenceSimilarity } from "./dense.ts";
 import { resolveFollowUp } from "./follow-up.ts";
 import { withRole, type Answer, type AnswerEngine, type AnswerKind, type AnswerSource, type AskOptions, type NoteKind } from "./model.ts";
-import { nextQuotes } from "./next-quote.ts";
+import { moreQuotes, nextQuotes } from "./next-quote.ts";
 import { chooseSentences } from "./sentence-choice.ts";
 import { mostQuoted, speakerMatches, surname } from "./speakers.ts";
 import { byAnswering, leansOnTopic, leavesTopic, namesIn, peopleIn, pronounIn, resolvePerson, stanceOf, withPerson } from "./topic.ts";
@@ -109,34 +109,55 @@ class ExtractiveAnswerEngine implements AnswerEngine {
     if (!turn) return this.assemble({ ...emptyDraft("more"), kind: "no-answer", note: "There is nothing to continue yet: ask me a question first." });
     // Date words are read as they were when the question was asked, not against today.
     const parsed = parseQuery(turn.understood, turn.askedAt ? new Date(turn.askedAt) : new Date());
-    const words = await this.searcher.questionWords(parsed);
-    // Passages holding much less of the question than the best one are other stories sharing a word: the answer
-    // read none of them (RELATIVE_COVERAGE), and "more" does not bring them either.
-    const byChunk = new Map((await this.hitsFor(turn.passages)).map((hit) => [hit.chunk.id, hit]));
-    const all = turn.passages.flatMap((passage, index) => {
-      const hit = byChunk.get(passage.chunkId);
-      return hit ? [{ hit, index, held: coverage(hit.chunk.text, hit.article.title, words, hit.article.language) }] : [];
-    });
-    const floor = RELATIVE_COVERAGE * Math.max(0, ...all.map((passage) => passage.held));
-    const rest = all.filter(({ index, held }) => index >= turn.shown && held >= floor);
+    const understoodAs = `More on: ${turn.understood}`;
+    // After "who said …?" or "what did X say?" more means more of what that person said in the articles cited.
+    const fromSpeaker = await this.speakerMore(turn, parsed);
+    const rest = await this.passagesLeft(turn, parsed);
+    if (fromSpeaker.length > 0) {
+      const candidates = fromSpeaker.slice(0, QUOTES_PER_ANSWER);
+      const answer = await this.assemble({ ...emptyDraft("more"), kind: "answer", understoodAs, candidates, hasMore: fromSpeaker.length > candidates.length || rest.length > 0, turnId: turn.id });
+      await this.deps.conversations.markShown(turn, turn.shown, [...turn.quotes, ...turnQuotes(answer)]);
+      return answer;
+    }
     const next = rest.slice(0, MORE_PASSAGES);
     if (next.length === 0) {
-      return this.assemble({ ...emptyDraft("more"), kind: "no-answer", understoodAs: `More on: ${turn.understood}`, note: "That's everything I found on this.", turnId: turn.id });
+      return this.assemble({ ...emptyDraft("more"), kind: "no-answer", understoodAs, note: "That's everything I found on this.", turnId: turn.id });
     }
     const hits = next.map(({ hit }) => hit);
-    const candidates = await chooseSentences(this.deps.library, parsed, hits, words, QUOTES_PER_ANSWER, undefined, "", this.similarity);
-    const shown = next.at(-1)!.index + 1;
-    await this.deps.conversations.markShown(turn, shown);
-    return this.assemble({
+    const candidates = await chooseSentences(this.deps.library, parsed, hits, await this.searcher.questionWords(parsed), QUOTES_PER_ANSWER, undefined, "", this.similarity);
+    const answer = await this.assemble({
       ...emptyDraft("more"),
       kind: candidates.length > 0 ? "answer" : "no-answer",
-      understoodAs: `More on: ${turn.understood}`,
+      understoodAs,
       note: candidates.length > 0 ? null : "That's everything I found on this.",
       candidates,
       hits,
       hasMore: rest.length > next.length,
       turnId: turn.id,
     });
+    await this.deps.conversations.markShown(turn, next.at(-1)!.index + 1, [...turn.quotes, ...turnQuotes(answer)]);
+    return answer;
+  }
+
+  /** The speaker's quotes a who-said or what-said turn has not shown yet, from the articles it cited. */
+  private async speakerMore(turn: Turn, parsed: ParsedQuery): Promise<QuoteCandidate[]> {
+    if (!turn.speaker || (parsed.kind !== "who-said" && parsed.kind !== "what-said")) return [];
+    return moreQuotes(this.deps.library, turn.speaker, turn.articleIds, turn.quotes);
+  }
+
+  /**
+   * The turn's passages "more" has not shown. Passages holding much less of the question than the best one are
+   * other stories sharing a word: the answer read none of them (RELATIVE_COVERAGE), and "more" does not bring them either.
+   */
+  private async passagesLeft(turn: Turn, parsed: ParsedQuery): Promise<Array<{ hit: SearchHit; index: number }>> {
+    const words = await this.searcher.questionWords(parsed);
+    const byChunk = new Map((await this.hitsFor(turn.passages)).map((hit) => [hit.chunk.id, hit]));
+    const all = turn.passages.flatMap((passage, index) => {
+      const hit = byChunk.get(passage.chunkId);
+      return hit ? [{ hit, index, held: coverage(hit.chunk.text, hit.article.title, words, hit.article.language) }] : [];
+    });
+    const floor = RELATIVE_COVERAGE * Math.max(0, ...all.map((passage) => passage.held));
+    return all.filter(({ index, held }) => index >= turn.shown && held >= floor);
   }
 
   async forget(conversationId: string): Promise<void> {
@@ -200,7 +221,11 @@ class ExtractiveAnswerEngine implements AnswerEngine {
       candidates,
       hasMore: hits.length > PASSAGES_READ,
     });
-    return this.remember(answer, conversationId, { understood, speaker, hits, shown: PASSAGES_READ, now });
+    // The speaker asked about has more to say in the articles quoted: "more" shows it (more()).
+    const speakerHasMore =
+      speaker !== null && (parsed.kind === "who-said" || parsed.kind === "what-said") && answer.kind === "answer" &&
+      (await moreQuotes(library, speaker, answer.sources.map((s) => s.articleId), turnQuotes(answer))).length > 0;
+    return this.remember({ ...answer, hasMore: answer.hasMore || speakerHasMore }, conversationId, { understood, speaker, hits, shown: PASSAGES_READ, now });
   }
 
   /**
@@ -416,7 +441,7 @@ class ExtractiveAnswerEngine implements AnswerEngine {
       understood: thread.understood,
       speaker: thread.speaker ?? mostQuoted(answer.quotes),
       articleIds: thread.articleIds ?? answer.sources.map((s) => s.articleId),
-      quotes: thread.quotes ?? answer.quotes.map((q) => ({ articleId: q.articleId, start: q.start, end: q.end, speaker: q.speaker })),
+      quotes: thread.quotes ?? turnQuotes(answer),
       passages: thread.hits.map((hit) => ({ chunkId: hit.chunk.id, score: hit.score })),
       shown: thread.shown,
       askedAt: thread.now.toISOString(),
@@ -448,4 +473,9 @@ function capitalise(text: string): string {
 /** The same alternatives, each counting as the word itself. */
 function asFull(alternatives: QuestionWords["alternatives"]): QuestionWords["alternatives"] {
   return new Map([...alternatives].map(([term, list]) => [term, list.map((alternative) => ({ ...alternative, factor: 1 }))]));
+}
+
+/** What an answer showed, as a turn remembers it. */
+function turnQuotes(answer: Answer): TurnQuote[] {
+  return answer.quotes.map((q) => ({ articleId: q.articleId, start: q.start, end: q.end, speaker: q.speaker }));
 }

@@ -146,8 +146,8 @@ export interface ConversationStore {
   latest(conversationId: string, turnId?: string): Promise<Turn | null>;
   /** Remembers a turn; old turns beyond a few dozen per conversation are dropped. */
   add(turn: NewTurn): Promise<Turn>;
-  /** Records how many passages of a turn "more" has shown. */
-  markShown(turn: Turn, shown: number): Promise<Turn>;
+  /** Records how many passages of a turn "more" has shown, and the quotes shown so far (the answer's and more's). */
+  markShown(turn: Turn, shown: number, quotes?: TurnQuote[]): Promise<Turn>;
   forget(conversationId: string): Promise<void>;
 }
 

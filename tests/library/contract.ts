@@ -288,12 +288,13 @@ export function describeLibraryContract(name: string, harness: () => LibraryHarn
         expect((await conversations.latest("tg:1"))?.id).toBe(second.id);
         expect(await conversations.latest("tg:1", first.id)).toMatchObject({ question: "What did the mayor say?", passages: [{ chunkId: 1, score: 0.5 }] });
         expect(await conversations.latest("tg:2", first.id)).toBeNull();
-        const shown = await conversations.markShown(second, 3);
-        expect(shown.shown).toBe(3);
+        const moreQuote = { articleId: 1, start: 4, end: 40, speaker: "Ann Lee" };
+        const shown = await conversations.markShown(second, 3, [moreQuote]);
+        expect(shown).toMatchObject({ shown: 3, quotes: [moreQuote] });
         await library.close();
         const reopened = await h.reopen();
         try {
-          expect(await reopened.conversations.latest("tg:1")).toMatchObject({ id: second.id, shown: 3, askedAt: "2026-03-02T12:00:00.000Z" });
+          expect(await reopened.conversations.latest("tg:1")).toMatchObject({ id: second.id, shown: 3, quotes: [moreQuote], askedAt: "2026-03-02T12:00:00.000Z" });
           await reopened.conversations.forget("tg:1");
           expect(await reopened.conversations.latest("tg:1")).toBeNull();
           expect(await reopened.conversations.latest("tg:2")).not.toBeNull();

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Pool } from "pg";
-import type { BotMessageStore, ConversationStore, NewTurn, Thread, Turn } from "../library.ts";
+import type { BotMessageStore, ConversationStore, NewTurn, Thread, Turn, TurnQuote } from "../library.ts";
 import { inTransaction } from "./pool.ts";
 
 /** Turns kept per conversation: follow-ups look back a few turns, never dozens. */
@@ -51,9 +51,13 @@ export class PostgresConversationStore implements ConversationStore {
     return { ...turn, id, createdAt };
   }
 
-  async markShown(turn: Turn, shown: number): Promise<Turn> {
-    await this.pool.query("UPDATE conversation_turns SET state = jsonb_set(state, '{shown}', to_jsonb($2::integer)) WHERE id = $1", [turn.id, shown]);
-    return { ...turn, shown };
+  async markShown(turn: Turn, shown: number, quotes: TurnQuote[] = turn.quotes): Promise<Turn> {
+    await this.pool.query("UPDATE conversation_turns SET state = jsonb_set(jsonb_set(state, '{shown}', to_jsonb($2::integer)), '{quotes}', $3::jsonb) WHERE id = $1", [
+      turn.id,
+      shown,
+      JSON.stringify(quotes),
+    ]);
+    return { ...turn, shown, quotes };
   }
 
   async forget(conversationId: string): Promise<void> {

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Database } from "better-sqlite3";
-import type { ConversationStore, NewTurn, Turn } from "../library.ts";
+import type { ConversationStore, NewTurn, Turn, TurnQuote } from "../library.ts";
 import { asNotWritable } from "../../errors.ts";
 
 /** Turns kept per conversation: follow-ups look back a few turns, never dozens. */
@@ -42,11 +42,11 @@ export class SqliteConversations implements ConversationStore {
     return { ...turn, id, createdAt };
   }
 
-  async markShown(turn: Turn, shown: number): Promise<Turn> {
+  async markShown(turn: Turn, shown: number, quotes: TurnQuote[] = turn.quotes): Promise<Turn> {
     const { id, conversationId: _conversation, createdAt: _created, ...state } = turn;
-    const updated = { ...state, shown };
+    const updated = { ...state, shown, quotes };
     this.db.prepare("UPDATE conversation_turns SET state = ? WHERE id = ?").run(JSON.stringify(updated), id);
-    return { ...turn, shown };
+    return { ...turn, shown, quotes };
   }
 
   async forget(conversationId: string): Promise<void> {
