@@ -40,6 +40,9 @@ export interface RunningBot {
  */
 export async function startBot(config: BotConfig, logger: Logger): Promise<RunningBot> {
   const library = await openLibrary({ dataDir: config.DATA_DIR, databaseUrl: config.DATABASE_URL });
+  if (library.readOnly) {
+    logger.warn({ dataDir: config.DATA_DIR }, "the library's folder cannot be written: answering from a copy of it, links refused until it is writable and the bot restarted");
+  }
   let sharing: SharedServices | null = null;
   try {
     const embedder = await openEmbeddings(config, logger);

@@ -20,7 +20,7 @@ async function runIngest(sources: string[], runtime: Runtime): Promise<number> {
   const { config, logger } = runtime;
   // The model first: a failure to load it must not leave the library open.
   const embedder = await openEmbedder(runtime);
-  const library = await openLibrary(runtime);
+  const library = await openLibrary(runtime, { write: true });
   const ingestor = new Ingestor({
     library,
     embedder,

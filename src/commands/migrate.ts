@@ -10,7 +10,7 @@ export function migrateCommand(): Command {
     const url = runtime.config.DATABASE_URL;
     if (!url) {
       // A SQLite library is upgraded in place whenever it is opened.
-      const library = await openLibrary(runtime);
+      const library = await openLibrary(runtime, { write: true });
       await library.close();
       print(runtime, { library: runtime.config.DATA_DIR, upToDate: true }, `the SQLite library in ${runtime.config.DATA_DIR} is up to date`);
       return;

@@ -15,7 +15,7 @@ export function reindexCommand(): Command {
     .option("--quotes", "read who said what again in every stored article, with the current rules (no fetching, no embedding)")
     .action(async (options: ReindexOptions) => {
       const runtime = createRuntime(options);
-      const library = await openLibrary(runtime, { mustExist: true });
+      const library = await openLibrary(runtime, { mustExist: true, write: true });
       try {
         if (options.quotes) {
           const done = await reattributeQuotes(library, await everyArticle(library));

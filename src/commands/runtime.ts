@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import type { Command } from "commander";
 import { parseConfig, type Config } from "../config.ts";
-import { UsageError } from "../errors.ts";
+import { LibraryUnusable, UsageError } from "../errors.ts";
 import type { ChunkEmbedder } from "../ingest/pipeline.ts";
 import { createLogger, type Logger } from "../logger.ts";
 import type { Library } from "../library/library.ts";
@@ -33,14 +33,23 @@ export function createRuntime(options: CommonOptions, env: NodeJS.ProcessEnv = p
 
 /**
  * Opens the configured library. Commands that only read it pass `mustExist`: a mistyped --data-dir then stops
- * with a line saying so, instead of creating an empty library and answering from its 0 articles.
+ * with a line saying so, instead of creating an empty library and answering from its 0 articles. Commands that
+ * change it pass `write`: a library whose folder cannot be written (which readers still open) then stops them
+ * with a line saying why, before any work.
  */
-export async function openLibrary(runtime: Runtime, options: { mustExist?: boolean } = {}): Promise<Library> {
+export async function openLibrary(runtime: Runtime, options: { mustExist?: boolean; write?: boolean } = {}): Promise<Library> {
   const location = { dataDir: runtime.config.DATA_DIR, databaseUrl: runtime.config.DATABASE_URL };
   if (options.mustExist && !libraryExists(location)) {
     throw new UsageError(`there is no library in ${location.dataDir}: check --data-dir or DATA_DIR, or add articles first with \`verbatim ingest\`.`);
   }
-  return openConfiguredLibrary(location);
+  const library = await openConfiguredLibrary(location);
+  if (options.write && library.readOnly) {
+    await library.close();
+    throw new LibraryUnusable(
+      `the library in ${location.dataDir} is read-only (this user may not write its folder), so nothing can be added or changed: make the folder writable, or answer from it as it is.`,
+    );
+  }
+  return library;
 }
 
 /** Stops with one line when a file or folder named on the command line is not there. */

@@ -173,6 +173,11 @@ export interface BotMessageStore {
  * after a crash at any point the article is either whole or absent.
  */
 export interface Library {
+  /**
+   * Opened from a folder this process may not write: answering works, adding, removing and re-embedding throw
+   * LibraryNotWritable, and nothing in the library's folder changes.
+   */
+  readonly readOnly: boolean;
   readonly conversations: ConversationStore;
   readonly botMessages: BotMessageStore;
 

@@ -1,5 +1,5 @@
-import { execFileSync } from "node:child_process";
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync, writeFileSync } from "node:fs";
+import { execFileSync, spawnSync } from "node:child_process";
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
@@ -7,7 +7,7 @@ import { runCli } from "../helpers/cli.ts";
 import { htmlRoute, startServer } from "../helpers/http-server.ts";
 import { tempDir } from "../helpers/temp-dir.ts";
 import { article } from "./articles.ts";
-import { startBotProcess, startFakeTelegram, TOKEN } from "./bot-process.ts";
+import { startBotProcess, startFakeTelegram } from "./bot-process.ts";
 import { articlePage, ChatLog, person, questionAbout } from "./chats.ts";
 import { recordFigures } from "./figures.ts";
 import { telegramHtmlProblems } from "./telegram-html.ts";
@@ -95,30 +95,69 @@ describe.skipIf(!ROOT)("a full disk and a read-only data dir (an 8 MB tmpfs; mou
     recordFigures("disk", { fault: "disk full", refusedWith: refused.replace(/^.*couldn't read it: /, "") });
   });
 
-  it("read-only data dir: the bot says so in one line and exits 2 without touching a file; once writable it starts and answers again", { timeout: 300_000 }, async () => {
+  /** Every file in `dir`, name → bytes, to show that nothing in it changed. */
+  function filesIn(dir: string): Map<string, Buffer> {
+    return new Map(readdirSync(dir).map((name) => [name, readFileSync(join(dir, name))]));
+  }
+
+  it("read-only data dir: answering goes on from it (its WAL's commits too), adding is refused with the reason, and no byte of it changes", { timeout: 300_000 }, async () => {
     const { mount, data } = await libraryOnTmpfs();
-    const before = readFileSync(join(data, "library.db"));
-    // A running bot holds its database open for writing, which Linux will not remount read-only under it: the folder
-    // turns read-only between two runs (a volume mounted :ro, a file system remounted after errors).
+    // Leave a commit in the WAL, as a bot killed before the folder turned read-only does: every title revised.
+    const killed = spawnSync(process.execPath, [
+      "-e",
+      `const db = new (require("better-sqlite3"))(${JSON.stringify(join(data, "library.db"))}); db.pragma("wal_autocheckpoint = 0"); db.prepare("UPDATE articles SET title = title || ' (revised)'").run(); process.kill(process.pid, "SIGKILL");`,
+    ]);
+    expect(killed.signal).toBe("SIGKILL");
+    expect(readdirSync(data)).toContain("library.db-wal");
+    const before = filesIn(data);
+    // A running bot holds its database open for writing, which Linux will not remount read-only under it: here the
+    // folder turns read-only between two runs (a volume mounted :ro, a file system remounted after errors).
     execFileSync("mount", ["-o", "remount,ro", mount]);
+    cleanups.push(() => void execFileSync("mount", ["-o", "remount,rw", mount]));
+
+    const asked = await runCli(["ask", "What did councillor Mara Quill3 say?"], { DATA_DIR: data });
+    expect(asked.code).toBe(0);
+    expect(asked.stdout).toContain("Mara Quill3");
+    expect(asked.stdout).toContain("(revised)");
+    const source = join(mount, "..", "more.jsonl");
+    writeFileSync(source, JSON.stringify(article(20)));
+    const ingest = await runCli(["ingest", source], { DATA_DIR: data });
+    expect(ingest.code).toBe(2);
+    expect(ingest.stderr.trim().split("\n")).toEqual([expect.stringMatching(/^verbatim: the library in .* is read-only \(this user may not write its folder\), so nothing can be added or changed: /)]);
+
+    const pages = await startServer({ "/news/a": htmlRoute(articlePage(500)) });
+    cleanups.push(pages.close);
     const telegram = await startFakeTelegram();
     cleanups.push(telegram.close);
-    const env = { DATA_DIR: data, EMBEDDINGS: "off", TELEGRAM_API_ROOT: telegram.proxy.url };
-    const refused = await runCli(["bot"], { ...env, TELEGRAM_BOT_TOKEN: TOKEN });
-    expect(refused.code).toBe(2);
-    expect(refused.stderr.trim().split("\n")).toEqual([expect.stringMatching(/^verbatim: cannot open the library in .*: check that DATA_DIR names the right folder and that this user may read and write it\.$/)]);
-    expect((await runCli(["ask", "What did councillor Mara Quill3 say?"], { DATA_DIR: data })).code).toBe(2);
-
-    execFileSync("mount", ["-o", "remount,rw", mount]);
-    expect(readFileSync(join(data, "library.db")).equals(before)).toBe(true);
-    const bot = await startBotProcess(env);
+    const bot = await startBotProcess({ DATA_DIR: data, EMBEDDINGS: "off", ALLOW_PRIVATE_URLS: "true", TELEGRAM_API_ROOT: telegram.proxy.url });
     cleanups.push(bot.kill);
+    expect(bot.logs.some((line) => String(line.msg).startsWith("the library's folder cannot be written"))).toBe(true);
     const chats = new ChatLog(telegram.emulator);
     const alice = person(telegram.emulator, 60_002);
     await alice.say(questionAbout(3, 0));
     await chats.arrival(alice.chatId, 1);
-    expect(chats.texts(alice.chatId)[0]).toContain("Mara Quill3");
+    const answer = chats.texts(alice.chatId)[0] ?? "";
+    expect(answer).toContain("Mara Quill3");
+    await alice.sayWithLinks(`${pages.url}/news/a`);
+    await chats.arrival(alice.chatId, 2);
+    await expect.poll(() => chats.texts(alice.chatId)[1] ?? "", { timeout: 60_000 }).not.toMatch(/^⏳/);
+    const refused = chats.texts(alice.chatId)[1] ?? "";
+    expect(refused).toMatch(/^✗ .*news\/a: couldn't read it: the library is read-only/);
+    // A follow-up still works: the turn went to the copy the bot reads from.
+    await alice.say("And what else did they say?");
+    await chats.arrival(alice.chatId, 3);
+    expect(chats.texts(alice.chatId)[2]).not.toMatch(/something went wrong/);
+    for (const text of chats.texts(alice.chatId)) expect(telegramHtmlProblems(text)).toEqual([]);
     expect(await bot.stop()).toBe(0);
-    recordFigures("disk", { fault: "read-only", refusedWith: "one line, exit code 2 (the bot does not run read-only)" });
+    expect(filesIn(data)).toEqual(before);
+
+    execFileSync("mount", ["-o", "remount,rw", mount]);
+    expect((await runCli(["ingest", source], { DATA_DIR: data })).code).toBe(0);
+    const db = new Database(join(data, "library.db"), { readonly: true });
+    expect(db.pragma("integrity_check", { simple: true })).toBe("ok");
+    expect(db.prepare("SELECT count(*) FROM articles WHERE title LIKE '%(revised)'").pluck().get()).toBe(8);
+    expect(db.prepare("SELECT count(*) FROM articles").pluck().get()).toBe(9);
+    db.close();
+    recordFigures("disk", { fault: "read-only at start", answered: 2, refusedWith: refused.replace(/^.*couldn't read it: /, "") });
   });
 });

@@ -48,6 +48,8 @@ const VECTOR_WRITE_LOCK = 7_431_202_602;
  * installed, else an hnswlib replica per worker. Adding an article is one transaction.
  */
 export class PostgresLibrary implements Library, ArticleTransfer {
+  /** The server decides who may write; a role that may not gets its errors. */
+  readonly readOnly = false;
   readonly conversations: PostgresConversationStore;
   readonly botMessages: PostgresBotMessageStore;
   private readonly lexical: LexicalSearch;

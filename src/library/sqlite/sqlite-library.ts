@@ -1,7 +1,8 @@
-import { mkdirSync, renameSync, rmSync, statSync } from "node:fs";
+import { accessSync, constants, copyFileSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
-import { asLibraryUnusable, asNotWritable, LibraryUnusable } from "../../errors.ts";
+import { asLibraryUnusable, asNotWritable, LibraryNotWritable, LibraryUnusable } from "../../errors.ts";
 import type { ArticleDraft, QuoteSpan } from "../article.ts";
 import { urlKey } from "../canonical-url.ts";
 import { contentHash } from "../content-hash.ts";
@@ -47,6 +48,8 @@ export class SqliteLibrary implements Library, ArticleTransfer {
   private constructor(
     readonly dataDir: string,
     private readonly db: Database.Database,
+    /** The temporary folder holding the copy a read-only library is read from (see openSnapshot); null otherwise. */
+    private readonly snapshot: string | null = null,
   ) {
     this.conversations = new SqliteConversations(db);
     this.botMessages = new SqliteBotMessages(db);
@@ -61,6 +64,7 @@ export class SqliteLibrary implements Library, ArticleTransfer {
    */
   static open(dataDir: string): SqliteLibrary {
     const path = join(dataDir, "library.db");
+    if (existsSync(path) && !writable(dataDir, path)) return SqliteLibrary.openSnapshot(dataDir, path);
     let db: Database.Database | undefined;
     try {
       mkdirSync(dataDir, { recursive: true });
@@ -78,6 +82,44 @@ export class SqliteLibrary implements Library, ArticleTransfer {
       db?.close();
       throw cannotOpen(error, dataDir, path);
     }
+  }
+
+  /**
+   * A library in a folder this process may not write (a volume mounted read-only, a file system remounted read-only
+   * after errors). SQLite cannot read a WAL database there: it must create the shared-memory index (-shm) beside
+   * it, and better-sqlite3 cannot pass `immutable=1`. So the database and its WAL (the commits not yet copied back
+   * into it) are copied to a temporary folder and opened from there; nothing in `dataDir` is written, the vector
+   * index is read from it and never saved. Conversations go to the copy and end with the process; anything that
+   * would change the articles throws LibraryNotWritable.
+   */
+  private static openSnapshot(dataDir: string, path: string): SqliteLibrary {
+    const snapshot = mkdtempSync(join(tmpdir(), "verbatim-read-only-"));
+    const copy = join(snapshot, "library.db");
+    let db: Database.Database | undefined;
+    try {
+      copyWhileUnchanged(path, copy);
+      db = new Database(copy);
+      checkSchemaVersion(db, path);
+      checkSavedIndex(dataDir);
+      db.pragma("journal_mode = WAL");
+      db.pragma("busy_timeout = 5000");
+      migrate(db);
+      db.pragma("foreign_keys = ON");
+      return new SqliteLibrary(dataDir, db, snapshot);
+    } catch (error) {
+      db?.close();
+      rmSync(snapshot, { recursive: true, force: true });
+      throw cannotOpen(error, dataDir, path);
+    }
+  }
+
+  /** Whether the library is read from a copy because its folder cannot be written: adding and removing are refused. */
+  get readOnly(): boolean {
+    return this.snapshot !== null;
+  }
+
+  private refuseIfReadOnly(): void {
+    if (this.readOnly) throw new LibraryNotWritable("read-only");
   }
 
   /**
@@ -101,12 +143,13 @@ export class SqliteLibrary implements Library, ArticleTransfer {
    */
   async close(options: { saveIndex?: boolean } = {}): Promise<void> {
     if (!this.db.open) return;
-    this.vectors.close(options.saveIndex ?? true);
+    this.vectors.close((options.saveIndex ?? true) && !this.readOnly);
     this.db.close();
+    if (this.snapshot) rmSync(this.snapshot, { recursive: true, force: true });
   }
 
   async saveIndex(): Promise<void> {
-    this.vectors.save();
+    if (!this.readOnly) this.vectors.save();
   }
 
   // ---- articles ----
@@ -120,6 +163,7 @@ export class SqliteLibrary implements Library, ArticleTransfer {
   }
 
   async addArticle(article: NewArticle): Promise<AddOutcome> {
+    this.refuseIfReadOnly();
     const { draft, chunks, quotes, vectors } = article;
     if (vectors && vectors.length !== chunks.length) throw new Error(`got ${vectors.length} vectors for ${chunks.length} chunks`);
 
@@ -190,6 +234,7 @@ export class SqliteLibrary implements Library, ArticleTransfer {
   }
 
   async removeArticle(articleId: number): Promise<boolean> {
+    this.refuseIfReadOnly();
     const chunkIds = this.db.prepare("SELECT id FROM chunks WHERE article_id = ?").pluck().all(articleId) as number[];
     const removed = this.db.transaction(() => {
       const words = chunkWordsWriter(this.db);
@@ -266,6 +311,7 @@ export class SqliteLibrary implements Library, ArticleTransfer {
   }
 
   async replaceQuotes(articleId: number, quotes: readonly QuoteSpan[]): Promise<boolean> {
+    this.refuseIfReadOnly();
     const article = this.article(articleId);
     if (!article) return false;
     for (const quote of quotes) {
@@ -324,6 +370,7 @@ export class SqliteLibrary implements Library, ArticleTransfer {
   }
 
   async storeVectors(model: string, items: ReadonlyArray<{ chunkId: number; vector: Float32Array }>): Promise<void> {
+    this.refuseIfReadOnly();
     this.vectors.store(model, items);
   }
 
@@ -336,12 +383,14 @@ export class SqliteLibrary implements Library, ArticleTransfer {
   }
 
   async importArticles(records: readonly ArticleRecord[], model: string | null): Promise<number> {
+    this.refuseIfReadOnly();
     const stored = importArticles(this.db, this.vectors, records, model);
     this.lexical.articlesAdded();
     return stored;
   }
 
   async clearVectors(): Promise<void> {
+    this.refuseIfReadOnly();
     this.vectors.clear();
   }
 
@@ -414,6 +463,39 @@ function fileSizeOf(path: string): number {
   } catch {
     return 0;
   }
+}
+
+function writable(dataDir: string, path: string): boolean {
+  try {
+    accessSync(dataDir, constants.W_OK);
+    accessSync(path, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Copies the database and its WAL, again when either changed during the copy (a process writing to the folder
+ * through another mount): the two must come from one moment for the copy to hold whole transactions.
+ */
+function copyWhileUnchanged(path: string, copy: string): void {
+  const files = [path, `${path}-wal`];
+  const stamp = (): string =>
+    files
+      .map((file) => {
+        const stats = statSync(file, { throwIfNoEntry: false });
+        return stats ? `${stats.size}@${stats.mtimeMs}` : "-";
+      })
+      .join(" ");
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const before = stamp();
+    copyFileSync(path, copy);
+    rmSync(`${copy}-wal`, { force: true });
+    if (existsSync(`${path}-wal`)) copyFileSync(`${path}-wal`, `${copy}-wal`);
+    if (stamp() === before) return;
+  }
+  throw new LibraryUnusable(`${path} kept changing while it was being read, though this process may not write its folder: stop whatever else writes to it, or give this process write access.`);
 }
 
 const ACCESS_CODES = new Set(["EACCES", "EPERM", "EROFS", "ENOTDIR", "SQLITE_CANTOPEN", "SQLITE_PERM", "SQLITE_READONLY", "SQLITE_AUTH"]);
