@@ -1,10 +1,13 @@
 import { availableParallelism } from "node:os";
 import { env, LogLevel, mean_pooling, pipeline, type FeatureExtractionPipeline, type Tensor } from "@huggingface/transformers";
+import { DENSE_SENTENCES, SentenceSimilarity } from "../src/answer/dense.ts";
 import { chunkText } from "../src/ingest/chunk.ts";
 import { normalizeText } from "../src/ingest/sources.ts";
+import { loadEmbeddings } from "../src/retrieval/embeddings.ts";
 import { configuredMaxSeqLength } from "../src/retrieval/model-length.ts";
+import { sentenceSpans } from "../src/text/sentences.ts";
 import { corpusRecords, questions } from "./corpus.ts";
-import { MODEL_DIR } from "./model.ts";
+import { CACHE_DIR, MODEL_DIR } from "./model.ts";
 import { median } from "./stats.ts";
 
 export type Dtype = "q8" | "fp32";
@@ -68,6 +71,8 @@ export interface CeilingResult {
   rows: CeilingRow[];
   /** One short question through the q8 model, batch 1: what an answer spends embedding the query. */
   questionEmbedMs: number;
+  /** What sentence choice adds per question with a model loaded: the question and its candidate sentences compared, nothing cached (q8, batch 1). */
+  sentencesEmbedMs: number;
 }
 
 async function passes(extractor: FeatureExtractionPipeline, texts: string[], batch: number, maxTokens: number): Promise<number> {
@@ -95,6 +100,7 @@ export async function measureCeiling(options: { chunks: number; rounds: number; 
   const started = performance.now();
   for (const text of questionTexts) await forwardPass(extractors.q8, [text], maxTokens);
   const questionEmbedMs = (performance.now() - started) / questionTexts.length;
+  const sentencesEmbedMs = await measureSentenceChoice(texts, questionTexts.slice(0, 10));
 
   await extractors.q8.dispose();
   await extractors.fp32.dispose();
@@ -106,5 +112,26 @@ export async function measureCeiling(options: { chunks: number; rounds: number; 
     threads: availableParallelism(),
     rows: configs.map(({ dtype, batch, rounds }) => ({ dtype, batch, chunksPerSecond: median(rounds), rounds })),
     questionEmbedMs,
+    sentencesEmbedMs,
   };
+}
+
+/** Mean time for a fresh SentenceSimilarity (empty cache) to compare a question with its candidate sentences, here the sentences of real chunks. */
+async function measureSentenceChoice(chunks: string[], asked: string[]): Promise<number> {
+  const { embeddings, reason } = await loadEmbeddings({ model: MODEL_DIR, cacheDir: CACHE_DIR, dtype: "q8", allowRemote: false });
+  if (!embeddings) throw new Error(`benchmark model did not load: ${reason}`);
+  const sentences = chunks.flatMap((chunk, c) => sentenceSpans(chunk).map(({ start, end }) => ({ key: `${c}:${start}`, text: chunk.slice(start, end) })));
+  let total = 0;
+  try {
+    await new SentenceSimilarity(embeddings).of("warm-up", sentences.slice(0, 2));
+    for (const [index, question] of asked.entries()) {
+      const from = (index * DENSE_SENTENCES) % Math.max(1, sentences.length - DENSE_SENTENCES);
+      const started = performance.now();
+      await new SentenceSimilarity(embeddings).of(question, sentences.slice(from, from + DENSE_SENTENCES));
+      total += performance.now() - started;
+    }
+  } finally {
+    await embeddings.dispose();
+  }
+  return total / asked.length;
 }

@@ -12,6 +12,7 @@ import { statSync, writeFileSync } from "node:fs";
 import { availableParallelism, cpus, totalmem } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { DENSE_SENTENCES } from "../src/answer/dense.ts";
 import { DEFAULT_EF } from "../src/library/vector-index.ts";
 import { measureCliStartup, type CliStartupResult } from "./cli-startup.ts";
 import type { CeilingResult } from "./compute.ts";
@@ -257,7 +258,7 @@ out.push(`model: MiniLM-L6-v2-shaped, random weights (${MODEL_DIR}); q8 ${mb(mod
 if (ceiling) {
   out.push("", `Model compute ceiling: forward passes alone on ${ceiling.chunks} real chunks (mean ${Math.round(ceiling.meanChars)} chars, ${Math.round(ceiling.meanTokens)} tokens, each cut at the model's configured ${ceiling.maxTokens}), ${ceiling.threads} threads, median of ${plan.ceiling.rounds} alternating rounds`);
   out.push(table(["dtype", "batch", "chunks/s"], ceiling.rows.map((row) => [row.dtype, String(row.batch), fixed(row.chunksPerSecond)])));
-  out.push(`One question (q8, batch 1): ${fixed(ceiling.questionEmbedMs)} ms.`);
+  out.push(`One question (q8, batch 1): ${fixed(ceiling.questionEmbedMs)} ms. Sentence choice with a model: the question and ${DENSE_SENTENCES} candidate sentences, none cached: ${fixed(ceiling.sentencesEmbedMs)} ms.`);
 }
 
 let ingestSummary: { ratio: number; ofCeiling: number; articleRatio: number } | null = null;

@@ -6,8 +6,11 @@ import type { QueryEmbedder, SearchHit } from "../retrieval/search.ts";
  * where this was built (README, "Questions in plain words").
  */
 export const DENSE_SENTENCE_WEIGHT = 0.3;
-/** Candidate sentences embedded per question, the lexically best: the answer is among them, and each costs a model pass. */
-export const DENSE_SENTENCES = 16;
+/**
+ * Candidate sentences embedded per question, the lexically best: the five quoted are nearly always among them, and
+ * each costs a model pass (`npm run bench -- --only model` prints what they cost together).
+ */
+export const DENSE_SENTENCES = 8;
 /** Sentence vectors kept between questions ("more", a follow-up and a rephrased question read the same passages). */
 const CACHED_SENTENCES = 4096;
 const CACHED_QUESTIONS = 64;
