@@ -5,26 +5,16 @@
  * onto identical points. Questions map into the same space with the same function, so dense search over these
  * vectors does real work with real neighbourhoods; the vectors are not model embeddings.
  */
+import { seeded } from "../tests/helpers/seeded.ts";
+
 export const DIMENSIONS = 384;
 export const RANK = 48;
 /** Norm of the isotropic noise added to each unit chunk vector before renormalising. */
 export const NOISE = 0.35;
 export const SYNTHETIC_MODEL = `synthetic-bow-r${RANK}-d${DIMENSIONS}`;
 
-/** mulberry32: small, fast and good enough for reproducible random numbers. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function gaussians(seed: number, count: number): Float32Array {
-  const next = random(seed);
+  const next = seeded(seed);
   const out = new Float32Array(count);
   for (let i = 0; i < count; i += 2) {
     const radius = Math.sqrt(-2 * Math.log(next() + 1e-12));

@@ -1,13 +1,13 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { TelegramServer, type StoredBotUpdate } from "telegram-test-api/lib/telegramServer.js";
 import { questions } from "./corpus.ts";
 import { REPO_DIR } from "./model.ts";
+import { freePort } from "../tests/helpers/free-port.ts";
 import { median, percentile } from "./stats.ts";
 
 const TOKEN = "123456:BENCH-workers";
@@ -22,16 +22,6 @@ export interface WorkersRun {
   /** From posting a question to the bot's answer reaching the Bot API, as each chat waits for its answer before asking again. */
   p50Ms: number;
   p95Ms: number;
-}
-
-async function freePort(): Promise<number> {
-  const probe = createServer().listen(0, "127.0.0.1");
-  await once(probe, "listening");
-  const address = probe.address();
-  probe.close();
-  await once(probe, "close");
-  if (address === null || typeof address === "string") throw new Error("no port");
-  return address.port;
 }
 
 /** `verbatim bot` in webhook mode on the shared library, once it says it started. */

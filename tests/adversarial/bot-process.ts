@@ -4,7 +4,8 @@ import { readFileSync } from "node:fs";
 import { TelegramServer, type StoredBotUpdate } from "telegram-test-api/lib/telegramServer.js";
 import { startCli } from "../helpers/cli.ts";
 import { startApiProxy, type ApiProxy, type Fault } from "../e2e/api-proxy.ts";
-import { freePort, TOKEN } from "../e2e/harness.ts";
+import { TOKEN } from "../e2e/harness.ts";
+import { freePort } from "../helpers/free-port.ts";
 
 export { TOKEN };
 export const WEBHOOK_SECRET = "adversarial-webhook-secret";

@@ -4,17 +4,7 @@
  * update types, non-objects). Each generated body is JSON text, as it arrives at the webhook.
  */
 
-/** mulberry32: a small seeded generator, so a failing run can be repeated from its seed. */
-export function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seeded } from "../helpers/seeded.ts";
 
 export const BOT_ID = 666;
 export const BOT_USERNAME = "TestNameBot";

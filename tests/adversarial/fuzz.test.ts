@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.ts";
 import { tempDir } from "../helpers/temp-dir.ts";
-import { freePort } from "../e2e/harness.ts";
+import { freePort } from "../helpers/free-port.ts";
 import { article } from "./articles.ts";
 import { logged, postUpdate, settled, startBotProcess, startFakeTelegram, webhookEnv, type BotProcess, type FakeTelegram } from "./bot-process.ts";
 import { FULL, recordFigures, rounds } from "./figures.ts";

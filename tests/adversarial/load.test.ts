@@ -1,6 +1,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { percentile } from "../../bench/stats.ts";
 import { runCli } from "../helpers/cli.ts";
 import { htmlRoute, startServer, type TestServer } from "../helpers/http-server.ts";
 import { tempDir } from "../helpers/temp-dir.ts";
@@ -12,10 +13,6 @@ import { telegramHtmlProblems } from "./telegram-html.ts";
 
 const LIBRARY_ARTICLES = 24;
 const LINK_ARTICLES = 12;
-
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? Number.NaN;
-}
 
 describe("load: many people asking at once while others send links", () => {
   const scratch = tempDir("verbatim-load-");

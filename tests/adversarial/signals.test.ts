@@ -6,7 +6,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { TelegramServer } from "telegram-test-api/lib/telegramServer.js";
 import { tempDir } from "../helpers/temp-dir.ts";
 import { startApiProxy } from "../e2e/api-proxy.ts";
-import { freePort, TOKEN } from "../e2e/harness.ts";
+import { TOKEN } from "../e2e/harness.ts";
+import { freePort } from "../helpers/free-port.ts";
 import { recordFigures } from "./figures.ts";
 import { commandLine, processesWithEnv } from "./processes.ts";
 

@@ -5,13 +5,13 @@ import { afterEach, describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.ts";
 import { htmlRoute, startServer } from "../helpers/http-server.ts";
 import { tempDir } from "../helpers/temp-dir.ts";
-import { freePort } from "../e2e/harness.ts";
+import { freePort } from "../helpers/free-port.ts";
 import type { Fault } from "../e2e/api-proxy.ts";
 import { article } from "./articles.ts";
 import { postUpdate, startBotProcess, startFakeTelegram, webhookEnv, WEBHOOK_SECRET } from "./bot-process.ts";
 import { articlePage, ChatLog, person, questionAbout } from "./chats.ts";
 import { recordFigures, rounds } from "./figures.ts";
-import { seeded } from "./fuzz-updates.ts";
+import { seeded } from "../helpers/seeded.ts";
 import { telegramHtmlProblems } from "./telegram-html.ts";
 
 /** Calls whose loss a person would notice: replies, status edits, and (polling) the updates themselves. */

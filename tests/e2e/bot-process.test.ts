@@ -5,7 +5,8 @@ import { TelegramServer } from "telegram-test-api/lib/telegramServer.js";
 import { runCli, startCli } from "../helpers/cli.ts";
 import { tempDir } from "../helpers/temp-dir.ts";
 import { startApiProxy } from "./api-proxy.ts";
-import { BOT, freePort, Person, TOKEN } from "./harness.ts";
+import { BOT, Person, TOKEN } from "./harness.ts";
+import { freePort } from "../helpers/free-port.ts";
 
 describe("verbatim bot (the process)", () => {
   const cleanups: Array<() => Promise<void> | void> = [];

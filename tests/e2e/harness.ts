@@ -1,6 +1,4 @@
 import { readFileSync } from "node:fs";
-import { createServer } from "node:net";
-import { once } from "node:events";
 import { setTimeout as sleep } from "node:timers/promises";
 import { pino } from "pino";
 import { TelegramServer, type StoredBotUpdate } from "telegram-test-api/lib/telegramServer.js";
@@ -8,22 +6,13 @@ import type { TelegramClient } from "telegram-test-api/lib/modules/telegramClien
 import { parseBotConfig } from "../../src/config.ts";
 import { startBot, type RunningBot } from "../../src/bot/run.ts";
 import { htmlRoute, startServer, type TestServer } from "../helpers/http-server.ts";
+import { freePort } from "../helpers/free-port.ts";
 import { tempDir } from "../helpers/temp-dir.ts";
 import { startApiProxy, type ApiProxy } from "./api-proxy.ts";
 
 export const TOKEN = "123456:TEST-verbatim";
 /** What telegram-test-api's getMe answers. */
 export const BOT = { id: 666, username: "TestNameBot" };
-
-export async function freePort(): Promise<number> {
-  const probe = createServer().listen(0, "127.0.0.1");
-  await once(probe, "listening");
-  const address = probe.address();
-  probe.close();
-  await once(probe, "close");
-  if (address === null || typeof address === "string") throw new Error("no port");
-  return address.port;
-}
 
 function page(name: string): string {
   return readFileSync(new URL(`./pages/${name}.html`, import.meta.url), "utf8");

@@ -1,7 +1,8 @@
 import { once } from "node:events";
 import { createServer, type Server } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePort, startWorld, type World } from "./harness.ts";
+import { startWorld, type World } from "./harness.ts";
+import { freePort } from "../helpers/free-port.ts";
 
 const SECRET = "e2e-webhook-secret";
 

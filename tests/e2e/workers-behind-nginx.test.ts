@@ -10,7 +10,8 @@ import { startNginx, TEST_NGINX, type Nginx } from "../helpers/nginx.ts";
 import { createTestDatabase, TEST_DATABASE_URL, type TestDatabase } from "../helpers/postgres.ts";
 import { tempDir } from "../helpers/temp-dir.ts";
 import { startApiProxy, type ApiProxy } from "./api-proxy.ts";
-import { freePort, TOKEN } from "./harness.ts";
+import { TOKEN } from "./harness.ts";
+import { freePort } from "../helpers/free-port.ts";
 import { articleHtml, LINK_ARTICLES, QUESTION_ARTICLES, SHARED_ARTICLE, type WorkerArticle } from "./worker-articles.ts";
 
 const SECRET = "workers-behind-nginx";
