@@ -120,11 +120,10 @@ export function termMatch(term: string, tokens: readonly string[], present: Read
   return best;
 }
 
-/** Share of the question's weight that stemmed tokens hold, alternatives counting at their factors. */
-export function coverageOf(tokens: readonly string[], words: QuestionWords): number {
+/** Share of the question's weight that stemmed tokens hold, alternatives counting at their factors (`present`: the same tokens as a set, when the caller has one). */
+export function coverageOf(tokens: readonly string[], words: QuestionWords, present: ReadonlySet<string> = new Set(tokens)): number {
   const total = [...words.weights.values()].reduce((a, b) => a + b, 0);
   if (total === 0) return 0;
-  const present = new Set(tokens);
   let covered = 0;
   for (const [term, weight] of words.weights) covered += weight * termMatch(term, tokens, present, words);
   return covered / total;

@@ -54,10 +54,12 @@ export class Searcher {
   ) {}
 
   async search(query: ParsedQuery, options: SearchOptions): Promise<SearchHit[]> {
-    const lexical = await this.lexicalRanking(query, options.now);
+    // The passages and articles read for ranking are read once: collapsing needs most of them again.
+    const read: ReadPassages = { chunks: new Map(), articles: new Map() };
+    const lexical = rankCandidates(await this.candidateFeatures(query, options.now, read), this.tuning);
     const dense = await this.denseRanking(query);
-    if (dense.length === 0) return this.collapse(lexical, options);
-    const hits = await this.collapse(fuse(lexical, dense), options);
+    if (dense.length === 0) return this.collapse(lexical, options, read);
+    const hits = await this.collapse(fuse(lexical, dense), options, read);
     const similarity = new Map(dense.map((hit) => [hit.chunkId, hit.score]));
     for (const hit of hits) {
       const cosine = similarity.get(hit.chunk.id);
@@ -66,17 +68,12 @@ export class Searcher {
     return hits;
   }
 
-  /** Chunk ids with their re-ranked lexical score, best first. */
-  private async lexicalRanking(query: ParsedQuery, now: Date): Promise<Array<{ chunkId: number; score: number }>> {
-    return rankCandidates(await this.candidateFeatures(query, now), this.tuning);
-  }
-
   /**
    * The lexical candidates of a question with what re-ranking weighs about each: BM25 candidates from the whole
    * library and from the question's date window. Kept apart from the weights so that tuning can re-rank
    * without searching again.
    */
-  async candidateFeatures(query: ParsedQuery, now: Date): Promise<CandidateSet> {
+  async candidateFeatures(query: ParsedQuery, now: Date, read: ReadPassages = { chunks: new Map(), articles: new Map() }): Promise<CandidateSet> {
     const t = this.tuning;
     const window = dateWindow(query, now, t.defaultWindowDays);
     const empty: CandidateSet = { explicitDates: window.explicit, latest: query.dates.latest, termWeights: new Map(), candidates: [] };
@@ -95,8 +92,7 @@ export class Searcher {
     add(await this.library.searchLexical(match, { limit: t.candidates, weights: [3, 1], dates: { from: window.from, to: window.to } }));
     if (bm25.size === 0) return empty;
 
-    const chunks = await this.library.getChunks([...bm25.keys()]);
-    const articles = await this.library.getSummaries([...new Set([...chunks.values()].map((c) => c.articleId))]);
+    const { chunks, articles } = await this.read([...bm25.keys()], read);
     const termWeights = words.weights;
     const totalWeight = [...termWeights.values()].reduce((a, b) => a + b, 0) || 1;
     const phrases = query.phrases.map((p) => p.split(" ").map(stem)).filter((p) => p.length > 0);
@@ -105,6 +101,9 @@ export class Searcher {
     const answerType = query.answerType && !isNameType(query.answerType) ? query.answerType : null;
     const asked = askedWords(query.text);
 
+    const standsFor = alternativeKeys(words);
+    // Several candidates often come from one article: its title is read once.
+    const titles = new Map<number, string[]>();
     const candidates: CandidateFeatures[] = [];
     for (const [chunkId, score] of bm25) {
       const chunk = chunks.get(chunkId);
@@ -112,16 +111,21 @@ export class Searcher {
       if (!chunk || !article) continue;
       const written = rawWords(chunk.text);
       const bodyTokens = words.passage.tokens(written, article.language);
-      const titleTokens = words.passage.tokensOf(article.title, article.language);
-      const present = new Set([...bodyTokens, ...titleTokens]);
+      let titleTokens = titles.get(article.id);
+      if (!titleTokens) {
+        titleTokens = words.passage.tokensOf(article.title, article.language);
+        titles.set(article.id, titleTokens);
+      }
+      const allTokens = [...bodyTokens, ...titleTokens];
+      const present = new Set(allTokens);
       const phraseHits = phrases.filter((p) => containsPhrase(bodyTokens, p) || containsPhrase(titleTokens, p)).length;
       candidates.push({
         chunkId,
         articleId: article.id,
         bm25: score / maxBm25,
-        coverage: coverageOf([...bodyTokens, ...titleTokens], words),
+        coverage: coverageOf(allTokens, words, present),
         phrase: phrases.length > 0 ? phraseHits / phrases.length : 0,
-        proximity: proximity(canonical(bodyTokens, words), termWeights, totalWeight),
+        proximity: proximity(canonical(bodyTokens, words, standsFor), termWeights, totalWeight),
         answerType: answerType ? answerProximity(bodyTokens, answerPositions(written, answerType, asked), termWeights, totalWeight) : 0,
         days: articleDays(article.publishedAt, window, now),
         present,
@@ -172,16 +176,28 @@ export class Searcher {
     return byRarity.filter((term, rank) => rank < 2 || frequencies.get(term)! <= limit);
   }
 
+  /** The chunks of `chunkIds` and their articles, reading from the library only those not in `read` (and adding them there). */
+  private async read(chunkIds: readonly number[], read: ReadPassages): Promise<ReadPassages> {
+    const missing = chunkIds.filter((id) => !read.chunks.has(id));
+    if (missing.length > 0) for (const [id, chunk] of await this.library.getChunks(missing)) read.chunks.set(id, chunk);
+    const articleIds = new Set<number>();
+    for (const id of chunkIds) {
+      const chunk = read.chunks.get(id);
+      if (chunk && !read.articles.has(chunk.articleId)) articleIds.add(chunk.articleId);
+    }
+    if (articleIds.size > 0) for (const [id, article] of await this.library.getSummaries([...articleIds])) read.articles.set(id, article);
+    return read;
+  }
+
   /** Hits in rank order, copies of one story merged into the first, at most `perArticle` passages per article. */
-  async collapse(ranked: Array<{ chunkId: number; score: number }>, options: SearchOptions): Promise<SearchHit[]> {
+  async collapse(ranked: Array<{ chunkId: number; score: number }>, options: SearchOptions, read: ReadPassages = { chunks: new Map(), articles: new Map() }): Promise<SearchHit[]> {
     const hits: SearchHit[] = [];
     const kept: Array<{ hit: SearchHit; shingles: Set<string>; title: string }> = [];
     const perArticle = new Map<number, number>();
     const duplicateOf = new Map<number, SearchHit>();
     // Only a window of the ranking is looked at: beyond it nothing would be shown.
     const window = ranked.slice(0, Math.max(options.limit * 6, 60));
-    const chunks = await this.library.getChunks(window.map((r) => r.chunkId));
-    const articles = await this.library.getSummaries([...new Set([...chunks.values()].map((c) => c.articleId))]);
+    const { chunks, articles } = await this.read(window.map((r) => r.chunkId), read);
     for (const { chunkId, score } of window) {
       if (hits.length >= options.limit) break;
       const chunk = chunks.get(chunkId);
@@ -210,6 +226,12 @@ export class Searcher {
   }
 }
 
+/** Passages and articles already read during one search, by id. */
+interface ReadPassages {
+  chunks: Map<number, StoredChunk>;
+  articles: Map<number, ArticleSummary>;
+}
+
 function normalizeTitle(title: string): string {
   // Outlets append their name to the same headline ("… | Reuters", "… - CNN").
   return title.toLowerCase().replace(/\s[|–—-]\s[^|–—-]*$/, "").replace(/[^\p{L}\p{N}]+/gu, " ").trim();
@@ -222,10 +244,15 @@ function fuse(a: Array<{ chunkId: number }>, b: Array<{ chunkId: number }>): Arr
   return [...scores].map(([chunkId, score]) => ({ chunkId, score })).sort((x, y) => y.score - x.score);
 }
 
-/** Tokens with each one-word alternative replaced by the question's term it stands for, so proximity sees it. */
-function canonical(tokens: readonly string[], words: QuestionWords): string[] {
+/** Each one-word alternative of the question's terms → the term it stands for. */
+function alternativeKeys(words: QuestionWords): Map<string, string> {
   const standsFor = new Map<string, string>();
   for (const [term, list] of words.alternatives) for (const alternative of list) if (alternative.words.length === 1 && !standsFor.has(alternative.words[0]!)) standsFor.set(alternative.words[0]!, term);
-  if (standsFor.size === 0) return [...tokens];
+  return standsFor;
+}
+
+/** Tokens with each one-word alternative replaced by the question's term it stands for, so proximity sees it. */
+function canonical(tokens: readonly string[], words: QuestionWords, standsFor: ReadonlyMap<string, string>): readonly string[] {
+  if (standsFor.size === 0) return tokens;
   return tokens.map((token) => (words.weights.has(token) ? token : (standsFor.get(token) ?? token)));
 }

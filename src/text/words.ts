@@ -13,11 +13,42 @@ export const STOP_WORDS = new Set(
     .filter(Boolean),
 );
 
-const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
+/**
+ * A word is what `/[\p{L}\p{N}]+(?:['’][\p{L}]+)*\/u` matches: a run of letters and digits, then any number of
+ * apostrophes each followed by letters ("don't", "O’Brien"). `rawWords` scans for it by hand: search splits a
+ * few hundred passages per question, and the regular expression's match objects were most of that cost.
+ */
+const OTHER = 1;
+const DIGIT = 2;
+const LETTER = 3;
+/** Character class of each BMP code point, filled in as code points are met (0: not yet known). */
+const bmpClasses = new Uint8Array(0x10000);
+
+function classify(codePoint: number): number {
+  const char = String.fromCodePoint(codePoint);
+  return /\p{L}/u.test(char) ? LETTER : /\p{N}/u.test(char) ? DIGIT : OTHER;
+}
+
+function charClass(codePoint: number): number {
+  if (codePoint < 0x80) {
+    if ((codePoint >= 97 && codePoint <= 122) || (codePoint >= 65 && codePoint <= 90)) return LETTER;
+    return codePoint >= 48 && codePoint <= 57 ? DIGIT : OTHER;
+  }
+  if (codePoint > 0xffff) return classify(codePoint);
+  let known = bmpClasses[codePoint]!;
+  if (known === 0) {
+    known = classify(codePoint);
+    bmpClasses[codePoint] = known;
+  }
+  return known;
+}
 
 /** Lowercase, curly apostrophes straightened, possessive 's dropped. */
 export function normalizeWord(word: string): string {
-  return word.toLowerCase().replace(/’/g, "'").replace(/'s$/, "");
+  const lower = word.toLowerCase();
+  // Most words hold no apostrophe: skip the replacements for them.
+  if (!lower.includes("'") && !lower.includes("’")) return lower;
+  return lower.replace(/’/g, "'").replace(/'s$/, "");
 }
 
 export function isStopWord(word: string): boolean {
@@ -26,7 +57,31 @@ export function isStopWord(word: string): boolean {
 
 /** Words of a text as written, in the same positions as `words`. */
 export function rawWords(text: string): string[] {
-  return [...text.matchAll(WORD)].map((match) => match[0]);
+  const found: string[] = [];
+  const length = text.length;
+  let i = 0;
+  // Code points, not UTF-16 units: a letter outside the BMP is two units.
+  const step = (codePoint: number): number => (codePoint > 0xffff ? 2 : 1);
+  while (i < length) {
+    let codePoint = text.codePointAt(i)!;
+    if (charClass(codePoint) === OTHER) {
+      i += step(codePoint);
+      continue;
+    }
+    const start = i;
+    i += step(codePoint);
+    while (i < length && charClass((codePoint = text.codePointAt(i)!)) !== OTHER) i += step(codePoint);
+    while (i + 1 < length) {
+      const apostrophe = text.charCodeAt(i);
+      if (apostrophe !== 0x27 && apostrophe !== 0x2019) break;
+      codePoint = text.codePointAt(i + 1)!;
+      if (charClass(codePoint) !== LETTER) break;
+      i += 1 + step(codePoint);
+      while (i < length && charClass((codePoint = text.codePointAt(i)!)) === LETTER) i += step(codePoint);
+    }
+    found.push(text.slice(start, i));
+  }
+  return found;
 }
 
 /** Words of a text, normalised, stop words kept. */

@@ -1,4 +1,4 @@
-import type { Database } from "better-sqlite3";
+import type { Database, Statement } from "better-sqlite3";
 import type { LexicalHit, LexicalQuery, LexicalSearchOptions } from "../library.ts";
 import { stemmedIndexText, stemmedLanguagesOf, stemmedQuery } from "../stemmed-words.ts";
 
@@ -47,6 +47,8 @@ export function chunkWordsWriter(db: Database): { add(chunkId: number, title: st
 /** BM25 search over the FTS5 index of chunk text and titles, and the term statistics ranking needs. */
 export class LexicalIndex {
   private readonly frequencies = new Map<string, number>();
+  /** Statements run for every question, compiled once: preparing one costs about as much as running it. */
+  private readonly statements = new Map<string, Statement>();
   private passagesAtCache = 0;
   private languages: string[] | null = null;
 
@@ -86,10 +88,8 @@ export class LexicalIndex {
       params.push(dates.to.length === 10 ? `${dates.to}T99` : dates.to);
     }
     return this.db.transaction(() => {
-      this.db.prepare("DELETE FROM temp.search_window").run();
-      this.db
-        .prepare(`INSERT INTO temp.search_window SELECT c.id, c.article_id FROM articles a JOIN chunks c ON c.article_id = a.id WHERE ${range.join(" AND ")}`)
-        .run(...params);
+      this.statement("DELETE FROM temp.search_window").run();
+      this.statement(`INSERT INTO temp.search_window SELECT c.id, c.article_id FROM articles a JOIN chunks c ON c.article_id = a.id WHERE ${range.join(" AND ")}`).run(...params);
       return this.both(english, stemmed, (table, match) => this.searchWindow(table, match, options));
     })();
   }
@@ -102,32 +102,37 @@ export class LexicalIndex {
 
   private searchAll(table: string, match: string, options: LexicalSearchOptions): LexicalHit[] {
     const [titleWeight, bodyWeight] = options.weights ?? [2, 1];
-    return this.db
-      .prepare(
-        `SELECT f.rowid AS chunkId, c.article_id AS articleId, -bm25(${table}, ?, ?) AS score
-         FROM ${table} f JOIN chunks c ON c.id = f.rowid
-         WHERE ${table} MATCH ?
-         ORDER BY bm25(${table}, ?, ?) LIMIT ?`,
-      )
-      .all(titleWeight, bodyWeight, match, titleWeight, bodyWeight, options.limit) as LexicalHit[];
+    return this.statement(
+      `SELECT f.rowid AS chunkId, c.article_id AS articleId, -bm25(${table}, ?, ?) AS score
+       FROM ${table} f JOIN chunks c ON c.id = f.rowid
+       WHERE ${table} MATCH ?
+       ORDER BY bm25(${table}, ?, ?) LIMIT ?`,
+    ).all(titleWeight, bodyWeight, match, titleWeight, bodyWeight, options.limit) as LexicalHit[];
   }
 
   private searchWindow(table: string, match: string, options: LexicalSearchOptions): LexicalHit[] {
     const [titleWeight, bodyWeight] = options.weights ?? [2, 1];
     // CROSS JOIN keeps FTS5 as the outer loop: asked for one rowid at a time, it would be far slower.
-    return this.db
-      .prepare(
-        `SELECT f.rowid AS chunkId, w.article_id AS articleId, -bm25(${table}, ?, ?) AS score
-         FROM ${table} f CROSS JOIN temp.search_window w ON w.chunk_id = f.rowid
-         WHERE ${table} MATCH ?
-         ORDER BY bm25(${table}, ?, ?) LIMIT ?`,
-      )
-      .all(titleWeight, bodyWeight, match, titleWeight, bodyWeight, options.limit) as LexicalHit[];
+    return this.statement(
+      `SELECT f.rowid AS chunkId, w.article_id AS articleId, -bm25(${table}, ?, ?) AS score
+       FROM ${table} f CROSS JOIN temp.search_window w ON w.chunk_id = f.rowid
+       WHERE ${table} MATCH ?
+       ORDER BY bm25(${table}, ?, ?) LIMIT ?`,
+    ).all(titleWeight, bodyWeight, match, titleWeight, bodyWeight, options.limit) as LexicalHit[];
+  }
+
+  private statement(sql: string): Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
   }
 
   /** The languages the stemmed index holds articles in; asked again after an article is added. */
   stemmedLanguages(): string[] {
-    this.languages ??= stemmedLanguagesOf(this.db.prepare("SELECT DISTINCT language FROM articles").pluck().all() as Array<string | null>);
+    this.languages ??= stemmedLanguagesOf(this.statement("SELECT DISTINCT language FROM articles").pluck().all() as Array<string | null>);
     return this.languages;
   }
 
@@ -144,7 +149,7 @@ export class LexicalIndex {
 
   /** The highest chunk id: cheap, and exact enough for IDF (ids are never reused). */
   passageCount(): number {
-    const count = (this.db.prepare("SELECT MAX(id) FROM chunks").pluck().get() as number | null) ?? 0;
+    const count = (this.statement("SELECT MAX(id) FROM chunks").pluck().get() as number | null) ?? 0;
     // Frequencies cached at a much smaller library would understate every word's spread.
     if (count > this.passagesAtCache * 1.1 || count < this.passagesAtCache) {
       this.frequencies.clear();
@@ -157,8 +162,8 @@ export class LexicalIndex {
   documentFrequencies(terms: readonly string[]): Map<string, number> {
     this.passageCount();
     const result = new Map<string, number>();
-    const count = this.db.prepare("SELECT COUNT(*) FROM chunks_fts WHERE chunks_fts MATCH ?").pluck();
-    const countStemmed = this.db.prepare("SELECT COUNT(*) FROM chunks_stemmed WHERE chunks_stemmed MATCH ?").pluck();
+    const count = this.statement("SELECT COUNT(*) FROM chunks_fts WHERE chunks_fts MATCH ?").pluck();
+    const countStemmed = this.statement("SELECT COUNT(*) FROM chunks_stemmed WHERE chunks_stemmed MATCH ?").pluck();
     const languages = this.stemmedLanguages();
     for (const term of terms) {
       let df = this.frequencies.get(term);

@@ -44,6 +44,8 @@ export class SqliteLibrary implements Library, ArticleTransfer {
   private readonly lexical: LexicalIndex;
   private readonly vectors: SqliteVectors;
   private readonly articleCache = new Map<number, StoredArticle>();
+  /** Statements run for every question, compiled once: preparing one costs about as much as running it. */
+  private readonly statements = new Map<string, Database.Statement>();
 
   private constructor(
     readonly dataDir: string,
@@ -252,7 +254,7 @@ export class SqliteLibrary implements Library, ArticleTransfer {
 
   async getSummaries(articleIds: readonly number[]): Promise<Map<number, ArticleSummary>> {
     const result = new Map<number, ArticleSummary>();
-    const statement = this.db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM articles WHERE id = ?`);
+    const statement = this.statement(`SELECT ${SUMMARY_COLUMNS} FROM articles WHERE id = ?`);
     for (const id of articleIds) {
       const row = statement.get(id) as SummaryRow | undefined;
       if (row) result.set(id, toSummary(row));
@@ -275,7 +277,7 @@ export class SqliteLibrary implements Library, ArticleTransfer {
 
   async getChunks(chunkIds: readonly number[]): Promise<Map<number, StoredChunk>> {
     const result = new Map<number, StoredChunk>();
-    const statement = this.db.prepare("SELECT id, article_id, seq, start, end FROM chunks WHERE id = ?");
+    const statement = this.statement("SELECT id, article_id, seq, start, end FROM chunks WHERE id = ?");
     for (const id of chunkIds) {
       const row = statement.get(id) as { id: number; article_id: number; seq: number; start: number; end: number } | undefined;
       const article = row ? this.article(row.article_id) : null;
@@ -428,10 +430,19 @@ export class SqliteLibrary implements Library, ArticleTransfer {
     };
   }
 
+  private statement(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+
   private article(articleId: number): StoredArticle | null {
     const cached = this.articleCache.get(articleId);
     if (cached) return cached;
-    const row = this.db.prepare("SELECT * FROM articles WHERE id = ?").get(articleId) as ArticleRow | undefined;
+    const row = this.statement("SELECT * FROM articles WHERE id = ?").get(articleId) as ArticleRow | undefined;
     if (!row) return null;
     const article = { ...toSummary(row), text: row.text };
     // Search reads the same few articles over and over; keep a small cache of whole texts.
