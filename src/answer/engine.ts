@@ -181,11 +181,12 @@ class ExtractiveAnswerEngine implements AnswerEngine {
     const holds = (hit: SearchHit): number => coverage(hit.chunk.text, hit.article.title, { ...weights, alternatives: asFull(weights.alternatives) }, hit.article.language);
     // The speaker's own quotes decide "what did X say about Y?": X's name and Y need not share a passage.
     const speakerQuotes = parsed.kind === "what-said" && parsed.speaker ? await whatSaid(library, parsed, searched, weights, now, true) : [];
-    const answerable = parsed.terms.length === 0 || speakerQuotes.length > 0 ? searched : answerableHits(searched, holds, minCoverage(parsed.terms.length), MIN_COVERAGE);
+    // "Who said '…'?" is answered only by an article holding the words (whoSaid), wherever its passage ranks.
+    const quotedWords = parsed.kind === "who-said" && parsed.quoted !== null;
+    const answerable = parsed.terms.length === 0 || speakerQuotes.length > 0 || quotedWords ? searched : answerableHits(searched, holds, minCoverage(parsed.terms.length), MIN_COVERAGE);
     if (!answerable || answerable.length === 0) {
       // The passages stay listed (--json shows what was weighed); nothing is quoted from them.
-      const notQuoted = parsed.kind === "who-said" && parsed.quoted !== null;
-      return this.assemble({ ...emptyDraft(question), understoodAs, hits: searched, kind: "no-answer", ...(await this.refusal(notQuoted ? "not-quoted" : "no-answer")) });
+      return this.assemble({ ...emptyDraft(question), understoodAs, hits: searched, kind: "no-answer", ...(await this.refusal(quotedWords ? "not-quoted" : "no-answer")) });
     }
     const hits = answerable;
     const draft: AnswerDraft = { ...emptyDraft(question), understoodAs, hits };

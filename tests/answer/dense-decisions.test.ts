@@ -10,6 +10,8 @@ import { SqliteLibrary } from "../../src/library/sqlite/sqlite-library.ts";
 import { loadEmbeddings, type LocalEmbeddings } from "../../src/retrieval/embeddings.ts";
 import { parseQuery } from "../../src/retrieval/query.ts";
 import { ARTICLES as NEWS, silentLogger } from "../helpers/news-fixtures.ts";
+import { FOLLOW_UP_ARTICLES } from "./follow-up-fixtures.ts";
+import { PLAIN_WORDS_ARTICLES } from "./plain-words-fixtures.ts";
 import { tempDir } from "../helpers/temp-dir.ts";
 
 const TINY_MODEL = join(import.meta.dirname, "../fixtures/models/tiny-bert");
@@ -56,7 +58,7 @@ beforeAll(async () => {
   model = load.embeddings;
   library = SqliteLibrary.open(join(dir.path, "library"));
   const ingestor = new Ingestor({ library, embedder: model, logger: silentLogger, fetch: { allowPrivate: false, timeoutMs: 1000, maxBytes: 1000 } });
-  for (const draft of [...NEWS, ...ARTICLES]) {
+  for (const draft of [...NEWS, ...ARTICLES, ...PLAIN_WORDS_ARTICLES, ...FOLLOW_UP_ARTICLES]) {
     const result = await ingestor.ingestDraft(draft, draft.url!, "jsonl");
     if (result.status !== "added") throw new Error(`fixture not added: ${draft.title}`);
   }
@@ -109,6 +111,19 @@ describe("dense similarity in the answer engine's decisions, with the tiny model
     // Both hold every word of the question, a date and two new names: lexically, the first in the article wins.
     expect((await lexical.ask(question, { now: NOW })).quotes[0]?.text).toBe(may);
     expect((await dense.ask(question, { now: NOW })).quotes[0]?.text).toBe(june);
+  });
+
+  it("answers 'who said …?' from the article holding the words, wherever the embeddings rank its passage", async () => {
+    const quotes = (await Promise.all((await library.latestArticles(100)).map((article) => library.quotesOf(article.id)))).flat();
+    const attributed = quotes.filter((quote) => quote.speaker && quote.text.split(" ").length >= 4);
+    expect(attributed.length).toBeGreaterThan(5);
+    const unanswered: string[] = [];
+    for (const quote of attributed) {
+      const words = quote.text.split(" ").slice(0, 4).join(" ").replace(/[“”"]/g, "");
+      const answer = await dense.ask(`Who said "${words}"?`, { now: NOW });
+      if (answer.kind !== "answer" || !answer.note?.includes(quote.speaker!)) unanswered.push(`${words} (${quote.speaker})`);
+    }
+    expect(unanswered).toEqual([]);
   });
 });
 
