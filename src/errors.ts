@@ -34,29 +34,31 @@ export function asLibraryUnusable(error: unknown, where = "the library database"
 }
 
 /**
- * The library could not store something because its disk is full or its folder cannot be written (a read-only
- * mount, changed permissions). Nothing was stored; reading and answering go on, and storing works again once the
- * disk has room or the folder is writable.
+ * The library could not store something because its disk is full, its folder cannot be written (a read-only
+ * mount, changed permissions) or its disk failed the write. Nothing was stored; reading and answering go on, and
+ * storing works again once the disk has room, the folder is writable or the disk is repaired.
  */
 export class LibraryNotWritable extends VerbatimError {
   override name = "LibraryNotWritable";
   readonly userMessage: string;
 
   constructor(
-    readonly reason: "full" | "read-only",
+    readonly reason: "full" | "read-only" | "disk error",
     options?: ErrorOptions,
   ) {
-    super(reason === "full" ? "the library's disk is full" : "the library's folder cannot be written", options);
+    super(reason === "full" ? "the library's disk is full" : reason === "read-only" ? "the library's folder cannot be written" : "the library's disk failed a write", options);
     this.userMessage =
       reason === "full"
         ? "the library's disk is full, so nothing was added; send it again once whoever runs me has freed some space"
-        : "the library is read-only (its folder cannot be written), so nothing was added; send it again once whoever runs me has fixed that";
+        : reason === "read-only"
+          ? "the library is read-only (its folder cannot be written), so nothing was added; send it again once whoever runs me has fixed that"
+          : "the library's disk failed to write, so nothing was added; send it again once whoever runs me has looked at the disk";
   }
 }
 
 /**
- * SQLite's and the file system's errors for a full disk or an unwritable folder, as LibraryNotWritable; anything
- * else is returned as it was.
+ * SQLite's and the file system's errors for a full disk, an unwritable folder or a failed write, as
+ * LibraryNotWritable; anything else is returned as it was.
  */
 export function asNotWritable(error: unknown): unknown {
   const code = error instanceof Error && "code" in error && typeof error.code === "string" ? error.code : "";
@@ -64,6 +66,10 @@ export function asNotWritable(error: unknown): unknown {
   if (code.startsWith("SQLITE_READONLY") || code === "EROFS" || code === "SQLITE_CANTOPEN" || code === "EACCES" || code === "EPERM") {
     return new LibraryNotWritable("read-only", { cause: error });
   }
+  // A file system that turns read-only under an open database (ext4 after an error) fails SQLite's writes with a
+  // plain "disk I/O error" (SQLITE_IOERR_WRITE, _FSYNC…), not SQLITE_READONLY; so does a failing disk. Either way
+  // the transaction was rolled back and nothing was stored.
+  if (code.startsWith("SQLITE_IOERR")) return new LibraryNotWritable("disk error", { cause: error });
   return error;
 }
 

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeSync, writeFileSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
@@ -7,12 +7,14 @@ import { runCli } from "../helpers/cli.ts";
 import { htmlRoute, startServer } from "../helpers/http-server.ts";
 import { tempDir } from "../helpers/temp-dir.ts";
 import { article } from "./articles.ts";
-import { startBotProcess, startFakeTelegram } from "./bot-process.ts";
+import { settled, startBotProcess, startFakeTelegram } from "./bot-process.ts";
 import { articlePage, ChatLog, person, questionAbout } from "./chats.ts";
 import { recordFigures } from "./figures.ts";
 import { telegramHtmlProblems } from "./telegram-html.ts";
 
 const ROOT = process.getuid?.() === 0;
+/** An ext4 image needs loop devices and the ext4 driver (a container may have neither). */
+const LOOP_DEVICES = existsSync("/dev/loop-control") && existsSync("/sys/fs/ext4");
 
 /** Writes zeros to `file` until the file system says it is full. */
 function fillUp(file: string): number {
@@ -29,7 +31,7 @@ function fillUp(file: string): number {
   return written;
 }
 
-describe.skipIf(!ROOT)("a full disk and a read-only data dir (an 8 MB tmpfs; mounting needs root)", () => {
+describe.skipIf(!ROOT)("a full disk and a read-only data dir (an 8 MB tmpfs, a 32 MB ext4 image; mounting needs root)", () => {
   const cleanups: Array<() => Promise<void> | void> = [];
   afterEach(async () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
@@ -93,6 +95,73 @@ describe.skipIf(!ROOT)("a full disk and a read-only data dir (an 8 MB tmpfs; mou
     expect(db.prepare("SELECT count(*) FROM articles").pluck().get()).toBe(10);
     db.close();
     recordFigures("disk", { fault: "disk full", refusedWith: refused.replace(/^.*couldn't read it: /, "") });
+  });
+
+  it.skipIf(!LOOP_DEVICES)("read-only while the bot runs (ext4 remounting itself read-only after an error): answering goes on, adding is refused with the reason, nothing is damaged", { timeout: 300_000 }, async () => {
+    // tmpfs cannot be remounted read-only under a process writing to it; ext4 with errors=remount-ro turns itself
+    // read-only on an error whoever has files open, as a failing disk does. The kernel's trigger_fs_error raises one.
+    const scratch = tempDir("verbatim-ext4-");
+    cleanups.push(scratch.remove);
+    const image = join(scratch.path, "disk.img");
+    const mount = join(scratch.path, "mnt");
+    mkdirSync(mount);
+    execFileSync("truncate", ["-s", "32M", image]);
+    execFileSync("mkfs.ext4", ["-q", image]);
+    execFileSync("mount", ["-o", "loop,errors=remount-ro", image, mount]);
+    cleanups.push(() => void execFileSync("umount", ["-l", mount]));
+    const device = execFileSync("findmnt", ["-no", "SOURCE", mount]).toString().trim().replace("/dev/", "");
+    const data = join(mount, "library");
+    const source = join(scratch.path, "articles.jsonl");
+    writeFileSync(source, Array.from({ length: 8 }, (_, n) => JSON.stringify(article(n))).join("\n"));
+    expect((await runCli(["ingest", source], { DATA_DIR: data })).code).toBe(0);
+
+    const pages = await startServer({ "/news/a": htmlRoute(articlePage(500)) });
+    cleanups.push(pages.close);
+    const telegram = await startFakeTelegram();
+    cleanups.push(telegram.close);
+    const chats = new ChatLog(telegram.emulator);
+    const bot = await startBotProcess({ DATA_DIR: data, EMBEDDINGS: "off", ALLOW_PRIVATE_URLS: "true", TELEGRAM_API_ROOT: telegram.proxy.url });
+    cleanups.push(bot.kill);
+    const alice = person(telegram.emulator, 60_003);
+    let expected = 0;
+    const say = async (text: string, link = false): Promise<string> => {
+      if (link) await alice.sayWithLinks(text);
+      else await alice.say(text);
+      expected++;
+      await chats.arrival(alice.chatId, expected);
+      if (link) await expect.poll(() => chats.texts(alice.chatId)[expected - 1] ?? "", { timeout: 60_000 }).not.toMatch(/^⏳/);
+      return chats.texts(alice.chatId)[expected - 1] ?? "";
+    };
+    expect(await say(questionAbout(2, 0))).toContain("Mara Quill2");
+    // The answer is out before the bot records which turn it shows: let it finish first.
+    await settled(() => telegram.proxy.calls.filter((call) => call.method !== "getUpdates").length);
+
+    writeFileSync(`/sys/fs/ext4/${device}/trigger_fs_error`, "verbatim test");
+    // Newer kernels keep the mount "rw" and mark it emergency_ro: what counts is that writes fail.
+    expect(() => writeFileSync(join(mount, "probe"), "x")).toThrow(/EROFS/);
+
+    const answer = await say(questionAbout(3, 0));
+    expect(answer).not.toMatch(/something went wrong/);
+    expect(answer).toContain("Mara Quill3");
+    const refused = await say(`${pages.url}/news/a`, true);
+    expect(refused).toMatch(/^✗ .*news\/a: couldn't read it: the library's disk failed to write, so nothing was added/);
+    expect(await say(questionAbout(4, 0))).toContain("Mara Quill4");
+    for (const text of chats.texts(alice.chatId)) expect(telegramHtmlProblems(text)).toEqual([]);
+    expect(await bot.stop()).toBe(0);
+
+    // Repaired as an administrator would (unmount, fsck, mount), the library is whole and takes links again.
+    execFileSync("umount", [mount]);
+    spawnSync("e2fsck", ["-fy", image]);
+    execFileSync("mount", ["-o", "loop,errors=remount-ro", image, mount]);
+    const db = new Database(join(data, "library.db"), { readonly: true });
+    expect(db.pragma("integrity_check", { simple: true })).toBe("ok");
+    expect(db.prepare("SELECT count(*) FROM articles").pluck().get()).toBe(8);
+    db.close();
+    const again = await startBotProcess({ DATA_DIR: data, EMBEDDINGS: "off", ALLOW_PRIVATE_URLS: "true", TELEGRAM_API_ROOT: telegram.proxy.url });
+    cleanups.push(again.kill);
+    expect(await say(`${pages.url}/news/a`, true)).toMatch(/^✓ Added/);
+    expect(await again.stop()).toBe(0);
+    recordFigures("disk", { fault: "read-only while running", answered: 3, refusedWith: refused.replace(/^.*couldn't read it: /, "") });
   });
 
   /** Every file in `dir`, name → bytes, to show that nothing in it changed. */
