@@ -47,6 +47,26 @@ function normalizeWithOffsets(s: string): NormalizedText {
   let i = 0;
   while (i < s.length) {
     const start = i;
+    const unit = s.charCodeAt(i);
+    // Most of an article is ASCII: a character below U+0080 maps to itself (or, if whitespace, to the space it
+    // collapses into) unless combining marks follow it, and none is below U+0300.
+    if (unit < 0x80 && (i + 1 === s.length || s.charCodeAt(i + 1) < 0x300)) {
+      i++;
+      if (unit === 0x20 || (unit >= 0x09 && unit <= 0x0d)) {
+        pendingSpace = text.length > 0;
+        continue;
+      }
+      if (pendingSpace) {
+        text += " ";
+        origStart.push(start);
+        origEnd.push(start);
+        pendingSpace = false;
+      }
+      text += s[start];
+      origStart.push(start);
+      origEnd.push(i);
+      continue;
+    }
     const cp = s.codePointAt(i) ?? 0;
     i += cp > 0xffff ? 2 : 1;
     const ch = s.slice(start, i);
