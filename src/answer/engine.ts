@@ -47,6 +47,9 @@ interface PreviousQuestion {
   words: QuestionWords;
 }
 
+/** A why-question whose articles give no reason: said plainly rather than quoting what only shares its words. */
+const NO_REASON = "The articles I found on this don't say why.";
+
 /** "Who said '…'?": the quoted words are the question, whatever pronouns they hold. */
 const WHO_SAID_QUOTE = /^\s*who\s+(?:said|says|told|wrote)\b.*["“'‘]/i;
 
@@ -211,14 +214,15 @@ class ExtractiveAnswerEngine implements AnswerEngine {
     if (candidates.length === 0) {
       const floor = RELATIVE_COVERAGE * bestCoverage;
       const read = hits.slice(0, PASSAGES_READ).filter((hit) => coverage(hit.chunk.text, hit.article.title, weights, hit.article.language) >= floor);
-      candidates = await chooseSentences(library, parsed, read, weights, QUOTES_PER_ANSWER, undefined, "", this.similarity);
+      // "Why…?" is answered by a sentence giving a reason, never by one that only shares the question's words.
+      candidates = parsed.kind === "why" ? await causes(library, read, weights) : await chooseSentences(library, parsed, read, weights, QUOTES_PER_ANSWER, undefined, "", this.similarity);
     }
     speaker ??= mostQuoted(candidates);
 
     const answer = await this.assemble({
       ...draft,
       kind: candidates.length > 0 ? "answer" : "no-answer",
-      ...(candidates.length > 0 ? { note, noteKind } : await this.refusal("no-answer")),
+      ...(candidates.length > 0 ? { note, noteKind } : parsed.kind === "why" ? { note: NO_REASON } : await this.refusal("no-answer")),
       candidates,
       hasMore: hits.length > PASSAGES_READ,
     });
@@ -298,7 +302,8 @@ class ExtractiveAnswerEngine implements AnswerEngine {
       const quotes = (await whatSaid(library, parsed, hits, words, now, false)).filter((c) => topicIds.has(c.articleId));
       candidates = [...quotes.filter(fresh), ...quotes.filter((c) => !fresh(c))].slice(0, 2);
     }
-    if (candidates.length === 0) {
+    if (parsed.kind === "why") candidates = await causes(library, hits, words);
+    else if (candidates.length === 0) {
       // What the previous answer showed stays possible (it may be the answer to this question too), behind the rest.
       const pool = (await chooseSentences(library, parsed, hits, words, 20, undefined, previous.understood, this.similarity))
         .map((c) => (fresh(c) ? c : { ...c, score: c.score - SHOWN_PENALTY }))
@@ -316,7 +321,7 @@ class ExtractiveAnswerEngine implements AnswerEngine {
       ...emptyDraft(question),
       kind: candidates.length > 0 ? "answer" : "no-answer",
       understoodAs,
-      note: candidates.length > 0 ? null : "The articles we were talking about don't say.",
+      note: candidates.length > 0 ? null : `The articles we were talking about don't say${parsed.kind === "why" ? " why" : ""}.`,
       candidates,
       hits,
     });

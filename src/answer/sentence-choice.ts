@@ -1,5 +1,5 @@
 import type { Library } from "../library/library.ts";
-import { amountOfMoney, answerPositions, askedWords, countedNoun, countsNoun, hasClockTime, locatesPlace } from "../retrieval/answer-type.ts";
+import { amountOfMoney, answerPositions, askedWords, countedNoun, countsNoun, hasClockTime, locatesPlace, reasonIn } from "../retrieval/answer-type.ts";
 import type { ParsedQuery, QuestionKind } from "../retrieval/query.ts";
 import type { SearchHit } from "../retrieval/search.ts";
 import { coverageOf, type QuestionWords } from "../retrieval/expand.ts";
@@ -116,7 +116,7 @@ function shapeBonus(kind: QuestionKind, text: string): number {
     case "what-said":
       return /\p{Lu}\p{Ll}+\s+\p{Lu}\p{Ll}+/u.test(text.slice(1)) ? 1 : 0;
     case "why":
-      return /\b(because|due to|as a result|the reason|in order to|so that|caused by|led to)\b/i.test(text) ? 1 : 0;
+      return reasonIn(text);
     case "general":
       return 0;
   }

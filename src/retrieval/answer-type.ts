@@ -1,6 +1,6 @@
 import { MONTHS, WEEKDAYS } from "../text/word-lists.ts";
 import { wordNet } from "../text/wordnet.ts";
-import { normalizeWord, stem, words } from "../text/words.ts";
+import { normalizeWord, rawWords, stem, words } from "../text/words.ts";
 import type { AnswerType } from "./query.ts";
 
 /**
@@ -175,4 +175,51 @@ function isDuration(lower: readonly string[], i: number): boolean {
 export function hasClockTime(tokens: readonly string[], positions: readonly number[]): boolean {
   const lower = tokens.map((t) => normalizeWord(t));
   return positions.some((p) => !isDuration(lower, p + 1));
+}
+
+/** Words that say plainly why: "because", "due to", "citing", "in a bid to"… */
+const PLAIN_REASON =
+  /\b(?:because|due to|as a result|the reason|reasons? (?:for|why|was|is)|in order to|so as to|so that|caused by|led to|owing to|thanks to|in response to|aimed at|citing|on the grounds|in a bid to|in an effort to|for fear|prompted by|blamed)\b/i;
+/**
+ * Words that give a reason less surely: "after" and "following" are as often a sequence of events (and "after
+ * sixty years" only a time), "since" a starting point (not "since 2019", "since January"), "said it was" a reason
+ * given or only a statement.
+ */
+const LOOSE_REASON = /\b(?:after(?! (?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|sixty|several|a few) (?:\w+ )?(?:years?|months?|weeks?|days?|decades?|hours?|minutes?)\b)|amid|following|said (?:it|the (?:decision|move|change|cut|closure|ban|plan)) (?:was|had))\b|\bsince (?!(?:then|\d|the (?:start|beginning|end)|last|early|late|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)[a-z]*\b))/i;
+/**
+ * Words before "to" that take an infinitive or a destination, not a purpose: "plans to cut", "went to school",
+ * "what it takes to bring", "the decision to close".
+ */
+const NOT_PURPOSE = set(`plan plans planned planning want wants wanted hope hopes hoped expect expects expected agree agreed agrees decide decided
+  decides going went go goes gone come came moved move returned return travelled traveled need needs needed try tried tries refuse refused
+  promise promised vow vowed threaten threatened choose chose able unable set likely unlikely due about has have had used begin began begun
+  start started continue continued continues seek seeks sought fail failed vote voted ask asked told urge urged allow allowed force forced
+  way ways right rights back up down next close according similar compared ready willing eager first last order bid effort is are was were
+  be been would will could should might must can may ought take takes took taken enough too hard easy difficult impossible possible
+  decision decisions move moves attempt attempts chance time power need call calls proposal proposals pledge offer deal agreement
+  permission approval`);
+/** Verbs whose object takes "to" after it: "wants the bridge to open", "asked the council to wait". */
+const OBJECT_TO = set("want wants wanted ask asks asked tell told urge urged allow allows allowed force forced expect expects expected need needs needed persuade persuaded");
+
+/**
+ * How plainly a sentence gives a reason: 1 for the plain words of a cause or purpose, 0.6 for "after", "since",
+ * "said it was" and an infinitive of purpose ("moved the exams to the hall to make room"), 0 for none.
+ */
+export function reasonIn(text: string): number {
+  if (PLAIN_REASON.test(text)) return 1;
+  if (LOOSE_REASON.test(text)) return 0.6;
+  return infinitiveOfPurpose(rawWords(text)) ? 0.6 : 0;
+}
+
+/** "…the exams to the sports hall to make room": "to" and a verb's base form after a word that does not take "to" itself. */
+function infinitiveOfPurpose(tokens: readonly string[]): boolean {
+  return tokens.some((token, i) => {
+    const verb = tokens[i + 1] ?? "";
+    if (token.toLowerCase() !== "to" || i === 0 || !/^\p{Ll}+$/u.test(verb)) return false;
+    const before = normalizeWord(tokens[i - 1]!);
+    // "from March to June", "from 5 to 7": a range, not a purpose.
+    const lead = tokens.slice(Math.max(0, i - 4), i).map((t) => normalizeWord(t));
+    if (NOT_PURPOSE.has(before) || lead.includes("from") || lead.slice(-3).some((word) => OBJECT_TO.has(word))) return false;
+    return wordNet().lemmas(verb, "verb").includes(verb);
+  });
 }
