@@ -148,6 +148,13 @@ class ExtractiveAnswerEngine implements AnswerEngine {
     return moreQuotes(this.deps.library, turn.speaker, turn.articleIds, turn.quotes);
   }
 
+  /** An answer about a speaker who has more to say in the articles it quoted offers "more" (which shows it). */
+  private async offerSpeakerMore(answer: Answer, parsed: ParsedQuery, speaker: string | null): Promise<Answer> {
+    if (answer.hasMore || answer.kind !== "answer" || !speaker || (parsed.kind !== "who-said" && parsed.kind !== "what-said")) return answer;
+    const left = await moreQuotes(this.deps.library, speaker, answer.sources.map((source) => source.articleId), turnQuotes(answer));
+    return left.length > 0 ? { ...answer, hasMore: true } : answer;
+  }
+
   /**
    * The turn's passages "more" has not shown. Passages holding much less of the question than the best one are
    * other stories sharing a word: the answer read none of them (RELATIVE_COVERAGE), and "more" does not bring them either.
@@ -226,11 +233,7 @@ class ExtractiveAnswerEngine implements AnswerEngine {
       candidates,
       hasMore: hits.length > PASSAGES_READ,
     });
-    // The speaker asked about has more to say in the articles quoted: "more" shows it (more()).
-    const speakerHasMore =
-      speaker !== null && (parsed.kind === "who-said" || parsed.kind === "what-said") && answer.kind === "answer" &&
-      (await moreQuotes(library, speaker, answer.sources.map((s) => s.articleId), turnQuotes(answer))).length > 0;
-    return this.remember({ ...answer, hasMore: answer.hasMore || speakerHasMore }, conversationId, { understood, speaker, hits, shown: PASSAGES_READ, now });
+    return this.remember(await this.offerSpeakerMore(answer, parsed, speaker), conversationId, { understood, speaker, hits, shown: PASSAGES_READ, now });
   }
 
   /**
@@ -325,7 +328,9 @@ class ExtractiveAnswerEngine implements AnswerEngine {
       candidates,
       hits,
     });
-    return this.remember(answer, conversationId, { understood: bare(understood), speaker: person ?? mostQuoted(candidates) ?? previous.speaker, hits, shown: hits.length, now });
+    const speaker = person ?? mostQuoted(candidates) ?? previous.speaker;
+    const remembered = bare(understood);
+    return this.remember(await this.offerSpeakerMore(answer, parseQuery(remembered, now), speaker), conversationId, { understood: remembered, speaker, hits, shown: hits.length, now });
   }
 
   /** The previous turn's question, read as it is read for search. */

@@ -67,6 +67,16 @@ describe("more after a speaker question", () => {
     expect(more.quotes.some((q) => before.has(q.text))).toBe(false);
   });
 
+  it("offers more after a follow-up about the same person, and goes on with her quotes", async () => {
+    await state.engine.ask("Who said 'every pile has to go down thirty metres'?", { now: NOW, conversationId: "follow" });
+    const boats = await state.engine.ask("What did she say about the fishing boats?", { now: NOW, conversationId: "follow" });
+    expect(boats.quotes[0]?.text).toMatch(/^The boats will keep a mooring/);
+    expect(boats.hasMore).toBe(true);
+    const more = await state.engine.ask("more", { now: NOW, conversationId: "follow" });
+    expect(more.quotes.length).toBeGreaterThan(0);
+    expect(more.quotes.every((q) => q.speaker === "Nadia Okafor" && !boats.quotes.some((b) => b.text === q.text))).toBe(true);
+  });
+
   it("remembers what more showed, so 'what did she say next?' does not show it again", async () => {
     await state.engine.ask("Who said 'every pile has to go down thirty metres'?", { now: NOW, conversationId: "next" });
     const more = await state.engine.ask("more", { now: NOW, conversationId: "next" });
