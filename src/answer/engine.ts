@@ -2,7 +2,7 @@ import type { ArticleSummary, ConversationStore, Library, StoredArticle, Turn, T
 import { LibraryNotWritable } from "../errors.ts";
 import type { Logger } from "../logger.ts";
 import { coverageOf, type QuestionWords } from "../retrieval/expand.ts";
-import { expectedAnswerType, parseQuery, type ParsedQuery } from "../retrieval/query.ts";
+import { parseQuery, type ParsedQuery } from "../retrieval/query.ts";
 import { DEFAULT_TUNING, type SearchTuning } from "../retrieval/ranking.ts";
 import { Searcher, type QueryEmbedder, type SearchHit } from "../retrieval/search.ts";
 import { assemble, emptyDraft, noAnswerNote, notQuotedNote, toSource, type AnswerDraft } from "./assemble.ts";
@@ -14,8 +14,9 @@ import { withRole, type Answer, type AnswerEngine, type AnswerKind, type AnswerS
 import { moreQuotes, nextQuotes } from "./next-quote.ts";
 import { chooseSentences } from "./sentence-choice.ts";
 import { mostQuoted, speakerMatches, surname } from "./speakers.ts";
-import { byAnswering, leansOnTopic, leavesTopic, namesIn, peopleIn, pronounIn, resolvePerson, stanceOf, withPerson } from "./topic.ts";
-import { MIN_COVERAGE, minCoverage, MORE_PASSAGES, PASSAGES_READ, QUOTES_PER_ANSWER, RELATIVE_COVERAGE, SHOWN_PENALTY, TOPIC_WEIGHT } from "./tuning.ts";
+import { personMeant } from "./follow-up-person.ts";
+import { leansOnTopic, leavesTopic, namesIn, pronounIn, stanceOf, withPerson, withTopicWords } from "./topic.ts";
+import { MIN_COVERAGE, minCoverage, MORE_PASSAGES, PASSAGES_READ, QUOTES_PER_ANSWER, RELATIVE_COVERAGE, SHOWN_PENALTY } from "./tuning.ts";
 import { whatSaid } from "./what-said.ts";
 import { whoSaid } from "./who-said.ts";
 import { causes } from "./why.ts";
@@ -246,28 +247,11 @@ class ExtractiveAnswerEngine implements AnswerEngine {
     const earlier = await this.previousQuestion(previous, now);
     const story = await this.storyOf(previous, earlier);
     const articles = story ? [story] : [];
-    const texts = articles.map((article) => article.text);
     let understood = rewritten ?? question;
-    if (articles.length === 0 || leavesTopic(understood, texts)) return this.answer(question, rewritten, now, conversationId);
+    if (articles.length === 0 || leavesTopic(understood, articles.map((article) => article.text))) return this.answer(question, rewritten, now, conversationId);
     // "What did Benioff say about his phone?": a pronoun after a name in the question is that person's.
     const gender = namesIn(understood).length === 0 ? pronounIn(understood) : null;
-    let person: string | null = null;
-    if (gender) {
-      const shownText = await Promise.all(previous.quotes.map(async (q) => (await library.getArticle(q.articleId))?.text.slice(q.start, q.end) ?? ""));
-      const quoted = (await Promise.all(articles.map((article) => library.quotesOf(article.id)))).flat().flatMap((q) => q.speaker ?? []);
-      // After "who…?" the person is the one the answer named; after any other question, first the one it asked about.
-      const asked = peopleIn(previous.understood, texts);
-      const shownPeople = shownText.flatMap((text) => peopleIn(text, texts));
-      // The answer to "who…?" is the person named where the story says what was asked, not the one asked about.
-      const askedSurnames = new Set(asked.map((p) => surname(p).toLowerCase()));
-      const answering = shownPeople.filter((p) => !askedSurnames.has(surname(p).toLowerCase()));
-      const ordered = expectedAnswerType(previous.understood) === "person" ? byAnswering(answering, [...articles.map((a) => a.title), ...shownText], earlier.words) : [...asked, ...shownPeople];
-      // The previous speaker comes first when the previous question asked about a speaker; otherwise it is only
-      // whoever a sentence of the answer happened to quote.
-      const speakerFirst = ["who-said", "what-said"].includes(earlier.parsed.kind);
-      const speaker = previous.speaker ? [previous.speaker] : [];
-      person = resolvePerson(gender, speakerFirst ? [...speaker, ...ordered, ...quoted] : [...ordered, ...speaker, ...quoted], texts);
-    }
+    const person = gender ? await personMeant(library, gender, previous, articles, earlier) : null;
     // The answer is searched with the surname, which the article repeats; the reading shows the full name.
     const parsed = parseQuery(person ? withPerson(understood, surname(person)) : understood, now);
     if (person) understood = withPerson(understood, person);
@@ -283,15 +267,7 @@ class ExtractiveAnswerEngine implements AnswerEngine {
     const fresh = (c: QuoteCandidate): boolean => !shown.some((q) => q.articleId === c.articleId && q.start < c.end && c.start < q.end);
 
     const own = await this.searcher.questionWords(parsed);
-    const weights = new Map(own.weights);
-    // The topic's words together count at most TOPIC_WEIGHT of the question's own: a long first question
-    // ("…the man who snatched the Fort Worth girl…") must not outvote the two words the follow-up asks.
-    const topicTerms = [...earlier.words.weights].filter(([term]) => !weights.has(term));
-    const ownTotal = [...own.weights.values()].reduce((a, b) => a + b, 0);
-    const topicTotal = topicTerms.reduce((a, [, weight]) => a + weight, 0);
-    const topicScale = TOPIC_WEIGHT * (topicTotal > 0 && ownTotal > 0 ? Math.min(1, ownTotal / topicTotal) : 1);
-    for (const [term, weight] of topicTerms) weights.set(term, topicScale * weight);
-    const words: QuestionWords = { weights, alternatives: new Map([...earlier.words.alternatives, ...own.alternatives]), passage: own.passage.with(earlier.words.passage) };
+    const words = withTopicWords(own, earlier.words);
     const summaries = await library.getSummaries([...topicIds]);
     const hits: SearchHit[] = [];
     for (const article of articles) {

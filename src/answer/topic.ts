@@ -1,4 +1,5 @@
 import { coverageOf, type QuestionWords } from "../retrieval/expand.ts";
+import { TOPIC_WEIGHT } from "./tuning.ts";
 import { sentenceSpans } from "../text/sentences.ts";
 import { rawWords, stemmedWords } from "../text/words.ts";
 import { surname } from "./speakers.ts";
@@ -27,7 +28,7 @@ export function leansOnTopic(question: string): boolean {
   return POINTING.test(text) || JOINING.test(text);
 }
 
-type Gender = "she" | "he";
+export type Gender = "she" | "he";
 
 // Subject pronouns only: "her" and "his" as often belong to someone else in the sentence ("grabbed the girl and her bag").
 const SHE = /\bshe\b/gi;
@@ -181,4 +182,19 @@ export function byAnswering(people: readonly string[], sentences: readonly strin
   }
   const unique = [...named.values()];
   return unique.map((person) => ({ person, score: best(person) })).sort((a, b) => b.score - a.score).map((p) => p.person);
+}
+
+/**
+ * A follow-up's words with the topic's (the previous question's) beside them: the topic's words together count
+ * at most TOPIC_WEIGHT of the follow-up's own, so a long first question ("…the man who snatched the Fort Worth
+ * girl…") does not outvote the two words the follow-up asks.
+ */
+export function withTopicWords(own: QuestionWords, topic: QuestionWords): QuestionWords {
+  const weights = new Map(own.weights);
+  const topicTerms = [...topic.weights].filter(([term]) => !weights.has(term));
+  const ownTotal = [...own.weights.values()].reduce((a, b) => a + b, 0);
+  const topicTotal = topicTerms.reduce((a, [, weight]) => a + weight, 0);
+  const scale = TOPIC_WEIGHT * (topicTotal > 0 && ownTotal > 0 ? Math.min(1, ownTotal / topicTotal) : 1);
+  for (const [term, weight] of topicTerms) weights.set(term, scale * weight);
+  return { weights, alternatives: new Map([...topic.alternatives, ...own.alternatives]), passage: own.passage.with(topic.passage) };
 }
