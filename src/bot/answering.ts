@@ -48,7 +48,7 @@ export async function answerQuestion(ctx: BotContext, question: string): Promise
     return;
   }
   if (ctx.from) {
-    const decision = await services.questionLimit.take(ctx.from.id);
+    const decision = await services.questionLimit.take(ctx.from.id, ctx.receivedAt);
     if (!decision.allowed) {
       if (decision.firstRefusal) await ctx.reply(ctx.t.askingTooFast);
       ctx.log.info("question rate-limited");

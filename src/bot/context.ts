@@ -46,6 +46,8 @@ interface VerbatimFlavor {
   log: Logger;
   /** The bot's own words in the language of the person it answers (their Telegram `language_code`). */
   t: BotMessages;
+  /** When the update reached the bot (ms since the epoch), before it waited behind its chat's earlier updates. */
+  receivedAt: number;
 }
 
 export type BotContext = Context & VerbatimFlavor;

@@ -62,6 +62,12 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
   };
 
   bot.use(ignoreMalformed(logger));
+  // Stamped before the chat's queue: the per-minute limits count requests by when they were sent, not by when their
+  // turn came. Counted at their turn, a flood queued behind slow answers (a loaded machine) was answered in full.
+  bot.use(async (ctx, next) => {
+    ctx.receivedAt = Date.now();
+    await next();
+  });
   // Updates of one chat in order (follow-ups see earlier answers and added links); chats in parallel.
   bot.use(sequentialize((ctx: BotContext) => (ctx.chat ? String(ctx.chat.id) : undefined)));
   bot.use(async (ctx, next) => {

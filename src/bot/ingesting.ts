@@ -14,7 +14,7 @@ export async function takeLinks(ctx: BotContext, links: readonly string[]): Prom
   const allowed: string[] = [];
   let told = false;
   for (const link of links) {
-    const decision = await ctx.services.linkLimit.take(userId);
+    const decision = await ctx.services.linkLimit.take(userId, ctx.receivedAt);
     if (decision.allowed) allowed.push(link);
     else told ||= decision.firstRefusal;
   }

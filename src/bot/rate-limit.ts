@@ -4,7 +4,8 @@ export type { RateDecision };
 
 /** Counts a user's requests of one kind; in memory for one worker, in the shared library for several. */
 export interface Limiter {
-  take(key: number): RateDecision | Promise<RateDecision>;
+  /** `at` is when the request arrived (ms since the epoch); the shared limiter counts by its database's clock instead. */
+  take(key: number, at?: number): RateDecision | Promise<RateDecision>;
 }
 
 /** A limit every worker enforces together, its state in the shared library. */
@@ -25,8 +26,8 @@ export class RateLimiter implements Limiter {
     private readonly now: () => number = Date.now,
   ) {}
 
-  take(key: number): RateDecision {
-    const now = this.now();
+  take(key: number, at?: number): RateDecision {
+    const now = at ?? this.now();
     const recent = (this.hits.get(key) ?? []).filter((time) => now - time < 60_000);
     if (recent.length >= this.perMinute) {
       this.hits.set(key, recent);

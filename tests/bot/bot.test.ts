@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { ALICE, BOB, BOT_INFO, callbackUpdate, entity, fakeLibrary, GROUP, messageUpdate, PRIVATE, testBot } from "./harness.ts";
 
 const command = (text: string): { text: string; entities: ReturnType<typeof entity>[] } => ({ text, entities: [entity(text, text.split(" ")[0] ?? text, "bot_command")] });
@@ -61,6 +61,25 @@ describe("asking", () => {
     engine.fail = true;
     await bot.handleUpdate(messageUpdate({ text: "What did the mayor say?" }));
     expect(sent()).toEqual(["Sorry, something went wrong on my side. Please try again in a moment."]);
+  });
+
+  it("counts questions by when they were sent, so a flood queued behind slow answers is still held to the limit", async () => {
+    // Before the bot is built, so that its limiter reads the same clock.
+    vi.useFakeTimers({ toFake: ["Date"] });
+    const { bot, engine, sent } = testBot({ QUESTIONS_PER_MINUTE: "3" });
+    const ask = engine.ask.bind(engine);
+    // Each answer takes 30 s: by the fifth question's turn, the first three were sent over a minute before.
+    engine.ask = async (question, options) => {
+      vi.setSystemTime(Date.now() + 30_000);
+      return ask(question, options);
+    };
+    try {
+      await Promise.all(Array.from({ length: 5 }, (_, i) => bot.handleUpdate(messageUpdate({ text: `Question number ${i}?` }))));
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(engine.asked).toHaveLength(3);
+    expect(sent().filter((text) => /faster than I can keep up/.test(text))).toHaveLength(1);
   });
 
   it("limits questions per person per minute, saying so once", async () => {
