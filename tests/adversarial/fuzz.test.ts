@@ -40,14 +40,22 @@ describe("fuzzed updates through the real bot", () => {
     const perBatch = rounds(200, 1_000);
     const fuzzer = new UpdateFuzzer(SEED);
     const statuses = new Map<number, number>();
+    /** Posts that got no status, by what the client saw and the kind of update posted. */
+    const cut = new Map<string, number>();
     const rss: number[] = [];
     for (let batch = 0; batch < batches; batch++) {
-      const bodies = Array.from({ length: perBatch }, () => fuzzer.next().body);
+      const updates = Array.from({ length: perBatch }, () => fuzzer.next());
       let next = 0;
       await Promise.all(
         Array.from({ length: CONCURRENCY }, async () => {
-          while (next < bodies.length) {
-            const status = await postUpdate(port, bodies[next++] ?? "").catch(() => -1);
+          while (next < updates.length) {
+            const update = updates[next++];
+            const status = await postUpdate(port, update?.body ?? "").catch((error: unknown) => {
+              const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+              const why = `${cause?.code ?? cause?.message ?? String(error)} (${update?.kind})`;
+              cut.set(why, (cut.get(why) ?? 0) + 1);
+              return -1;
+            });
             statuses.set(status, (statuses.get(status) ?? 0) + 1);
           }
         }),
@@ -65,6 +73,22 @@ describe("fuzzed updates through the real bot", () => {
     const sent = telegram.emulator.storage.botMessages.map((update) => String(update.message.text));
     const invalid = sent.map((text) => ({ text: text.slice(0, 200), problems: telegramHtmlProblems(text) })).filter((reply) => reply.problems.length > 0);
     expect(invalid).toEqual([]);
+    // The figures first, so that a run that fails below still says what it saw.
+    const [first, last] = [rss[0] ?? 0, rss.at(-1) ?? 0];
+    const growth = last / first - 1;
+    const figures = {
+      updates: batches * perBatch,
+      byKind: Object.fromEntries(fuzzer.counts),
+      replies: sent.length,
+      webhookStatuses: Object.fromEntries(statuses),
+      connectionsCut: Object.fromEntries(cut),
+      handlerErrors: logged(running, "unexpected error handling an update").length + logged(running, "webhook update failed").length,
+      rssMiB: rss.map((bytes) => Math.round(bytes / 2 ** 20)),
+      rssGrowthPercent: Math.round(growth * 1000) / 10,
+      seed: SEED,
+    };
+    process.stdout.write(`fuzzed updates: ${JSON.stringify(figures)}\n`);
+    recordFigures("fuzzed updates", figures);
     // Only bodies that are not updates are refused (400) and bodies over 1 MB (413); everything that parses is
     // acknowledged, so Telegram never redelivers it forever. Every post gets a status: none has its connection cut (-1).
     expect([...statuses.keys()].sort()).toEqual(expect.arrayContaining([200]));
@@ -73,20 +97,6 @@ describe("fuzzed updates through the real bot", () => {
     expect(running.otherStderr.filter((line) => /unhandled|uncaught|ERROR/i.test(line))).toEqual([]);
     expect(logged(running, "webhook request failed")).toEqual([]);
 
-    const [first, last] = [rss[0] ?? 0, rss.at(-1) ?? 0];
-    const growth = last / first - 1;
-    const figures = {
-      updates: batches * perBatch,
-      byKind: Object.fromEntries(fuzzer.counts),
-      replies: sent.length,
-      webhookStatuses: Object.fromEntries(statuses),
-      handlerErrors: logged(running, "unexpected error handling an update").length + logged(running, "webhook update failed").length,
-      rssMiB: rss.map((bytes) => Math.round(bytes / 2 ** 20)),
-      rssGrowthPercent: Math.round(growth * 1000) / 10,
-      seed: SEED,
-    };
-    process.stdout.write(`fuzzed updates: ${JSON.stringify(figures)}\n`);
-    recordFigures("fuzzed updates", figures);
     expect(await running.stop()).toBe(0);
     // The quick run's first batch is too small for the heap to have reached its working size; the full run holds it to 10%.
     if (FULL) expect(growth).toBeLessThanOrEqual(0.1);
