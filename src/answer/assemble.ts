@@ -4,6 +4,7 @@ import type { Logger } from "../logger.ts";
 import type { SearchHit } from "../retrieval/search.ts";
 import { createVerbatimIndex, type VerbatimIndex } from "../text/verbatim.ts";
 import type { QuoteCandidate } from "./candidates.ts";
+import { englishNote } from "./notes.ts";
 import type { Answer, AnswerKind, AnswerQuote, AnswerSource, NoteKind, RankedPassage } from "./model.ts";
 
 /** Everything of an answer except what `assemble` derives and checks (quotes, sources, numbering). */
@@ -21,14 +22,6 @@ export interface AnswerDraft {
 
 export function emptyDraft(question: string): AnswerDraft {
   return { kind: "answer", question, understoodAs: null, note: null, candidates: [], hits: [], hasMore: false, turnId: randomUUID() };
-}
-
-export function noAnswerNote(articles: number): string {
-  return `I couldn't find an answer to that in the ${articles} article${articles === 1 ? "" : "s"} I have. If you have a link to an article about it, send it to me and I'll read it.`;
-}
-
-export function notQuotedNote(articles: number): string {
-  return `None of the ${articles} article${articles === 1 ? "" : "s"} I have contains those words. If you have a link to an article quoting them, send it to me and I'll read it.`;
 }
 
 /**
@@ -72,7 +65,7 @@ export async function assemble(library: Library, logger: Logger, draft: Partial<
     kind: answered,
     question: draft.question,
     understoodAs: draft.understoodAs ?? null,
-    note: answered === "no-answer" && draft.kind === "answer" ? noAnswerNote(articlesSearched) : (draft.note ?? null),
+    note: answered === "no-answer" && draft.kind === "answer" ? englishNote({ kind: "no-answer", articles: articlesSearched }) : (draft.note ?? null),
     noteKind: answered === "no-answer" && draft.kind === "answer" ? { kind: "no-answer", articles: articlesSearched } : (draft.noteKind ?? null),
     quotes,
     sources,

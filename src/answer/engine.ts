@@ -5,13 +5,14 @@ import { coverageOf, type QuestionWords } from "../retrieval/expand.ts";
 import { parseQuery, type ParsedQuery } from "../retrieval/query.ts";
 import { DEFAULT_TUNING, type SearchTuning } from "../retrieval/ranking.ts";
 import { Searcher, type QueryEmbedder, type SearchHit } from "../retrieval/search.ts";
-import { assemble, emptyDraft, noAnswerNote, notQuotedNote, toSource, type AnswerDraft } from "./assemble.ts";
+import { assemble, emptyDraft, toSource, type AnswerDraft } from "./assemble.ts";
 import { stemmedWords } from "../text/words.ts";
 import { coverage, pickDiverse, type QuoteCandidate } from "./candidates.ts";
 import { answerableHits, SentenceSimilarity } from "./dense.ts";
 import { resolveFollowUp } from "./follow-up.ts";
 import { withRole, type Answer, type AnswerEngine, type AnswerKind, type AnswerSource, type AskOptions, type NoteKind } from "./model.ts";
 import { moreQuotes, nextQuotes } from "./next-quote.ts";
+import { noted } from "./notes.ts";
 import { chooseSentences } from "./sentence-choice.ts";
 import { mostQuoted, speakerMatches, surname } from "./speakers.ts";
 import { personMeant } from "./follow-up-person.ts";
@@ -48,9 +49,6 @@ interface PreviousQuestion {
   words: QuestionWords;
 }
 
-/** A why-question whose articles give no reason: said plainly rather than quoting what only shares its words. */
-const NO_REASON = "The articles I found on this don't say why.";
-
 /** "Who said '…'?": the quoted words are the question, whatever pronouns they hold. */
 const WHO_SAID_QUOTE = /^\s*who\s+(?:said|says|told|wrote)\b.*["“'‘]/i;
 
@@ -81,7 +79,7 @@ class ExtractiveAnswerEngine implements AnswerEngine {
     const followUp = resolveFollowUp(question, previous);
     switch (followUp.type) {
       case "smalltalk":
-        return this.assemble({ ...emptyDraft(question), kind: "smalltalk", note: followUp.reply });
+        return this.assemble({ ...emptyDraft(question), kind: "smalltalk", ...noted(followUp.reply) });
       case "more":
         return this.more(conversationId!, previous!.id);
       case "source":
@@ -110,7 +108,7 @@ class ExtractiveAnswerEngine implements AnswerEngine {
 
   async more(conversationId: string, turnId?: string): Promise<Answer> {
     const turn = await this.deps.conversations.latest(conversationId, turnId);
-    if (!turn) return this.assemble({ ...emptyDraft("more"), kind: "no-answer", note: "There is nothing to continue yet: ask me a question first." });
+    if (!turn) return this.assemble({ ...emptyDraft("more"), kind: "no-answer", ...noted({ kind: "nothing-to-continue" }) });
     // Date words are read as they were when the question was asked, not against today.
     const parsed = parseQuery(turn.understood, turn.askedAt ? new Date(turn.askedAt) : new Date());
     const understoodAs = `More on: ${turn.understood}`;
@@ -125,7 +123,7 @@ class ExtractiveAnswerEngine implements AnswerEngine {
     }
     const next = rest.slice(0, MORE_PASSAGES);
     if (next.length === 0) {
-      return this.assemble({ ...emptyDraft("more"), kind: "no-answer", understoodAs, note: "That's everything I found on this.", turnId: turn.id });
+      return this.assemble({ ...emptyDraft("more"), kind: "no-answer", understoodAs, ...noted({ kind: "no-more" }), turnId: turn.id });
     }
     const hits = next.map(({ hit }) => hit);
     const candidates = await chooseSentences(this.deps.library, parsed, hits, await this.searcher.questionWords(parsed), QUOTES_PER_ANSWER, undefined, "", this.similarity);
@@ -133,7 +131,7 @@ class ExtractiveAnswerEngine implements AnswerEngine {
       ...emptyDraft("more"),
       kind: candidates.length > 0 ? "answer" : "no-answer",
       understoodAs,
-      note: candidates.length > 0 ? null : "That's everything I found on this.",
+      ...(candidates.length > 0 ? {} : noted({ kind: "no-more" })),
       candidates,
       hits,
       hasMore: rest.length > next.length,
@@ -178,7 +176,7 @@ class ExtractiveAnswerEngine implements AnswerEngine {
   /** What a refusal says: nothing good enough, or no article holding the quoted words; both count the library. */
   private async refusal(kind: "no-answer" | "not-quoted"): Promise<{ note: string; noteKind: NoteKind }> {
     const articles = await this.deps.library.countArticles();
-    return { note: kind === "not-quoted" ? notQuotedNote(articles) : noAnswerNote(articles), noteKind: { kind, articles } };
+    return noted({ kind, articles });
   }
 
   /** A standalone question (or a rewritten follow-up): search, choose sentences, remember the turn. */
@@ -205,14 +203,12 @@ class ExtractiveAnswerEngine implements AnswerEngine {
     const bestCoverage = coverage(best.chunk.text, best.article.title, weights, best.article.language);
 
     let candidates: QuoteCandidate[] = [];
-    let note: string | null = null;
-    let noteKind: NoteKind | null = null;
+    let saidIt: NoteKind | null = null;
     let speaker: string | null = null;
     if (parsed.kind === "who-said" && parsed.quoted) {
       candidates = await whoSaid(library, parsed.quoted, hits);
       speaker = candidates[0]?.speaker ?? null;
-      if (speaker) noteKind = { kind: "said-it", speaker: withRole(speaker, candidates[0]?.role ?? null) };
-      if (noteKind) note = `${noteKind.speaker} said it.`;
+      if (speaker) saidIt = { kind: "said-it", speaker: withRole(speaker, candidates[0]?.role ?? null) };
       // Sentences that merely share a word with the quotation would look like an answer to "who said it?".
       if (candidates.length === 0) return this.assemble({ ...draft, kind: "no-answer", ...(await this.refusal("not-quoted")) });
     } else if (parsed.kind === "what-said" && parsed.speaker) {
@@ -230,7 +226,8 @@ class ExtractiveAnswerEngine implements AnswerEngine {
     const answer = await this.assemble({
       ...draft,
       kind: candidates.length > 0 ? "answer" : "no-answer",
-      ...(candidates.length > 0 ? { note, noteKind } : parsed.kind === "why" ? { note: NO_REASON } : await this.refusal("no-answer")),
+      // A why-question whose articles give no reason says so plainly rather than quoting what only shares its words.
+      ...(candidates.length > 0 ? (saidIt ? noted(saidIt) : {}) : parsed.kind === "why" ? noted({ kind: "no-reason" }) : await this.refusal("no-answer")),
       candidates,
       hasMore: hits.length > PASSAGES_READ,
     });
@@ -300,7 +297,7 @@ class ExtractiveAnswerEngine implements AnswerEngine {
       ...emptyDraft(question),
       kind: candidates.length > 0 ? "answer" : "no-answer",
       understoodAs,
-      note: candidates.length > 0 ? null : `The articles we were talking about don't say${parsed.kind === "why" ? " why" : ""}.`,
+      ...(candidates.length > 0 ? {} : noted({ kind: "topic-silent", why: parsed.kind === "why" })),
       candidates,
       hits,
     });
@@ -340,17 +337,17 @@ class ExtractiveAnswerEngine implements AnswerEngine {
     const weights = await this.searcher.questionWords(parsed);
     // Here the shape (a cause, a date) is the point: the topic words were already matched by the previous answer.
     const candidates = type === "why" ? await causes(this.deps.library, hits, weights) : await chooseSentences(this.deps.library, parsed, hits, weights, 1, 2);
-    let note: string | null = null;
+    let reported: NoteKind | null = null;
     if (type === "when") {
       const first = previous.articleIds[0];
       const article = first === undefined ? undefined : (await this.deps.library.getSummaries([first])).get(first);
-      if (article?.publishedAt) note = `Reported ${article.publishedAt.slice(0, 10)}${article.outlet ? ` (${article.outlet})` : ""}.`;
+      if (article?.publishedAt) reported = { kind: "reported", date: article.publishedAt.slice(0, 10), outlet: article.outlet };
     }
     const answer = await this.assemble({
       ...emptyDraft(question),
-      kind: candidates.length > 0 || note ? "answer" : "no-answer",
+      kind: candidates.length > 0 || reported ? "answer" : "no-answer",
       understoodAs: understood,
-      note: note ?? (candidates.length > 0 ? null : `The articles I quoted don't say ${type}.`),
+      ...(reported ? noted(reported) : candidates.length > 0 ? {} : noted({ kind: "quoted-silent", about: type })),
       candidates,
       hits,
     });
@@ -375,7 +372,7 @@ class ExtractiveAnswerEngine implements AnswerEngine {
       ...emptyDraft(question),
       kind: chosen.length > 0 ? "answer" : "no-answer",
       understoodAs: understood,
-      note: chosen.length > 0 ? null : `I have no further quotes from ${speaker}.`,
+      ...(chosen.length > 0 ? {} : noted({ kind: "no-further-quotes", speaker })),
       candidates: chosen,
     });
     return this.remember(answer, conversationId, {
@@ -397,7 +394,7 @@ class ExtractiveAnswerEngine implements AnswerEngine {
       ...emptyDraft(question),
       kind: sources.length > 0 ? "answer" : "no-answer",
       understoodAs: `Sources of: ${previous.understood}`,
-      note: sources.length > 0 ? "That came from:" : "My last answer quoted no articles.",
+      ...noted({ kind: sources.length > 0 ? "came-from" : "nothing-cited" }),
       turnId: previous.id,
     });
     return { ...answer, sources };

@@ -1,9 +1,10 @@
 import type { Turn } from "../library/library.ts";
+import type { NoteKind } from "./model.ts";
 
 /** How a message relates to the conversation so far. */
 export type FollowUp =
   | { type: "standalone"; question: string }
-  | { type: "smalltalk"; reply: string }
+  | { type: "smalltalk"; reply: NoteKind }
   | { type: "more" }
   | { type: "source" }
   | { type: "next-quote"; speaker: string; understood: string }
@@ -40,8 +41,8 @@ function bare(question: string): string {
  */
 export function resolveFollowUp(message: string, previous: Turn | null): FollowUp {
   const text = message.trim();
-  if (GREETING.test(text)) return { type: "smalltalk", reply: "Hello! Ask me about the news you've sent me, or send me a link to an article." };
-  if (THANKS.test(text) && text.split(/\s+/).length <= 5) return { type: "smalltalk", reply: "You're welcome." };
+  if (GREETING.test(text)) return { type: "smalltalk", reply: { kind: "greeting" } };
+  if (THANKS.test(text) && text.split(/\s+/).length <= 5) return { type: "smalltalk", reply: { kind: "thanks" } };
   if (!previous) return { type: "standalone", question: text };
 
   if (MORE.test(text)) return { type: "more" };

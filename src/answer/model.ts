@@ -50,14 +50,32 @@ export type AnswerKind =
   | "smalltalk";
 
 /**
- * What a lead note says, for front ends that speak their user's language: the refusals and "X said it" are the
- * bot's own words, which `note` holds in English.
+ * What a lead note says, for front ends that speak their user's language: refusals, "X said it" and the other
+ * stock notes are the bot's own words, which `note` holds in English (notes.ts).
  */
 export type NoteKind =
   | { kind: "no-answer"; articles: number }
   | { kind: "not-quoted"; articles: number }
   /** `speaker` as shown, with the role: "Kremlin spokesman Dmitry Peskov". */
-  | { kind: "said-it"; speaker: string };
+  | { kind: "said-it"; speaker: string }
+  | { kind: "greeting" }
+  | { kind: "thanks" }
+  /** "more" with no question asked yet. */
+  | { kind: "nothing-to-continue" }
+  /** "more" when nothing is left. */
+  | { kind: "no-more" }
+  /** A why-question whose articles give no reason. */
+  | { kind: "no-reason" }
+  /** A follow-up the story in hand does not answer. */
+  | { kind: "topic-silent"; why: boolean }
+  /** "why?" / "when was that?" after an answer whose articles do not say. */
+  | { kind: "quoted-silent"; about: "why" | "when" }
+  /** "when was that?": the day the article was published, and its outlet. */
+  | { kind: "reported"; date: string; outlet: string | null }
+  | { kind: "no-further-quotes"; speaker: string }
+  /** "source?": the sources of the previous answer follow. */
+  | { kind: "came-from" }
+  | { kind: "nothing-cited" };
 
 export interface Answer {
   kind: AnswerKind;

@@ -1,3 +1,5 @@
+import { messagesFor } from "../../src/bot/i18n/messages.ts";
+import { renderAnswerHtml } from "../../src/bot/render-html.ts";
 import { describe, expect, it } from "vitest";
 import { findVerbatim } from "../../src/text/verbatim.ts";
 import type { Answer } from "../../src/answer/model.ts";
@@ -68,6 +70,14 @@ describe("answer engine", () => {
 
   it("replies to greetings and thanks without searching", async () => {
     expect((await news.engine.ask("hello!")).kind).toBe("smalltalk");
-    expect((await news.engine.ask("thanks", { conversationId: "polite" })).note).toBe("You're welcome.");
+    const thanks = await news.engine.ask("thanks", { conversationId: "polite" });
+    expect(thanks.note).toBe("You're welcome.");
+    expect(thanks.noteKind).toEqual({ kind: "thanks" });
+  });
+
+  it("says what its stock notes are, so a front end can word them in its user's language", async () => {
+    const more = await news.engine.more("nothing-yet");
+    expect(more.noteKind).toEqual({ kind: "nothing-to-continue" });
+    expect(renderAnswerHtml(more, undefined, messagesFor("ru")).join("")).toContain("Продолжать пока нечего");
   });
 });

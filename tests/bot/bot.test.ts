@@ -151,6 +151,9 @@ describe("access", () => {
     await bot.handleUpdate(messageUpdate(command("/remove 2"), BOB, { id: BOB.id, type: "private", first_name: "Bob" }));
     expect(library.removed).toEqual([2]);
     expect(sent()[1]).toBe("Removed #2 <b>Story &lt;2&gt;</b> and its passages.");
+    const russianAdmin = { ...BOB, language_code: "ru" };
+    await bot.handleUpdate(messageUpdate(command("/remove 1"), russianAdmin, { id: BOB.id, type: "private", first_name: "Bob" }));
+    expect(sent()[2]).toBe("Статья №1 <b>Story &lt;1&gt;</b> удалена вместе с её фрагментами.");
   });
 });
 

@@ -1,5 +1,25 @@
 import { describe, expect, it } from "vitest";
+import type { NoteKind } from "../../src/answer/model.ts";
+import { englishNote } from "../../src/answer/notes.ts";
 import { localeOf, messagesFor, pluralSlavic } from "../../src/bot/i18n/messages.ts";
+
+/** One note of every kind the engine writes: a kind added without a place here is a type error. */
+const EVERY_NOTE: Record<NoteKind["kind"], NoteKind> = {
+  "no-answer": { kind: "no-answer", articles: 5 },
+  "not-quoted": { kind: "not-quoted", articles: 5 },
+  "said-it": { kind: "said-it", speaker: "Дмитрий Песков" },
+  greeting: { kind: "greeting" },
+  thanks: { kind: "thanks" },
+  "nothing-to-continue": { kind: "nothing-to-continue" },
+  "no-more": { kind: "no-more" },
+  "no-reason": { kind: "no-reason" },
+  "topic-silent": { kind: "topic-silent", why: true },
+  "quoted-silent": { kind: "quoted-silent", about: "when" },
+  reported: { kind: "reported", date: "2026-03-14", outlet: "Коммерсантъ" },
+  "no-further-quotes": { kind: "no-further-quotes", speaker: "Дмитрий Песков" },
+  "came-from": { kind: "came-from" },
+  "nothing-cited": { kind: "nothing-cited" },
+};
 
 describe("the bot's words by the user's language_code", () => {
   it("speaks Russian and Ukrainian to those who use them, English to everyone else", () => {
@@ -27,5 +47,16 @@ describe("the bot's words by the user's language_code", () => {
     expect(messagesFor("ru").note({ kind: "no-answer", articles: 2 })).toMatch(/^Я не нашёл ответа на этот вопрос в 2 статьях/);
     expect(messagesFor("en").note({ kind: "no-answer", articles: 1 })).toMatch(/^I couldn't find an answer to that in the 1 article I have\./);
     expect(messagesFor("uk").note({ kind: "said-it", speaker: "Речник МЗС Олег Ніколенко" })).toBe("Це сказав(ла) Речник МЗС Олег Ніколенко.");
+  });
+
+  it("words every stock note of the engine in Russian and Ukrainian, with no English left in them", () => {
+    for (const note of Object.values(EVERY_NOTE)) {
+      expect(messagesFor("en").note(note)).toBe(englishNote(note));
+      for (const locale of ["ru", "uk"]) {
+        const text = messagesFor(locale).note(note);
+        expect(text, `${locale} ${note.kind}`).toMatch(/\p{Script=Cyrillic}/u);
+        expect(text, `${locale} ${note.kind}`).not.toMatch(/[A-Za-z]/);
+      }
+    }
   });
 });

@@ -9,21 +9,21 @@ export const adminFeature = new Composer<BotContext>();
 adminFeature.command("remove", async (ctx) => {
   const { config, library } = ctx.services;
   if (!ctx.from || !(config.ADMIN_USER_IDS ?? []).includes(ctx.from.id)) {
-    await ctx.reply("Only the bot's admins can remove articles.");
+    await ctx.reply(ctx.t.removeAdminsOnly);
     return;
   }
   const argument = ctx.match.trim().replace(/^#/, "");
   const link = linksIn(ctx.msg)[0];
   const articleId = /^\d+$/.test(argument) ? Number(argument) : link ? await library.findByUrl(link) : null;
   if (articleId === null) {
-    await ctx.reply("Send /remove followed by an article's number from /sources (like /remove 12) or its link.");
+    await ctx.reply(ctx.t.removeUsage);
     return;
   }
   const title = (await library.getSummaries([articleId])).get(articleId)?.title;
   if (!(await library.removeArticle(articleId))) {
-    await ctx.reply(`There is no article #${articleId}.`);
+    await ctx.reply(ctx.t.removeNoSuchArticle(articleId));
     return;
   }
   ctx.log.info({ articleId }, "article removed");
-  await ctx.reply(`Removed #${articleId}${title ? ` <b>${escapeHtml(title)}</b>` : ""} and its passages.`);
+  await ctx.reply(ctx.t.removed(articleId, title ? escapeHtml(title) : null));
 });

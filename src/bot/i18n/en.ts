@@ -1,4 +1,4 @@
-import { noAnswerNote, notQuotedNote } from "../../answer/assemble.ts";
+import { englishNote } from "../../answer/notes.ts";
 import type { BotMessages } from "./messages.ts";
 
 const s = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
@@ -55,6 +55,10 @@ export const english: BotMessages = {
   },
   privateBot:
     "Sorry, this bot is private: it only answers the people it was set up for. If you think you should have access, ask whoever runs it to add your Telegram user id.",
+  removeAdminsOnly: "Only the bot's admins can remove articles.",
+  removeUsage: "Send /remove followed by an article's number from /sources (like /remove 12) or its link.",
+  removeNoSuchArticle: (id) => `There is no article #${id}.`,
+  removed: (id, title) => `Removed #${id}${title ? ` <b>${title}</b>` : ""} and its passages.`,
   sorry: "Sorry, something went wrong on my side. Please try again in a moment.",
   channelPostInfo: "I store posts forwarded from channels, and articles from links. To ask about something, just type your question.",
   channelPostEmpty: "That post has no text I could store. Forward a post with text, or send a link to the article.",
@@ -69,14 +73,5 @@ export const english: BotMessages = {
   untitled: "untitled",
   nothingToSay: "I have nothing to say about that.",
   sourceLanguage: (name) => `(in ${name})`,
-  note: (note) => {
-    switch (note.kind) {
-      case "no-answer":
-        return noAnswerNote(note.articles);
-      case "not-quoted":
-        return notQuotedNote(note.articles);
-      case "said-it":
-        return `${note.speaker} said it.`;
-    }
-  },
+  note: englishNote,
 };

@@ -46,6 +46,11 @@ export interface BotMessages {
   older: string;
   unsupported: { pdf: string; file: string; media: string; audio: string; sticker: string; other: string };
   privateBot: string;
+  /** /remove: admins only; usage; no such article; done, with the title HTML-escaped. */
+  removeAdminsOnly: string;
+  removeUsage: string;
+  removeNoSuchArticle(articleId: number): string;
+  removed(articleId: number, titleHtml: string | null): string;
   sorry: string;
   channelPostInfo: string;
   channelPostEmpty: string;
