@@ -57,6 +57,12 @@ describe("webhook server", () => {
     await expect.poll(() => engine.asked.length).toBe(1);
   });
 
+  it("keeps connections open for a minute, so a busy moment does not reset a request sent on one", async () => {
+    const { post } = await start();
+    const response = await post(JSON.stringify(messageUpdate({ text: "What did the mayor say?" })), SECRET);
+    expect(response.headers.get("keep-alive")).toBe("timeout=60");
+  });
+
   it("answers 413 at once, without reading it, to a body declared far over the limit", async () => {
     await start();
     const socket = connect(server?.port ?? 0, "127.0.0.1");
