@@ -9,12 +9,29 @@ import { tempDir } from "../helpers/temp-dir.ts";
 import { article } from "./articles.ts";
 import { settled, startBotProcess, startFakeTelegram } from "./bot-process.ts";
 import { articlePage, ChatLog, person, questionAbout } from "./chats.ts";
+import type { Person } from "../e2e/harness.ts";
 import { recordFigures } from "./figures.ts";
 import { telegramHtmlProblems } from "./telegram-html.ts";
 
 const ROOT = process.getuid?.() === 0;
 /** An ext4 image needs loop devices and the ext4 driver (a container may have neither). */
 const LOOP_DEVICES = existsSync("/dev/loop-control") && existsSync("/sys/fs/ext4");
+
+/**
+ * Sends one person's messages one at a time and returns the bot's reply to each; a link's reply is its final
+ * status, not the "⏳" it starts as.
+ */
+function speaker(chats: ChatLog, someone: Person): (text: string, link?: boolean) => Promise<string> {
+  let expected = 0;
+  return async (text, link = false) => {
+    if (link) await someone.sayWithLinks(text);
+    else await someone.say(text);
+    expected++;
+    await chats.arrival(someone.chatId, expected);
+    if (link) await expect.poll(() => chats.texts(someone.chatId)[expected - 1] ?? "", { timeout: 60_000 }).not.toMatch(/^⏳/);
+    return chats.texts(someone.chatId)[expected - 1] ?? "";
+  };
+}
 
 /** Writes zeros to `file` until the file system says it is full. */
 function fillUp(file: string): number {
@@ -64,15 +81,7 @@ describe.skipIf(!ROOT)("a full disk and a read-only data dir (an 8 MB tmpfs, a 3
     const bot = await startBotProcess(env);
     cleanups.push(bot.kill);
     const alice = person(telegram.emulator, 60_001);
-    let expected = 0;
-    const say = async (text: string, link = false): Promise<string> => {
-      if (link) await alice.sayWithLinks(text);
-      else await alice.say(text);
-      expected++;
-      await chats.arrival(alice.chatId, expected);
-      if (link) await expect.poll(() => chats.texts(alice.chatId)[expected - 1] ?? "", { timeout: 60_000 }).not.toMatch(/^⏳/);
-      return chats.texts(alice.chatId)[expected - 1] ?? "";
-    };
+    const say = speaker(chats, alice);
 
     const filler = join(mount, "filler");
     fillUp(filler);
@@ -123,15 +132,7 @@ describe.skipIf(!ROOT)("a full disk and a read-only data dir (an 8 MB tmpfs, a 3
     const bot = await startBotProcess({ DATA_DIR: data, EMBEDDINGS: "off", ALLOW_PRIVATE_URLS: "true", TELEGRAM_API_ROOT: telegram.proxy.url });
     cleanups.push(bot.kill);
     const alice = person(telegram.emulator, 60_003);
-    let expected = 0;
-    const say = async (text: string, link = false): Promise<string> => {
-      if (link) await alice.sayWithLinks(text);
-      else await alice.say(text);
-      expected++;
-      await chats.arrival(alice.chatId, expected);
-      if (link) await expect.poll(() => chats.texts(alice.chatId)[expected - 1] ?? "", { timeout: 60_000 }).not.toMatch(/^⏳/);
-      return chats.texts(alice.chatId)[expected - 1] ?? "";
-    };
+    const say = speaker(chats, alice);
     expect(await say(questionAbout(2, 0))).toContain("Mara Quill2");
     // The answer is out before the bot records which turn it shows: let it finish first.
     await settled(() => telegram.proxy.calls.filter((call) => call.method !== "getUpdates").length);
