@@ -5,6 +5,7 @@ import type { Logger } from "../logger.ts";
 import type { AnswerEngine } from "../answer/model.ts";
 import type { BotMessageStore, Library } from "../library/library.ts";
 import type { IngestQueue } from "./ingest-queue.ts";
+import type { UpdatesInProgress } from "./in-progress.ts";
 import type { IngestResult } from "../ingest/pipeline.ts";
 import type { LinkQueue } from "../library/link-queue.ts";
 import type { RateLimitStore } from "../library/rate-limits.ts";
@@ -33,6 +34,8 @@ export interface BotDeps {
 
 /** Per-bot state the features share, built once by `createBot`. */
 export interface BotServices extends BotDeps {
+  /** Updates being handled now; shutdown waits for them before closing the library. */
+  inProgress: UpdatesInProgress;
   ingestQueue: IngestQueue;
   questionLimit: Limiter;
   linkLimit: Limiter;

@@ -16,6 +16,7 @@ import { sourcesFeature } from "./features/sources.ts";
 import { unsupportedFeature } from "./features/unsupported.ts";
 import { messagesFor } from "./i18n/messages.ts";
 import { IngestQueue } from "./ingest-queue.ts";
+import { UpdatesInProgress } from "./in-progress.ts";
 import { RateLimiter, sharedLimiter } from "./rate-limit.ts";
 import { wellFormed } from "./render-html.ts";
 import { ignoreMalformed } from "./update-shape.ts";
@@ -55,12 +56,14 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
 
   const services: BotServices = {
     ...deps,
+    inProgress: new UpdatesInProgress(),
     ingestQueue: new IngestQueue(config.INGEST_CONCURRENCY),
     questionLimit: deps.shared ? sharedLimiter(deps.shared.limits, "question", config.QUESTIONS_PER_MINUTE) : new RateLimiter(config.QUESTIONS_PER_MINUTE),
     linkLimit: deps.shared ? sharedLimiter(deps.shared.limits, "link", config.LINKS_PER_MINUTE) : new RateLimiter(config.LINKS_PER_MINUTE),
     refusedUsers: new Set(),
   };
 
+  bot.use(services.inProgress.middleware);
   bot.use(ignoreMalformed(logger));
   // Stamped before the chat's queue: the per-minute limits count requests by when they were sent, not by when their
   // turn came. Counted at their turn, a flood queued behind slow answers (a loaded machine) was answered in full.

@@ -98,12 +98,14 @@ export async function startBot(config: BotConfig, logger: Logger): Promise<Runni
     const stop = (): Promise<void> =>
       (stopping ??= (async () => {
         const started = performance.now();
-        // Stopping delivery waits for the middleware in progress, which awaits its answers and ingests.
+        // Stopping delivery ends fetching (polling) or waits for open requests (webhook); the updates already
+        // handed out are then awaited, and the link ingests they started in the background.
         // A load still running is awaited too, so that removals made meanwhile reach the saved index (close()
         // abandons a load without saving, leaving the previous file).
         await withTimeout(
           delivery
             .stop()
+            .then(() => services.inProgress.idle())
             .then(() => services.ingestQueue.idle())
             .then(() => indexReady),
           SHUTDOWN_GRACE_MS,

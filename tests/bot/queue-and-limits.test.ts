@@ -1,4 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { Bot } from "grammy";
+import type { UserFromGetMe } from "grammy/types";
+import { UpdatesInProgress } from "../../src/bot/in-progress.ts";
 import { IngestQueue, QueueFull } from "../../src/bot/ingest-queue.ts";
 import { RateLimiter } from "../../src/bot/rate-limit.ts";
 
@@ -25,6 +28,32 @@ describe("IngestQueue", () => {
     await Promise.all(jobs);
     await idle;
     expect(peak).toBe(2);
+  });
+});
+
+describe("UpdatesInProgress", () => {
+  it("reports idle only once every update's middleware has returned, however the update ended", async () => {
+    const botInfo = { id: 1, is_bot: true, first_name: "verbatim", username: "verbatim_bot" } as UserFromGetMe;
+    const bot = new Bot("1:test", { botInfo });
+    const inProgress = new UpdatesInProgress();
+    const releases: Array<(failed: boolean) => void> = [];
+    bot.use(inProgress.middleware);
+    bot.use(() => new Promise<void>((resolve, reject) => releases.push((failed) => (failed ? reject(new Error("handler failed")) : resolve()))));
+    bot.catch(() => {});
+    const update = (id: number) => ({ update_id: id, message: { message_id: id, date: 0, chat: { id: 5, type: "private" as const, first_name: "A" }, text: "hi" } });
+    await inProgress.idle();
+
+    const handled = [bot.handleUpdate(update(1)), bot.handleUpdate(update(2))];
+    let idle = false;
+    void inProgress.idle().then(() => (idle = true));
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    releases.shift()?.(false);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(idle).toBe(false);
+    releases.shift()?.(true);
+    await Promise.allSettled(handled);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(idle).toBe(true);
   });
 });
 
