@@ -40,7 +40,7 @@ describe("UpdatesInProgress", () => {
     bot.use(inProgress.middleware);
     bot.use(() => new Promise<void>((resolve, reject) => releases.push((failed) => (failed ? reject(new Error("handler failed")) : resolve()))));
     bot.catch(() => {});
-    const update = (id: number) => ({ update_id: id, message: { message_id: id, date: 0, chat: { id: 5, type: "private" as const, first_name: "A" }, text: "hi" } });
+    const update = (id: number) => ({ update_id: id, message: { message_id: id, date: 0, chat: { id: 5, type: "private" as const, first_name: "A" }, from: { id: 5, is_bot: false, first_name: "A" }, text: "hi" } });
     await inProgress.idle();
 
     const handled = [bot.handleUpdate(update(1)), bot.handleUpdate(update(2))];
