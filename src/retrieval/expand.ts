@@ -15,11 +15,17 @@ export interface ExpansionTuning {
   derived: number;
   /** Another form of the same verb that the stemmer does not reach: "bought" for "buy", "hide" for "hidden". */
   inflection: number;
+  /**
+   * A country's capital for the country, and the reverse: news writes "Beijing wants" for China's government.
+   * 0.4 and 0.7 gave the same figures on both dev sets; 0.7 because, as the one doing something, the capital
+   * means the country in full.
+   */
+  capital: number;
   /** Alternatives kept per question word, in WordNet's order (most frequent senses first). */
   perTerm: number;
 }
 
-export const DEFAULT_EXPANSION: ExpansionTuning = { synonym: 0.4, derived: 0.7, inflection: 0.9, perTerm: 8 };
+export const DEFAULT_EXPANSION: ExpansionTuning = { synonym: 0.4, derived: 0.7, inflection: 0.9, capital: 0.7, perTerm: 8 };
 
 /** One way an article may say a question's word: words standing together, and how much finding them counts. */
 export interface Alternative {
@@ -41,7 +47,7 @@ export interface QuestionWords {
 /**
  * Alternatives for each of the question's terms, keyed by the term's stem. Pairs of adjacent words are looked
  * up too, so a phrasal verb ("step down", "call off") is related as a whole; its alternatives belong to its
- * content word. Names are not expanded: a name is the word the article uses.
+ * content word. Names are not expanded (a name is the word the article uses), except a country and its capital.
  */
 export function expandQuestion(query: Pick<ParsedQuery, "terms" | "names" | "text" | "quoted">, tuning: ExpansionTuning = DEFAULT_EXPANSION): Map<string, Alternative[]> {
   const nameWords = new Set(query.names.flatMap((name) => rawWords(name).map((w) => w.toLowerCase())));
@@ -82,6 +88,14 @@ export function expandQuestion(query: Pick<ParsedQuery, "terms" | "names" | "tex
       if (alternatives.length - inflections >= tuning.perTerm) break;
     }
     if (alternatives.length > 0) result.set(own, alternatives);
+  }
+  if (tuning.capital > 0) {
+    for (const name of query.names.filter((n) => !n.includes(" "))) {
+      const alternatives = wordNet()
+        .capitalOrCountry(name)
+        .map((lemma) => ({ lemma, words: rawWords(lemma).map((w) => stem(w.toLowerCase())), factor: tuning.capital }));
+      if (alternatives.length > 0) result.set(stem(name.toLowerCase()), alternatives);
+    }
   }
   return result;
 }

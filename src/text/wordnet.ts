@@ -48,6 +48,12 @@ interface Synset {
   lemmas: string[];
   /** Lexical "derivationally related form" pointers: from the lemma at `source` to the lemma at `target` of another synset. */
   derived: Array<{ offset: number; pos: PartOfSpeech; source: number; target: number }>;
+  /** Noun synsets this one is an instance of ("Beijing" → national capital), and its instances (the reverse). */
+  instanceOf: number[];
+  instances: number[];
+  /** Noun synsets this one is a part of ("Beijing" → China), and the parts it has ("China" → Beijing). */
+  partOf: number[];
+  parts: number[];
 }
 
 /** lexnames(5WN): the lexicographer files of nouns denoting people, man-made things and places. */
@@ -63,6 +69,7 @@ export class WordNet {
   private readonly dataFiles = new Map<PartOfSpeech, number>();
   private readonly synsets = new Map<string, Synset>();
   private readonly related = new Map<string, RelatedWord[]>();
+  private countryOfCapital: Map<number, number> | null = null;
   private readonly senses: number;
 
   constructor(
@@ -152,6 +159,38 @@ export class WordNet {
     });
   }
 
+  /**
+   * The other name a country goes by in the news, its capital, and the reverse: "Beijing" for "China", "Moscow"
+   * for "Russia", "Washington" for "the United States". A capital is read as its name's most frequent sense only,
+   * so "Washington" is the capital, not the state.
+   */
+  capitalOrCountry(name: string): string[] {
+    const offsets = this.senseOffsets(name.toLowerCase().trim().replace(/\s+/g, "_"), "noun").offsets;
+    const countryOf = this.capitals();
+    const country = offsets[0] === undefined ? undefined : countryOf.get(offsets[0]);
+    const found = country !== undefined ? [country] : [...countryOf].filter(([, of]) => offsets.includes(of)).map(([capital]) => capital);
+    return found.flatMap((offset) => this.synset(offset, "noun").lemmas.map((lemma) => lemma.replace(/\(.*\)$/, "").replace(/_/g, " ")));
+  }
+
+  /** Every national capital's synset → its country's: the capital is part of the country, or of a part of it (Washington, D.C.). */
+  private capitals(): Map<number, number> {
+    if (this.countryOfCapital) return this.countryOfCapital;
+    const map = new Map<number, number>();
+    const isCountry = (s: Synset): boolean => s.instanceOf.some((offset) => this.synset(offset, "noun").lemmas.some((lemma) => /(^|_)(country|nation)$/i.test(lemma)));
+    for (const capitalClass of this.senseOffsets("national_capital", "noun").offsets.slice(0, 1)) {
+      for (const capital of this.synset(capitalClass, "noun").instances) {
+        let holders = [capital];
+        for (let step = 0; step < 2 && !map.has(capital); step++) {
+          holders = holders.flatMap((offset) => this.synset(offset, "noun").partOf);
+          const country = holders.find((offset) => isCountry(this.synset(offset, "noun")));
+          if (country !== undefined) map.set(capital, country);
+        }
+      }
+    }
+    this.countryOfCapital = map;
+    return map;
+  }
+
   /** Closes the data files; the reader opens them again when used. */
   close(): void {
     for (const fd of this.dataFiles.values()) closeSync(fd);
@@ -234,12 +273,22 @@ function parseSynset(line: string): Synset {
   const pointerStart = 4 + 2 * wordCount;
   const pointerCount = Number(fields[pointerStart]);
   const derived: Synset["derived"] = [];
+  const instanceOf: number[] = [];
+  const instances: number[] = [];
+  const partOf: number[] = [];
+  const parts: number[] = [];
   for (let i = 0; i < pointerCount; i++) {
     const [symbol, offset, pos, sourceTarget] = fields.slice(pointerStart + 1 + 4 * i, pointerStart + 5 + 4 * i);
+    if (pos === "n" && offset) {
+      if (symbol === "@i") instanceOf.push(Number(offset));
+      if (symbol === "~i") instances.push(Number(offset));
+      if (symbol === "#p") partOf.push(Number(offset));
+      if (symbol === "%p") parts.push(Number(offset));
+    }
     if (symbol !== "+" || !offset || !pos || !sourceTarget) continue;
     derived.push({ offset: Number(offset), pos: POS_OF[pos]!, source: parseInt(sourceTarget.slice(0, 2), 16), target: parseInt(sourceTarget.slice(2), 16) });
   }
-  return { lexFile: Number(fields[1]), lemmas, derived };
+  return { lexFile: Number(fields[1]), lemmas, derived, instanceOf, instances, partOf, parts };
 }
 
 let shared: WordNet | null = null;

@@ -3,7 +3,8 @@ import type { ArticleDraft } from "../../src/library/article.ts";
 /**
  * Invented news (our own prose) for questions asked in plain words: each article gives one failure class of
  * issue 10 something to catch: a question using another word than the article, a follow-up that must keep the
- * topic, a speaker named only by "she added", quoted words holding "now" or "she", a reason, a winner.
+ * topic, a speaker named only by "she added", quoted words holding "now" or "she", a reason, a winner, a country
+ * named by its capital.
  */
 
 const tram = [
@@ -52,6 +53,12 @@ const court = [
   "Lind's lawyer, Johan Meyer, said his client would appeal. Sentencing is scheduled for Feb. 3.",
 ].join("\n\n");
 
+const grain = [
+  "Moscow agreed on Friday to extend the Black Sea grain corridor for another sixty days, two days before it was due to lapse, the United Nations said.",
+  "The extension keeps open the shipping lane used by about forty bulk carriers a week from the ports of Odesa and Chornomorsk.",
+  "“The corridor feeds people who have never heard of it,” said Amara Diallo, who coordinates the programme for the World Food Programme in Istanbul.",
+].join("\n\n");
+
 const base = { canonicalUrl: null, authors: [] as string[], language: "en" };
 
 export const PLAIN_WORDS_ARTICLES: ArticleDraft[] = [
@@ -61,6 +68,7 @@ export const PLAIN_WORDS_ARTICLES: ArticleDraft[] = [
   { ...base, url: "https://coastline-daily.example/ferry-offer", title: "Island Link turns down union's mediation offer", text: ferryOffer, outlet: "Coastline Daily", publishedAt: "2026-05-05" },
   { ...base, url: "https://kessel-post.example/university-intake", title: "University of Kessel takes in record intake", text: university, outlet: "Kessel Post", publishedAt: "2026-05-04" },
   { ...base, url: "https://kessel-post.example/runoff-result", title: "Kessel elects a new mayor", text: runoff, outlet: "Kessel Post", publishedAt: "2026-05-04" },
+  { ...base, url: "https://harbour-ledger.example/grain-corridor", title: "Black Sea grain corridor extended for sixty days", text: grain, outlet: "Harbour Ledger", publishedAt: "2026-05-08" },
   { ...base, url: "https://norrvik-news.example/lind-verdict", title: "Former harbour master guilty of berth fraud", text: court, outlet: "Norrvik News", publishedAt: "2026-05-07" },
 ];
 

@@ -24,6 +24,12 @@ describe("questions in plain words", () => {
     expect(shops.quotes[0]?.text).toContain("Shopkeepers on Dock Street welcomed the decision");
   });
 
+  it("reads a capital as its country, as the news writes it: 'Russia' finds 'Moscow agreed'", async () => {
+    const answer = await ask("Did Russia agree?");
+    expect(answer.kind).toBe("answer");
+    expect(answer.quotes[0]?.text).toContain("Moscow agreed on Friday");
+  });
+
   it("does not drift to another story that shares a word of the follow-up", async () => {
     await ask("What did the ferry union offer?", "ferry");
     const accepted = await ask("Was it accepted?", "ferry");

@@ -36,6 +36,13 @@ describe("WordNet bridge", () => {
     expect(wordNet().relatedWords("cancel").every((w) => w.pos === "verb" || w.relation === "derived")).toBe(true);
   });
 
+  it("relates a country to its capital and back, the capital by its name's most frequent sense", () => {
+    expect(wordNet().capitalOrCountry("Russia")).toContain("Moscow");
+    expect(wordNet().capitalOrCountry("Beijing")).toContain("China");
+    expect(wordNet().capitalOrCountry("Washington")).toEqual(expect.arrayContaining(["United States", "US"]));
+    expect(wordNet().capitalOrCountry("Cleveland")).toEqual([]);
+  });
+
   it("knows nothing of words WordNet lacks", () => {
     expect(related("zyxwv")).toEqual([]);
   });
