@@ -49,13 +49,22 @@ export function wordsKey(text: string): string {
   return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim();
 }
 
-/** The best candidates, at most two per article and no passage twice. */
+/**
+ * The best candidates, at most two per article and no passage twice. When only one article has anything to
+ * quote, a third of its sentences may join: two quotes are a thin answer, and the third best sentence of the one
+ * article that answers is often the one naming the person the other two call by surname.
+ */
 export function pickDiverse(sorted: QuoteCandidate[], count: number): QuoteCandidate[] {
+  const chosen = pickAtMost(sorted, count, 2);
+  return chosen.length < Math.min(count, 3) ? pickAtMost(sorted, Math.min(count, 3), 3) : chosen;
+}
+
+function pickAtMost(sorted: QuoteCandidate[], count: number, perArticleLimit: number): QuoteCandidate[] {
   const chosen: QuoteCandidate[] = [];
   const perArticle = new Map<number, number>();
   for (const candidate of sorted) {
     if (chosen.length >= count) break;
-    if ((perArticle.get(candidate.articleId) ?? 0) >= 2) continue;
+    if ((perArticle.get(candidate.articleId) ?? 0) >= perArticleLimit) continue;
     if (chosen.some((c) => c.articleId === candidate.articleId && c.start < candidate.end && candidate.start < c.end)) continue;
     chosen.push(candidate);
     perArticle.set(candidate.articleId, (perArticle.get(candidate.articleId) ?? 0) + 1);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ArticleDraft } from "../../src/library/article.ts";
+import { pickDiverse } from "../../src/answer/candidates.ts";
 import { renderText } from "../../src/answer/render-text.ts";
 import { useAnswerEngine } from "../helpers/news-fixtures.ts";
 
@@ -125,5 +126,17 @@ describe("answer sentences: a two-word subject the library does not hold", () =>
     const answer = await news.engine.ask("What happened with the Titan submersible?", { now: new Date("2026-03-14T12:00:00Z") });
     expect(answer.kind).toBe("no-answer");
     expect(answer.quotes).toEqual([]);
+  });
+});
+
+describe("choosing among the best sentences", () => {
+  const sentence = (articleId: number, start: number, score: number) => ({ articleId, start, end: start + 50, speaker: null, score });
+
+  it("takes at most two sentences of an article while other articles have some, and a third when only one article has anything", () => {
+    const twoArticles = [sentence(1, 0, 0.9), sentence(1, 100, 0.8), sentence(1, 200, 0.7), sentence(2, 0, 0.3)];
+    expect(pickDiverse(twoArticles, 5).map((c) => [c.articleId, c.start])).toEqual([[1, 0], [1, 100], [2, 0]]);
+    const oneArticle = [sentence(1, 0, 0.9), sentence(1, 100, 0.8), sentence(1, 200, 0.7), sentence(1, 300, 0.6)];
+    expect(pickDiverse(oneArticle, 5).map((c) => c.start)).toEqual([0, 100, 200]);
+    expect(pickDiverse(oneArticle, 2).map((c) => c.start)).toEqual([0, 100]);
   });
 });
