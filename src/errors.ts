@@ -1,9 +1,18 @@
+import { englishFailure, type ExtractionProblem, type IngestFailure } from "./failure.ts";
+
+export type { ExtractionProblem } from "./failure.ts";
+
 /**
- * The errors a person may need to act on. Each carries a short `userMessage` safe to show to anyone;
- * the message and `cause` hold the detail for logs.
+ * The errors a person may need to act on. Each carries what went wrong as data (`failure`, which front ends word in
+ * the person's language) and in English (`userMessage`), both safe to show to anyone; the message and `cause` hold
+ * the detail for logs.
  */
 export abstract class VerbatimError extends Error {
-  abstract readonly userMessage: string;
+  abstract readonly failure: IngestFailure;
+
+  get userMessage(): string {
+    return englishFailure(this.failure);
+  }
 }
 
 /** A setting that cannot be used: the message names the variable and what is wrong with it. */
@@ -40,19 +49,14 @@ export function asLibraryUnusable(error: unknown, where = "the library database"
  */
 export class LibraryNotWritable extends VerbatimError {
   override name = "LibraryNotWritable";
-  readonly userMessage: string;
+  readonly failure: IngestFailure;
 
   constructor(
     readonly reason: "full" | "read-only" | "disk error",
     options?: ErrorOptions,
   ) {
     super(reason === "full" ? "the library's disk is full" : reason === "read-only" ? "the library's folder cannot be written" : "the library's disk failed a write", options);
-    this.userMessage =
-      reason === "full"
-        ? "the library's disk is full, so nothing was added; send it again once whoever runs me has freed some space"
-        : reason === "read-only"
-          ? "the library is read-only (its folder cannot be written), so nothing was added; send it again once whoever runs me has fixed that"
-          : "the library's disk failed to write, so nothing was added; send it again once whoever runs me has looked at the disk";
+    this.failure = { kind: reason === "full" ? "disk-full" : reason === "read-only" ? "read-only" : "disk-error" };
   }
 }
 
@@ -78,13 +82,13 @@ export class FetchRefused extends VerbatimError {
   override name = "FetchRefused";
   constructor(
     readonly url: string,
-    readonly userMessage: string,
+    readonly failure: IngestFailure,
     options?: ErrorOptions & {
       /** The setting that lets such links through in a local setup (e.g. "ALLOW_PRIVATE_URLS=true"), when one does. */
       allowedBy?: string;
     },
   ) {
-    super(`refused ${url}: ${userMessage}`, options);
+    super(`refused ${url}: ${englishFailure(failure)}`, options);
     this.allowedBy = options?.allowedBy;
   }
 
@@ -96,24 +100,25 @@ export class FetchFailed extends VerbatimError {
   override name = "FetchFailed";
   constructor(
     readonly url: string,
-    readonly userMessage: string,
+    readonly failure: IngestFailure,
     options?: ErrorOptions,
   ) {
-    super(`could not fetch ${url}: ${userMessage}`, options);
+    super(`could not fetch ${url}: ${englishFailure(failure)}`, options);
   }
 }
-
-export type ExtractionProblem = "cookie-wall" | "paywall" | "too-little-text" | "not-an-article" | "unreadable";
 
 /** A page we fetched but that holds no article we can store. */
 export class ExtractionFailed extends VerbatimError {
   override name = "ExtractionFailed";
+  readonly failure: IngestFailure;
+
   constructor(
     readonly problem: ExtractionProblem,
-    readonly userMessage: string,
     options?: ErrorOptions,
   ) {
-    super(`extraction failed (${problem}): ${userMessage}`, options);
+    const failure: IngestFailure = { kind: "extraction", problem };
+    super(`extraction failed (${problem}): ${englishFailure(failure)}`, options);
+    this.failure = failure;
   }
 }
 

@@ -1,5 +1,5 @@
 import type { ArticleDraft } from "../library/article.ts";
-import type { IngestResult } from "../ingest/pipeline.ts";
+import { failed, type IngestResult } from "../ingest/pipeline.ts";
 import { escapeHtml, shortDate } from "./render-html.ts";
 import type { BotContext } from "./context.ts";
 import type { BotMessages } from "./i18n/messages.ts";
@@ -35,8 +35,8 @@ export function describeResult(result: IngestResult, t: BotMessages): string {
     case "duplicate":
       return t.duplicate(escapeHtml(result.title ?? result.source));
     case "failed":
-      // The reason comes from ingest, which speaks English.
-      return t.failed(escapeHtml(shorten(result.source)), escapeHtml(result.reason ?? "unknown problem"));
+      // A result without `failure` comes from a worker of an older version (the shared link queue): its English reason.
+      return t.failed(escapeHtml(shorten(result.source)), escapeHtml(result.failure ? t.failure(result.failure) : (result.reason ?? t.failure({ kind: "unexpected" }))));
   }
 }
 
@@ -48,9 +48,6 @@ function pendingLine(link: string): string {
   return `⏳ ${escapeHtml(shorten(link))}`;
 }
 
-function busy(source: string): IngestResult {
-  return { source, status: "failed", articleId: null, title: null, outlet: null, publishedAt: null, chunks: null, reason: "I'm busy reading other links; please send it again in a few minutes" };
-}
 
 /**
  * A status message that is edited as each item finishes. Edits run one after another so the last one wins;
@@ -111,7 +108,7 @@ export async function ingestLinks(ctx: BotContext, links: readonly string[]): Pr
         result = await (services.shared ? services.shared.links.ingest(link) : services.ingestQueue.run(() => services.ingestor.ingestUrl(link)));
       } catch (error) {
         if (!(error instanceof QueueFull)) throw error;
-        result = busy(link);
+        result = failed(link, { kind: "busy" });
       }
       await status.set(index, describeResult(result, ctx.t));
       return result;
@@ -130,7 +127,7 @@ export async function ingestPost(ctx: BotContext, draft: ArticleDraft, source: s
     result = await services.ingestQueue.run(() => services.ingestor.ingestDraft(draft, source, "telegram"));
   } catch (error) {
     if (!(error instanceof QueueFull)) throw error;
-    result = busy(source);
+    result = failed(source, { kind: "busy" });
   }
   ctx.log.info({ status: result.status, articleId: result.articleId, ms: Math.round(performance.now() - started) }, "post ingested");
   await ctx.reply(describeResult(result, ctx.t));

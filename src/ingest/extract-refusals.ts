@@ -32,18 +32,10 @@ export interface PageEvidence {
 /** Why this page is not an article we can store, or null when it is one. */
 export function refusalFor(page: PageEvidence): ExtractionFailed | null {
   const length = page.text.length;
-  if (isCookieWall(page)) {
-    return new ExtractionFailed("cookie-wall", "The page only showed a cookie consent screen, not the article.");
-  }
-  if (isPaywall(page)) {
-    return new ExtractionFailed("paywall", "The article is behind a paywall; only its first lines are readable.");
-  }
-  if (isIndexPage(page)) {
-    return new ExtractionFailed("not-an-article", "The page is a list of stories, not an article.");
-  }
-  if (length < MIN_ARTICLE_CHARS) {
-    return new ExtractionFailed("too-little-text", "The page has too little text to be an article.");
-  }
+  if (isCookieWall(page)) return new ExtractionFailed("cookie-wall");
+  if (isPaywall(page)) return new ExtractionFailed("paywall");
+  if (isIndexPage(page)) return new ExtractionFailed("not-an-article");
+  if (length < MIN_ARTICLE_CHARS) return new ExtractionFailed("too-little-text");
   return null;
 }
 

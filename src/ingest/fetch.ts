@@ -4,6 +4,7 @@ import iconv from "iconv-lite";
 import { Agent, fetch, type Response } from "undici";
 import type { Config } from "../config.ts";
 import { FetchFailed, FetchRefused } from "../errors.ts";
+import type { IngestFailure, Leads, NonPageType } from "../failure.ts";
 import { BlockedAddressError, guardLookup, isPublicAddress } from "./address-policy.ts";
 
 export interface FetchOptions {
@@ -96,7 +97,7 @@ function parseLink(url: string): URL {
   try {
     return new URL(url);
   } catch (error) {
-    throw new FetchRefused(url, "that doesn't look like a web link", { cause: error });
+    throw new FetchRefused(url, { kind: "not-a-link" }, { cause: error });
   }
 }
 
@@ -104,13 +105,13 @@ async function followRedirects(start: URL, session: Session): Promise<{ response
   const maxRedirects = session.options.maxRedirects ?? DEFAULT_MAX_REDIRECTS;
   let current = start;
   for (let hop = 0; ; hop++) {
-    const leads = hop === 0 ? "points" : "redirects";
+    const leads: Leads = hop === 0 ? "points" : "redirects";
     checkUrl(current, session, leads);
     const response = await request(current, session, leads);
     if (!REDIRECT_STATUSES.has(response.status)) return { response, finalUrl: current };
     await response.body?.cancel();
     if (hop >= maxRedirects) {
-      throw new FetchFailed(session.requestedUrl, `the link redirected more than ${maxRedirects} times`);
+      throw new FetchFailed(session.requestedUrl, { kind: "too-many-redirects", max: maxRedirects });
     }
     current = redirectTarget(response, current, session);
   }
@@ -118,31 +119,31 @@ async function followRedirects(start: URL, session: Session): Promise<{ response
 
 function redirectTarget(response: Response, from: URL, session: Session): URL {
   const location = response.headers.get("location");
-  if (!location) throw new FetchFailed(session.requestedUrl, "the site redirected without saying where to");
+  if (!location) throw new FetchFailed(session.requestedUrl, { kind: "redirect-nowhere" });
   try {
     return new URL(location, from);
   } catch (error) {
-    throw new FetchFailed(session.requestedUrl, "the site redirected to a broken address", { cause: error });
+    throw new FetchFailed(session.requestedUrl, { kind: "redirect-broken" }, { cause: error });
   }
 }
 
 /** Checks what can be checked before connecting; hostnames are checked once resolved, inside the socket's lookup. */
-function checkUrl(url: URL, session: Session, leads: string): void {
-  const refuse = (reason: string, allowedBy?: string): never => {
-    throw new FetchRefused(url.href, `that link ${leads} to ${reason}`, { allowedBy });
+function checkUrl(url: URL, session: Session, leads: Leads): void {
+  const refuse = (failure: IngestFailure, allowedBy?: string): never => {
+    throw new FetchRefused(url.href, failure, { allowedBy });
   };
-  if (url.protocol !== "http:" && url.protocol !== "https:") refuse("something other than a web page (not http or https)");
-  if (url.username || url.password) refuse("an address with a username or password in it");
+  if (url.protocol !== "http:" && url.protocol !== "https:") refuse({ kind: "not-web", leads });
+  if (url.username || url.password) refuse({ kind: "credentials", leads });
   const port = url.port ? Number(url.port) : url.protocol === "https:" ? 443 : 80;
   const allowedPorts = session.options.allowedPorts ?? WEB_PORTS;
   // Non-web ports on public hosts are how a fetcher gets used as a port scanner; news sites use 80 and 443.
-  if (!session.options.allowPrivate && !allowedPorts.includes(port)) refuse(`port ${port}, not a usual web port`, LOCAL_LINKS_SETTING);
+  if (!session.options.allowPrivate && !allowedPorts.includes(port)) refuse({ kind: "port", leads, port }, LOCAL_LINKS_SETTING);
   const host = url.hostname.replace(/^\[(.*)\]$/, "$1");
   // Sockets skip the lookup for IP literals, so those are checked here.
-  if (isIP(host) && !session.isAddressAllowed(host)) refuse("a private or local network address", LOCAL_LINKS_SETTING);
+  if (isIP(host) && !session.isAddressAllowed(host)) refuse({ kind: "private-address", leads }, LOCAL_LINKS_SETTING);
 }
 
-async function request(url: URL, session: Session, leads: string): Promise<Response> {
+async function request(url: URL, session: Session, leads: Leads): Promise<Response> {
   try {
     return await fetch(url, {
       dispatcher: session.agent,
@@ -153,7 +154,7 @@ async function request(url: URL, session: Session, leads: string): Promise<Respo
   } catch (error) {
     const blocked = findCause(error, BlockedAddressError);
     if (blocked) {
-      throw new FetchRefused(url.href, `that link ${leads} to a private or local network address`, { cause: error, allowedBy: LOCAL_LINKS_SETTING });
+      throw new FetchRefused(url.href, { kind: "private-address", leads }, { cause: error, allowedBy: LOCAL_LINKS_SETTING });
     }
     throw networkFailure(error, url, session);
   }
@@ -162,32 +163,29 @@ async function request(url: URL, session: Session, leads: string): Promise<Respo
 function networkFailure(error: unknown, url: URL, session: Session): unknown {
   if (session.options.signal?.aborted) return session.options.signal.reason;
   if (session.deadline.aborted) {
-    return new FetchFailed(session.requestedUrl, `the site took longer than ${formatSeconds(session.options.timeoutMs)} to answer`, {
-      cause: error,
-    });
+    return new FetchFailed(session.requestedUrl, { kind: "timeout", ms: session.options.timeoutMs }, { cause: error });
   }
   const code = errorCode(error);
   const host = url.hostname;
   if (code === "ENOTFOUND" || code === "EAI_AGAIN") {
-    return new FetchFailed(session.requestedUrl, `couldn't find the site ${host}`, { cause: error });
+    return new FetchFailed(session.requestedUrl, { kind: "site-not-found", host }, { cause: error });
   }
   if (code && /CERT|TLS|SSL|VERIFY/.test(code)) {
-    return new FetchFailed(session.requestedUrl, `couldn't make a secure connection to ${host}`, { cause: error });
+    return new FetchFailed(session.requestedUrl, { kind: "insecure", host }, { cause: error });
   }
-  return new FetchFailed(session.requestedUrl, `couldn't connect to ${host}`, { cause: error });
+  return new FetchFailed(session.requestedUrl, { kind: "unreachable", host }, { cause: error });
 }
 
 async function readPage(response: Response, url: URL, session: Session): Promise<FetchedPage> {
   const { maxBytes } = session.options;
   if (response.status < 200 || response.status > 299) {
     await response.body?.cancel();
-    const reason = STATUS_CODES[response.status];
-    throw new FetchFailed(session.requestedUrl, `the site answered ${response.status}${reason ? ` ${reason}` : ""}`);
+    throw new FetchFailed(session.requestedUrl, { kind: "http-status", status: response.status, statusText: STATUS_CODES[response.status] ?? null });
   }
   const header = parseContentType(response.headers.get("content-type"));
   if (header && !PAGE_TYPES.has(header.essence)) {
     await response.body?.cancel();
-    throw new FetchFailed(session.requestedUrl, `that link is ${describeType(header.essence)}, not a web page`);
+    throw new FetchFailed(session.requestedUrl, { kind: "not-a-page", type: nonPageType(header.essence) });
   }
   const declaredLength = Number(response.headers.get("content-length") ?? Number.NaN);
   if (declaredLength > maxBytes) {
@@ -226,7 +224,7 @@ async function readBody(response: Response, url: URL, session: Session): Promise
 }
 
 function tooLarge(session: Session): FetchFailed {
-  return new FetchFailed(session.requestedUrl, `the page is larger than ${formatBytes(session.options.maxBytes)}`);
+  return new FetchFailed(session.requestedUrl, { kind: "too-large", maxBytes: session.options.maxBytes });
 }
 
 function parseContentType(header: string | null): { essence: string; charset: string | undefined } | undefined {
@@ -237,24 +235,24 @@ function parseContentType(header: string | null): { essence: string; charset: st
   return { essence, charset };
 }
 
-function describeType(essence: string): string {
-  if (essence === "application/pdf") return "a PDF";
-  if (essence.startsWith("image/")) return "an image";
-  if (essence.startsWith("video/")) return "a video";
-  if (essence.startsWith("audio/")) return "an audio file";
-  if (essence === "application/json" || essence.endsWith("+json")) return "JSON data";
-  if (essence.endsWith("/xml") || essence.endsWith("+xml")) return "an XML document or feed";
-  return "a file download";
+function nonPageType(essence: string): NonPageType {
+  if (essence === "application/pdf") return "pdf";
+  if (essence.startsWith("image/")) return "image";
+  if (essence.startsWith("video/")) return "video";
+  if (essence.startsWith("audio/")) return "audio";
+  if (essence === "application/json" || essence.endsWith("+json")) return "json";
+  if (essence.endsWith("/xml") || essence.endsWith("+xml")) return "xml";
+  return "file";
 }
 
 /** Servers that send no Content-Type still serve HTML nearly always; binary files show themselves in their first bytes. */
 function sniffType(bytes: Uint8Array, session: Session): string {
   const head = Buffer.from(bytes.subarray(0, CHARSET_PRESCAN_BYTES));
   if (head.subarray(0, 5).toString("latin1") === "%PDF-") {
-    throw new FetchFailed(session.requestedUrl, "that link is a PDF, not a web page");
+    throw new FetchFailed(session.requestedUrl, { kind: "not-a-page", type: "pdf" });
   }
   if (head.includes(0) && !startsWithUtf16Bom(head)) {
-    throw new FetchFailed(session.requestedUrl, "that link is a file download, not a web page");
+    throw new FetchFailed(session.requestedUrl, { kind: "not-a-page", type: "file" });
   }
   return "text/html";
 }
@@ -346,14 +344,4 @@ function errorCode(error: unknown): string | undefined {
     if ("code" in current && typeof current.code === "string") return current.code;
   }
   return undefined;
-}
-
-function formatBytes(bytes: number): string {
-  if (bytes >= 1_000_000) return `${Number((bytes / 1_000_000).toFixed(1))} MB`;
-  if (bytes >= 1_000) return `${Number((bytes / 1_000).toFixed(1))} KB`;
-  return `${bytes} bytes`;
-}
-
-function formatSeconds(ms: number): string {
-  return ms >= 1_000 ? `${Number((ms / 1_000).toFixed(1))} s` : `${ms} ms`;
 }

@@ -1,5 +1,6 @@
 import type { Logger } from "pino";
 import { FetchRefused, LibraryNotWritable, VerbatimError } from "../errors.ts";
+import { englishFailure, type IngestFailure } from "../failure.ts";
 import type { Library } from "../library/library.ts";
 import type { ArticleDraft } from "../library/article.ts";
 import { urlKey } from "../library/canonical-url.ts";
@@ -33,7 +34,10 @@ export interface IngestResult {
   outlet: string | null;
   publishedAt: string | null;
   chunks: number | null;
+  /** Why it was not added, in English (also "already in the library" for a duplicate). */
   reason: string | null;
+  /** Why a failed source was not added, as data, for front ends that say it in the person's language. */
+  failure?: IngestFailure;
   /** For a refused link: the setting that would let it through in a local setup. */
   allowedBy?: string;
 }
@@ -54,7 +58,7 @@ export class Ingestor {
   /** Fetches and stores a link. A link already stored is reported as a duplicate without fetching it again; the same link sent twice at once is fetched once. */
   ingestUrl(url: string, signal?: AbortSignal): Promise<IngestResult> {
     const key = urlKey(url);
-    if (!key) return Promise.resolve(failed(url, "that is not a web link (http or https)"));
+    if (!key) return Promise.resolve(failed(url, { kind: "not-http" }));
     const pending = this.inFlight.get(key);
     if (pending) return pending;
     const work = this.fetchAndStore(url, signal).finally(() => this.inFlight.delete(key));
@@ -138,26 +142,27 @@ export class Ingestor {
     if (error instanceof LibraryNotWritable) {
       // Not about the source: whoever runs the bot must free space or fix the folder.
       this.deps.logger.error({ source, err: error }, "library not writable; nothing added");
-      return failed(source, error.userMessage);
+      return failed(source, error.failure);
     }
     if (error instanceof VerbatimError) {
       this.deps.logger.info({ source, err: error }, "source not ingested");
-      const result = failed(source, error.userMessage);
+      const result = failed(source, error.failure);
       return error instanceof FetchRefused && error.allowedBy ? { ...result, allowedBy: error.allowedBy } : result;
     }
     this.deps.logger.error({ source, err: error }, "unexpected ingest failure");
-    return failed(source, "something went wrong while reading it");
+    return failed(source, { kind: "unexpected" });
   }
 }
 
-function failed(source: string, reason: string): IngestResult {
-  return { source, status: "failed", articleId: null, title: null, outlet: null, publishedAt: null, chunks: null, reason };
+/** A failed source's result, its reason both as data and in English. */
+export function failed(source: string, failure: IngestFailure): IngestResult {
+  return { source, status: "failed", articleId: null, title: null, outlet: null, publishedAt: null, chunks: null, reason: englishFailure(failure), failure };
 }
 
 const MIN_TEXT_CHARS = 80;
 
-function validateDraft(draft: ArticleDraft): string | null {
-  if (draft.text.trim().length < MIN_TEXT_CHARS) return "it has too little text to be an article";
-  if (draft.publishedAt !== null && Number.isNaN(Date.parse(draft.publishedAt))) return `its publish date "${draft.publishedAt}" is not a date`;
+function validateDraft(draft: ArticleDraft): IngestFailure | null {
+  if (draft.text.trim().length < MIN_TEXT_CHARS) return { kind: "too-short" };
+  if (draft.publishedAt !== null && Number.isNaN(Date.parse(draft.publishedAt))) return { kind: "bad-date", date: draft.publishedAt };
   return null;
 }

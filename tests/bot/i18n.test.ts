@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { NoteKind } from "../../src/answer/model.ts";
 import { englishNote } from "../../src/answer/notes.ts";
 import { localeOf, messagesFor, pluralSlavic } from "../../src/bot/i18n/messages.ts";
+import { englishFailure, type IngestFailure } from "../../src/failure.ts";
 
 /** One note of every kind the engine writes: a kind added without a place here is a type error. */
 const EVERY_NOTE: Record<NoteKind["kind"], NoteKind> = {
@@ -19,6 +20,34 @@ const EVERY_NOTE: Record<NoteKind["kind"], NoteKind> = {
   "no-further-quotes": { kind: "no-further-quotes", speaker: "Дмитрий Песков" },
   "came-from": { kind: "came-from" },
   "nothing-cited": { kind: "nothing-cited" },
+};
+
+/** One reason of every kind a link or post can fail with: a kind added without a place here is a type error. */
+const EVERY_FAILURE: Record<IngestFailure["kind"], IngestFailure> = {
+  "not-a-link": { kind: "not-a-link" },
+  "not-http": { kind: "not-http" },
+  "not-web": { kind: "not-web", leads: "redirects" },
+  credentials: { kind: "credentials", leads: "points" },
+  port: { kind: "port", leads: "points", port: 22 },
+  "private-address": { kind: "private-address", leads: "redirects" },
+  "too-many-redirects": { kind: "too-many-redirects", max: 5 },
+  "redirect-nowhere": { kind: "redirect-nowhere" },
+  "redirect-broken": { kind: "redirect-broken" },
+  timeout: { kind: "timeout", ms: 1_500 },
+  "site-not-found": { kind: "site-not-found", host: "новости.рф" },
+  insecure: { kind: "insecure", host: "новости.рф" },
+  unreachable: { kind: "unreachable", host: "новости.рф" },
+  "http-status": { kind: "http-status", status: 451, statusText: null },
+  "not-a-page": { kind: "not-a-page", type: "audio" },
+  "too-large": { kind: "too-large", maxBytes: 2_500_000 },
+  extraction: { kind: "extraction", problem: "paywall" },
+  "too-short": { kind: "too-short" },
+  "bad-date": { kind: "bad-date", date: "вчера" },
+  "disk-full": { kind: "disk-full" },
+  "read-only": { kind: "read-only" },
+  "disk-error": { kind: "disk-error" },
+  busy: { kind: "busy" },
+  unexpected: { kind: "unexpected" },
 };
 
 describe("the bot's words by the user's language_code", () => {
@@ -58,5 +87,28 @@ describe("the bot's words by the user's language_code", () => {
         expect(text, `${locale} ${note.kind}`).not.toMatch(/[A-Za-z]/);
       }
     }
+  });
+
+  it("says why a link could not be added in Russian and Ukrainian, with no English left in it", () => {
+    for (const failure of Object.values(EVERY_FAILURE)) {
+      expect(messagesFor("en").failure(failure)).toBe(englishFailure(failure));
+      for (const locale of ["ru", "uk"]) {
+        const text = messagesFor(locale).failure(failure);
+        expect(text, `${locale} ${failure.kind}`).toMatch(/\p{Script=Cyrillic}/u);
+        // Protocol names and file formats are written the same in every language.
+        expect(text.replace(/\b(https?|PDF|JSON|XML|cookie)\b/g, ""), `${locale} ${failure.kind}`).not.toMatch(/[A-Za-z]/);
+      }
+    }
+  });
+
+  it("gives each reason's details in the reader's units and word forms", () => {
+    const ru = messagesFor("ru");
+    const uk = messagesFor("uk");
+    expect(ru.failure({ kind: "too-large", maxBytes: 2_500_000 })).toBe("страница больше 2,5 МБ");
+    expect(uk.failure({ kind: "timeout", ms: 20_000 })).toBe("сайт не відповів за 20 с");
+    expect(ru.failure({ kind: "port", leads: "points", port: 22 })).toBe("ссылка ведёт на порт 22, а это не обычный веб-порт");
+    expect(uk.failure({ kind: "private-address", leads: "redirects" })).toBe("посилання перенаправляє на адресу приватної або локальної мережі");
+    expect(uk.failure({ kind: "too-many-redirects", max: 3 })).toBe("посилання перенаправляло понад 3 рази");
+    expect(ru.failure({ kind: "http-status", status: 404, statusText: "Not Found" })).toBe("сайт ответил 404 Not Found");
   });
 });

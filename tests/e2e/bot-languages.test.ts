@@ -58,4 +58,16 @@ describe("the bot's words in its users' languages", () => {
     const help = await taras.waitForMessage(2);
     expect(help.text).toContain("<b>Запитуйте</b> що завгодно");
   });
+
+  it("says why a link could not be added in the reader's language", async () => {
+    const olga = world.person({ userId: 204 });
+    await olga.sayWithLinks(`${world.pages.url}/no-such-story`, inRussian);
+    const russian = await olga.waitForMessage(1, (message) => message.text.startsWith("✗"));
+    expect(russian.text).toMatch(/^✗ \S+\/no-such-story: не удалось прочитать: сайт ответил 404 Not Found$/);
+
+    const taras = world.person({ userId: 205 });
+    await taras.sayWithLinks(`${world.pages.url}/no-such-story`, { from: { language_code: "uk" } });
+    const ukrainian = await taras.waitForMessage(1, (message) => message.text.startsWith("✗"));
+    expect(ukrainian.text).toMatch(/^✗ \S+\/no-such-story: не вдалося прочитати: сайт відповів 404 Not Found$/);
+  });
 });

@@ -1,4 +1,5 @@
 import { englishNote } from "../../answer/notes.ts";
+import { englishFailure } from "../../failure.ts";
 import type { BotMessages } from "./messages.ts";
 
 const s = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
@@ -65,6 +66,7 @@ export const english: BotMessages = {
   added: (title, where, passages) => `✓ Added <b>${title}</b>${where ? ` (${where})` : ""} — ${s(passages, "passage")}`,
   duplicate: (title) => `✓ <b>${title}</b> is already in the library`,
   failed: (source, reason) => `✗ ${source}: couldn't read it: ${reason}`,
+  failure: englishFailure,
   onlyFirstLinks: (max) => `(only the first ${max} links of a message are read)`,
   understoodAs: "Understood as",
   sourcesHeading: "Sources",

@@ -6,6 +6,7 @@
  * Quotes are never translated: they stay in their article's language.
  */
 import type { NoteKind } from "../../answer/model.ts";
+import type { IngestFailure } from "../../failure.ts";
 import { english } from "./en.ts";
 import { russian } from "./ru.ts";
 import { ukrainian } from "./uk.ts";
@@ -58,6 +59,8 @@ export interface BotMessages {
   added(titleHtml: string, whereHtml: string, passages: number): string;
   duplicate(titleHtml: string): string;
   failed(sourceHtml: string, reasonHtml: string): string;
+  /** Why a link or post could not be added (plain text; the caller escapes it). */
+  failure(failure: IngestFailure): string;
   onlyFirstLinks(max: number): string;
   understoodAs: string;
   sourcesHeading: string;
@@ -87,4 +90,17 @@ export function messagesFor(languageCode: string | undefined): BotMessages {
 export function pluralSlavic(locale: "ru" | "uk", n: number, forms: { one: string; few: string; many: string }): string {
   const rule = new Intl.PluralRules(locale).select(n);
   return rule === "one" ? forms.one : rule === "few" ? forms.few : forms.many;
+}
+
+/** A size limit in the locale's units: 1.5 MB, 1,5 МБ. */
+export function formatSize(locale: "ru" | "uk", bytes: number): string {
+  const number = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
+  if (bytes >= 1_000_000) return `${number.format(bytes / 1_000_000)} МБ`;
+  if (bytes >= 1_000) return `${number.format(bytes / 1_000)} КБ`;
+  return `${bytes} байт`;
+}
+
+/** A time limit in the locale's units: 20 с, 1,5 с, 300 мс. */
+export function formatDuration(locale: "ru" | "uk", ms: number): string {
+  return ms >= 1_000 ? `${new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(ms / 1_000)} с` : `${ms} мс`;
 }

@@ -1,4 +1,5 @@
-import { pluralSlavic, type BotMessages } from "./messages.ts";
+import type { ExtractionProblem, IngestFailure, Leads, NonPageType } from "../../failure.ts";
+import { formatDuration, formatSize, pluralSlavic, type BotMessages } from "./messages.ts";
 
 const articlesWord = (n: number): string => pluralSlavic("ru", n, { one: "статья", few: "статьи", many: "статей" });
 const inArticles = (n: number): string => `${n} ${pluralSlavic("ru", n, { one: "статье", few: "статьях", many: "статьях" })}`;
@@ -14,6 +15,79 @@ const HELP = [
   "",
   "/sources последние статьи · /stats что у меня есть · /forget начать заново · /add &lt;ссылка&gt;",
 ].join("\n");
+
+const NON_PAGE: Record<NonPageType, string> = {
+  pdf: "PDF",
+  image: "изображение",
+  video: "видео",
+  audio: "аудиофайл",
+  json: "данные JSON",
+  xml: "документ XML или лента",
+  file: "файл для скачивания",
+};
+
+const EXTRACTION: Record<ExtractionProblem, string> = {
+  "cookie-wall": "На странице было только окно согласия на cookie, а не статья.",
+  paywall: "Статья за платным доступом: читаются только первые строки.",
+  "not-an-article": "Это страница со списком материалов, а не статья.",
+  "too-little-text": "На странице слишком мало текста для статьи.",
+  unreadable: "Страницу не удалось прочитать как статью.",
+};
+
+function failureReason(failure: IngestFailure): string {
+  switch (failure.kind) {
+    case "not-a-link":
+      return "это не похоже на веб-ссылку";
+    case "not-http":
+      return "это не веб-ссылка (http или https)";
+    case "not-web":
+      return `ссылка ${leads(failure.leads)} не на веб-страницу (не http и не https)`;
+    case "credentials":
+      return `ссылка ${leads(failure.leads)} на адрес с именем пользователя или паролем`;
+    case "port":
+      return `ссылка ${leads(failure.leads)} на порт ${failure.port}, а это не обычный веб-порт`;
+    case "private-address":
+      return `ссылка ${leads(failure.leads)} на адрес частной или локальной сети`;
+    case "too-many-redirects":
+      return `ссылка перенаправляла больше ${failure.max} раз`;
+    case "redirect-nowhere":
+      return "сайт перенаправил, не указав куда";
+    case "redirect-broken":
+      return "сайт перенаправил на неправильный адрес";
+    case "timeout":
+      return `сайт не ответил за ${formatDuration("ru", failure.ms)}`;
+    case "site-not-found":
+      return `не удалось найти сайт ${failure.host}`;
+    case "insecure":
+      return `не удалось установить защищённое соединение с ${failure.host}`;
+    case "unreachable":
+      return `не удалось подключиться к ${failure.host}`;
+    case "http-status":
+      return `сайт ответил ${failure.status}${failure.statusText ? ` ${failure.statusText}` : ""}`;
+    case "not-a-page":
+      return `по ссылке ${NON_PAGE[failure.type]}, а не веб-страница`;
+    case "too-large":
+      return `страница больше ${formatSize("ru", failure.maxBytes)}`;
+    case "extraction":
+      return EXTRACTION[failure.problem];
+    case "too-short":
+      return "в ней слишком мало текста для статьи";
+    case "bad-date":
+      return `её дата публикации «${failure.date}» — не дата`;
+    case "disk-full":
+      return "диск библиотеки заполнен, поэтому ничего не добавлено; пришлите снова, когда тот, кто меня запускает, освободит место";
+    case "read-only":
+      return "библиотека доступна только для чтения (в её папку нельзя писать), поэтому ничего не добавлено; пришлите снова, когда тот, кто меня запускает, это исправит";
+    case "disk-error":
+      return "диск библиотеки не смог записать данные, поэтому ничего не добавлено; пришлите снова, когда тот, кто меня запускает, проверит диск";
+    case "busy":
+      return "я занят чтением других ссылок; пришлите снова через несколько минут";
+    case "unexpected":
+      return "при чтении что-то пошло не так";
+  }
+}
+
+const leads = (how: Leads): string => (how === "points" ? "ведёт" : "перенаправляет");
 
 export const russian: BotMessages = {
   locale: "ru",
@@ -66,6 +140,7 @@ export const russian: BotMessages = {
     `✓ Добавлено: <b>${title}</b>${where ? ` (${where})` : ""} — ${passages} ${pluralSlavic("ru", passages, { one: "фрагмент", few: "фрагмента", many: "фрагментов" })}`,
   duplicate: (title) => `✓ <b>${title}</b> уже есть в библиотеке`,
   failed: (source, reason) => `✗ ${source}: не удалось прочитать: ${reason}`,
+  failure: failureReason,
   onlyFirstLinks: (max) => `(из одного сообщения я читаю только первые ${max} ссылок)`,
   understoodAs: "Понял вопрос так",
   sourcesHeading: "Источники",

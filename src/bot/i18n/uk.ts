@@ -1,4 +1,5 @@
-import { pluralSlavic, type BotMessages } from "./messages.ts";
+import type { ExtractionProblem, IngestFailure, Leads, NonPageType } from "../../failure.ts";
+import { formatDuration, formatSize, pluralSlavic, type BotMessages } from "./messages.ts";
 
 const articlesWord = (n: number): string => pluralSlavic("uk", n, { one: "стаття", few: "статті", many: "статей" });
 const inArticles = (n: number): string => `${n} ${pluralSlavic("uk", n, { one: "статті", few: "статтях", many: "статтях" })}`;
@@ -14,6 +15,79 @@ const HELP = [
   "",
   "/sources останні статті · /stats що в мене є · /forget почати заново · /add &lt;посилання&gt;",
 ].join("\n");
+
+const NON_PAGE: Record<NonPageType, string> = {
+  pdf: "PDF",
+  image: "зображення",
+  video: "відео",
+  audio: "аудіофайл",
+  json: "дані JSON",
+  xml: "документ XML або стрічка",
+  file: "файл для завантаження",
+};
+
+const EXTRACTION: Record<ExtractionProblem, string> = {
+  "cookie-wall": "На сторінці було лише вікно згоди на cookie, а не стаття.",
+  paywall: "Стаття за платним доступом: читаються лише перші рядки.",
+  "not-an-article": "Це сторінка зі списком матеріалів, а не стаття.",
+  "too-little-text": "На сторінці замало тексту для статті.",
+  unreadable: "Сторінку не вдалося прочитати як статтю.",
+};
+
+function failureReason(failure: IngestFailure): string {
+  switch (failure.kind) {
+    case "not-a-link":
+      return "це не схоже на вебпосилання";
+    case "not-http":
+      return "це не вебпосилання (http або https)";
+    case "not-web":
+      return `посилання ${leads(failure.leads)} не на вебсторінку (не http і не https)`;
+    case "credentials":
+      return `посилання ${leads(failure.leads)} на адресу з іменем користувача або паролем`;
+    case "port":
+      return `посилання ${leads(failure.leads)} на порт ${failure.port}, а це не звичайний вебпорт`;
+    case "private-address":
+      return `посилання ${leads(failure.leads)} на адресу приватної або локальної мережі`;
+    case "too-many-redirects":
+      return `посилання перенаправляло понад ${failure.max} ${pluralSlavic("uk", failure.max, { one: "раз", few: "рази", many: "разів" })}`;
+    case "redirect-nowhere":
+      return "сайт перенаправив, не вказавши куди";
+    case "redirect-broken":
+      return "сайт перенаправив на хибну адресу";
+    case "timeout":
+      return `сайт не відповів за ${formatDuration("uk", failure.ms)}`;
+    case "site-not-found":
+      return `не вдалося знайти сайт ${failure.host}`;
+    case "insecure":
+      return `не вдалося встановити захищене з'єднання з ${failure.host}`;
+    case "unreachable":
+      return `не вдалося під'єднатися до ${failure.host}`;
+    case "http-status":
+      return `сайт відповів ${failure.status}${failure.statusText ? ` ${failure.statusText}` : ""}`;
+    case "not-a-page":
+      return `за посиланням ${NON_PAGE[failure.type]}, а не вебсторінка`;
+    case "too-large":
+      return `сторінка більша за ${formatSize("uk", failure.maxBytes)}`;
+    case "extraction":
+      return EXTRACTION[failure.problem];
+    case "too-short":
+      return "у ній замало тексту для статті";
+    case "bad-date":
+      return `її дата публікації «${failure.date}» — не дата`;
+    case "disk-full":
+      return "диск бібліотеки заповнений, тож нічого не додано; надішліть знову, коли той, хто мене запускає, звільнить місце";
+    case "read-only":
+      return "бібліотека доступна лише для читання (до її теки не можна писати), тож нічого не додано; надішліть знову, коли той, хто мене запускає, це виправить";
+    case "disk-error":
+      return "диск бібліотеки не зміг записати дані, тож нічого не додано; надішліть знову, коли той, хто мене запускає, перевірить диск";
+    case "busy":
+      return "я зайнятий читанням інших посилань; надішліть знову за кілька хвилин";
+    case "unexpected":
+      return "під час читання щось пішло не так";
+  }
+}
+
+const leads = (how: Leads): string => (how === "points" ? "веде" : "перенаправляє");
 
 export const ukrainian: BotMessages = {
   locale: "uk",
@@ -66,6 +140,7 @@ export const ukrainian: BotMessages = {
     `✓ Додано: <b>${title}</b>${where ? ` (${where})` : ""} — ${passages} ${pluralSlavic("uk", passages, { one: "фрагмент", few: "фрагменти", many: "фрагментів" })}`,
   duplicate: (title) => `✓ <b>${title}</b> вже є в бібліотеці`,
   failed: (source, reason) => `✗ ${source}: не вдалося прочитати: ${reason}`,
+  failure: failureReason,
   onlyFirstLinks: (max) => `(з одного повідомлення я читаю лише перші ${max} посилань)`,
   understoodAs: "Зрозумів запитання так",
   sourcesHeading: "Джерела",
