@@ -1,12 +1,11 @@
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import Database from "better-sqlite3";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runCli, TINY_MODEL } from "../helpers/cli.ts";
-import { htmlRoute, startServer, type TestServer } from "../helpers/http-server.ts";
-import { tempDir } from "../helpers/temp-dir.ts";
+import { htmlRoute } from "../helpers/http-server.ts";
 import { article } from "./articles.ts";
-import { startBotProcess, startFakeTelegram, type BotProcess, type FakeTelegram } from "./bot-process.ts";
+import { botRig } from "./bot-rig.ts";
 import { articlePage, ChatLog, person, questionAbout } from "./chats.ts";
 import { recordFigures, rounds } from "./figures.ts";
 
@@ -20,35 +19,26 @@ function acknowledgedIn(status: string): string[] {
 }
 
 describe("crash consistency: kill -9 of the bot during link ingest, answering and the vector-index save", () => {
-  const scratch = tempDir("verbatim-bot-crash-");
-  let telegram: FakeTelegram | undefined;
-  let pages: TestServer | undefined;
-  let bot: BotProcess | undefined;
-  afterAll(async () => {
-    await bot?.kill();
-    await telegram?.close();
-    await pages?.close();
-    scratch.remove();
-  });
+  const rig = botRig("verbatim-bot-crash-");
 
   it("after each kill the bot starts on the same library without repair; every acknowledged article is there and whole; the index agrees", { timeout: 1_800_000 }, async () => {
-    const data = join(scratch.path, "library");
-    pages = await startServer(Object.fromEntries(Array.from({ length: PAGES }, (_, i) => [`/news/${i}`, htmlRoute(articlePage(FIRST_PAGE + i))])));
-    telegram = await startFakeTelegram();
+    const data = join(rig.scratch.path, "library");
+    const pages = await rig.site(Object.fromEntries(Array.from({ length: PAGES }, (_, i) => [`/news/${i}`, htmlRoute(articlePage(FIRST_PAGE + i))])));
+    const telegram = await rig.telegram();
     const chats = new ChatLog(telegram.emulator);
     const env = { DATA_DIR: data, EMBEDDINGS: "auto", EMBEDDING_MODEL: TINY_MODEL, ALLOW_PRIVATE_URLS: "true", LINKS_PER_MINUTE: "1000", QUESTIONS_PER_MINUTE: "1000", TELEGRAM_API_ROOT: telegram.proxy.url };
     const byTitle = new Map(Array.from({ length: PAGES }, (_, i) => [article(FIRST_PAGE + i).title, article(FIRST_PAGE + i)]));
     const acknowledged = new Set<string>();
     let nextPage = 0;
     const sendLinks = async (chatId: number, count: number): Promise<void> => {
-      const links = Array.from({ length: count }, () => `${pages?.url}/news/${nextPage++ % PAGES}`);
-      await person(telegram!.emulator, chatId).sayWithLinks(links.join("\n"));
+      const links = Array.from({ length: count }, () => `${pages.url}/news/${nextPage++ % PAGES}`);
+      await person(telegram.emulator, chatId).sayWithLinks(links.join("\n"));
     };
     const statusOf = (chatId: number): string => chats.texts(chatId)[0] ?? "";
 
     const totalRounds = rounds(3, 21);
     const killed = { "link ingest": 0, answering: 0, "index save": 0 };
-    bot = await startBotProcess(env);
+    let bot = await rig.bot(env);
     for (let round = 0; round < totalRounds; round++) {
       const phase = PHASES[round % PHASES.length]!;
       const chatId = 50_000 + round;
@@ -74,7 +64,7 @@ describe("crash consistency: kill -9 of the bot during link ingest, answering an
       if (wasRunning) killed[phase]++;
 
       // Restarts on the same library with no repair step (a library that cannot open stops startBotProcess).
-      bot = await startBotProcess(env);
+      bot = await rig.bot(env);
       const db = new Database(join(data, "library.db"), { readonly: true });
       expect(db.pragma("integrity_check", { simple: true })).toBe("ok");
       const rows = db.prepare("SELECT id, title, text FROM articles").all() as Array<{ id: number; title: string; text: string }>;

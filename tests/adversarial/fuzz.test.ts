@@ -1,11 +1,11 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.ts";
-import { tempDir } from "../helpers/temp-dir.ts";
 import { freePort } from "../helpers/free-port.ts";
 import { article } from "./articles.ts";
-import { logged, postUpdate, settled, startBotProcess, startFakeTelegram, webhookEnv, type BotProcess, type FakeTelegram } from "./bot-process.ts";
+import { logged, postUpdate, settled, webhookEnv } from "./bot-process.ts";
+import { botRig } from "./bot-rig.ts";
 import { FULL, recordFigures, rounds } from "./figures.ts";
 import { UpdateFuzzer } from "./fuzz-updates.ts";
 import { telegramHtmlProblems } from "./telegram-html.ts";
@@ -15,25 +15,17 @@ const SEED = Number(process.env.FUZZ_SEED ?? 20261201);
 const CONCURRENCY = 16;
 
 describe("fuzzed updates through the real bot", () => {
-  const scratch = tempDir("verbatim-fuzz-");
-  let telegram: FakeTelegram | undefined;
-  let bot: BotProcess | undefined;
-  afterAll(async () => {
-    await bot?.kill();
-    await telegram?.close();
-    scratch.remove();
-  });
+  const rig = botRig("verbatim-fuzz-");
 
   it("takes generated and malformed updates by webhook without crashing, with every reply valid Telegram HTML and memory flat", { timeout: 3_600_000 }, async () => {
-    const data = join(scratch.path, "library");
-    const source = join(scratch.path, "articles.jsonl");
+    const data = join(rig.scratch.path, "library");
+    const source = join(rig.scratch.path, "articles.jsonl");
     writeFileSync(source, Array.from({ length: 12 }, (_, n) => JSON.stringify(article(n))).join("\n"));
     expect((await runCli(["ingest", source], { DATA_DIR: data })).code).toBe(0);
 
-    telegram = await startFakeTelegram();
+    const telegram = await rig.telegram();
     const port = await freePort();
-    bot = await startBotProcess({ DATA_DIR: data, EMBEDDINGS: "off", TELEGRAM_API_ROOT: telegram.proxy.url, ...webhookEnv(port) });
-    const running = bot;
+    const running = await rig.bot({ DATA_DIR: data, EMBEDDINGS: "off", TELEGRAM_API_ROOT: telegram.proxy.url, ...webhookEnv(port) });
     const calls = telegram.proxy.calls;
 
     const batches = rounds(3, 10);
@@ -71,7 +63,7 @@ describe("fuzzed updates through the real bot", () => {
 
     // Still answering: a plain /help from someone new after all that.
     expect(await postUpdate(port, JSON.stringify({ update_id: 1e9, message: { message_id: 1, date: 0, chat: { id: 77, type: "private" }, from: { id: 77, is_bot: false, first_name: "A" }, text: "/help", entities: [{ type: "bot_command", offset: 0, length: 5 }] } }))).toBe(200);
-    await expect.poll(() => telegram?.sent(77).length, { timeout: 30_000 }).toBe(1);
+    await expect.poll(() => telegram.sent(77).length, { timeout: 30_000 }).toBe(1);
 
     const sent = telegram.emulator.storage.botMessages.map((update) => String(update.message.text));
     const invalid = sent.map((text) => ({ text: text.slice(0, 200), problems: telegramHtmlProblems(text) })).filter((reply) => reply.problems.length > 0);

@@ -1,8 +1,6 @@
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
-import { startServer, type TestServer } from "../helpers/http-server.ts";
-import { tempDir } from "../helpers/temp-dir.ts";
-import { startBotProcess, startFakeTelegram, type BotProcess, type FakeTelegram } from "./bot-process.ts";
+import { describe, expect, it } from "vitest";
+import { botRig } from "./bot-rig.ts";
 import { ChatLog, person } from "./chats.ts";
 import { recordFigures } from "./figures.ts";
 import { telegramHtmlProblems } from "./telegram-html.ts";
@@ -31,21 +29,12 @@ const REFUSED = [
 const TEXT_LINKS = ["javascript:alert('<b>')", "tg://resolve?domain=x&<y>", "data:text/html,<script>", "http://127.0.0.1/\"><script>"];
 
 describe("replies to hostile links are valid Telegram HTML", () => {
-  const scratch = tempDir("verbatim-hostile-replies-");
-  let telegram: FakeTelegram | undefined;
-  let site: TestServer | undefined;
-  let bot: BotProcess | undefined;
-  afterAll(async () => {
-    await bot?.kill();
-    await telegram?.close();
-    await site?.close();
-    scratch.remove();
-  });
+  const rig = botRig("verbatim-hostile-replies-");
 
   it("refusals, failures and added titles with markup in them: every status message parses, and shows the link's characters as text", { timeout: 300_000 }, async () => {
-    telegram = await startFakeTelegram();
+    const telegram = await rig.telegram();
     const chats = new ChatLog(telegram.emulator);
-    bot = await startBotProcess({ DATA_DIR: join(scratch.path, "library"), EMBEDDINGS: "off", TELEGRAM_API_ROOT: telegram.proxy.url, LINKS_PER_MINUTE: "1000", FETCH_TIMEOUT_MS: "2000" });
+    const bot = await rig.bot({ DATA_DIR: join(rig.scratch.path, "library"), EMBEDDINGS: "off", TELEGRAM_API_ROOT: telegram.proxy.url, LINKS_PER_MINUTE: "1000", FETCH_TIMEOUT_MS: "2000" });
     const sender = person(telegram.emulator, 70_001);
     let expected = 0;
     const finalStatus = async (): Promise<string> => {
@@ -77,14 +66,15 @@ describe("replies to hostile links are valid Telegram HTML", () => {
     expect(added).toContain("Harbour &lt;News&gt; &amp; Co");
 
     // A page whose title is markup, fetched for real (a public-looking name would need DNS; loopback is allowed here).
-    site = await startServer({
+    const site = await rig.site({
       "/story": (_request, response) =>
         response
           .writeHead(200, { "content-type": "text/html; charset=utf-8" })
           .end(`<html><head><title>A &lt;b&gt; &amp; "c" </title></head><body><article><h1>Ferries &lt;late&gt; &amp; "crowded"</h1>${"<p>The ferries were late again this week because the quay is being rebuilt &amp; widened, the harbour board said.</p>".repeat(4)}</article></body></html>`),
     });
     await bot.stop();
-    bot = await startBotProcess({ DATA_DIR: join(scratch.path, "library"), EMBEDDINGS: "off", TELEGRAM_API_ROOT: telegram.proxy.url, ALLOW_PRIVATE_URLS: "true", FETCH_TIMEOUT_MS: "2000" });
+    // The rig stops it after the test.
+    await rig.bot({ DATA_DIR: join(rig.scratch.path, "library"), EMBEDDINGS: "off", TELEGRAM_API_ROOT: telegram.proxy.url, ALLOW_PRIVATE_URLS: "true", FETCH_TIMEOUT_MS: "2000" });
     const link = `${site.url}/story?a=<b>&c="d"`;
     await sender.say(link, { entities: [{ type: "url", offset: 0, length: link.length }] });
     const fetched = await finalStatus();

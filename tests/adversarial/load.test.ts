@@ -1,12 +1,11 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { percentile } from "../../bench/stats.ts";
 import { runCli } from "../helpers/cli.ts";
-import { htmlRoute, startServer, type TestServer } from "../helpers/http-server.ts";
-import { tempDir } from "../helpers/temp-dir.ts";
+import { htmlRoute } from "../helpers/http-server.ts";
 import { article } from "./articles.ts";
-import { startBotProcess, startFakeTelegram, type BotProcess, type FakeTelegram } from "./bot-process.ts";
+import { botRig } from "./bot-rig.ts";
 import { articlePage, ChatLog, person, questionAbout } from "./chats.ts";
 import { recordFigures, rounds } from "./figures.ts";
 import { telegramHtmlProblems } from "./telegram-html.ts";
@@ -15,30 +14,21 @@ const LIBRARY_ARTICLES = 24;
 const LINK_ARTICLES = 12;
 
 describe("load: many people asking at once while others send links", () => {
-  const scratch = tempDir("verbatim-load-");
-  let telegram: FakeTelegram | undefined;
-  let pages: TestServer | undefined;
-  let bot: BotProcess | undefined;
-  afterAll(async () => {
-    await bot?.kill();
-    await telegram?.close();
-    await pages?.close();
-    scratch.remove();
-  });
+  const rig = botRig("verbatim-load-");
 
   it("answers every question exactly once, adds every link, and holds each person to QUESTIONS_PER_MINUTE", { timeout: 900_000 }, async () => {
     const users = rounds(8, 50);
     const questions = rounds(5, 20);
     const linkSenders = rounds(3, 10);
-    const data = join(scratch.path, "library");
-    const source = join(scratch.path, "articles.jsonl");
+    const data = join(rig.scratch.path, "library");
+    const source = join(rig.scratch.path, "articles.jsonl");
     writeFileSync(source, Array.from({ length: LIBRARY_ARTICLES }, (_, n) => JSON.stringify(article(n))).join("\n"));
     expect((await runCli(["ingest", source], { DATA_DIR: data })).code).toBe(0);
-    pages = await startServer(Object.fromEntries(Array.from({ length: LINK_ARTICLES }, (_, i) => [`/news/${i}`, htmlRoute(articlePage(100 + i))])));
+    const pages = await rig.site(Object.fromEntries(Array.from({ length: LINK_ARTICLES }, (_, i) => [`/news/${i}`, htmlRoute(articlePage(100 + i))])));
 
-    telegram = await startFakeTelegram();
+    const telegram = await rig.telegram();
     const chats = new ChatLog(telegram.emulator);
-    bot = await startBotProcess({ DATA_DIR: data, EMBEDDINGS: "off", TELEGRAM_API_ROOT: telegram.proxy.url, ALLOW_PRIVATE_URLS: "true", QUESTIONS_PER_MINUTE: String(questions), LINKS_PER_MINUTE: "10" });
+    const bot = await rig.bot({ DATA_DIR: data, EMBEDDINGS: "off", TELEGRAM_API_ROOT: telegram.proxy.url, ALLOW_PRIVATE_URLS: "true", QUESTIONS_PER_MINUTE: String(questions), LINKS_PER_MINUTE: "10" });
     const emulator = telegram.emulator;
 
     const latencies: number[] = [];
@@ -53,7 +43,7 @@ describe("load: many people asking at once while others send links", () => {
     // Each sends a few links in one forwarded message, overlapping with the others' (the same link twice is fetched once).
     const senders = Array.from({ length: linkSenders }, async (_, s) => {
       const sender = person(emulator, 20_000 + s);
-      const links = [0, 1, 2].map((k) => `${pages?.url}/news/${(s * 2 + k) % LINK_ARTICLES}`);
+      const links = [0, 1, 2].map((k) => `${pages.url}/news/${(s * 2 + k) % LINK_ARTICLES}`);
       await sender.sayWithLinks(links.join("\n"), { forward_origin: { type: "user", sender_user: { id: 5, is_bot: false, first_name: "Friend" }, date: 1_776_000_000 } });
     });
     // One person asks more than the limit at once: the limit's worth answered, one polite refusal, the rest ignored.
