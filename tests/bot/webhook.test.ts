@@ -63,6 +63,29 @@ describe("webhook server", () => {
     expect(response.headers.get("keep-alive")).toBe("timeout=60");
   });
 
+  it("keeps an idle connection open a while past the keep-alive time it advertises, so a client reusing it then is not reset", async () => {
+    const harness = testBot();
+    server = await serveWebhook(harness.bot, { host: "127.0.0.1", port: 0, secret: SECRET, logger: createLogger("silent"), keepAliveMs: 1_000 });
+    const socket = connect(server.port, "127.0.0.1");
+    await once(socket, "connect");
+    let reply = "";
+    socket.on("data", (chunk: Buffer) => (reply += chunk.toString("latin1")));
+    const closed = once(socket, "close");
+    const send = (body: string) =>
+      socket.write(`POST /hook HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nX-Telegram-Bot-Api-Secret-Token: ${SECRET}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+    send(JSON.stringify(messageUpdate({ text: "What did the mayor say?" })));
+    await expect.poll(() => reply).toMatch(/^HTTP\/1\.1 200 /);
+    expect(reply).toMatch(/keep-alive: timeout=1\r\n/i);
+    // Past the advertised second and the one Node adds, as a client whose timer ran late would send it.
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    reply = "";
+    send(JSON.stringify(messageUpdate({ text: "And the harbour?" })));
+    await expect.poll(() => reply).toMatch(/^HTTP\/1\.1 200 /);
+    await expect.poll(() => harness.engine.asked.length).toBe(2);
+    // Left idle, it is closed in the end.
+    await closed;
+  });
+
   it("answers 413 at once, without reading it, to a body declared far over the limit", async () => {
     await start();
     const socket = connect(server?.port ?? 0, "127.0.0.1");
