@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.ts";
 import { freePort } from "../helpers/free-port.ts";
 import { article } from "./articles.ts";
-import { logged, postUpdate, settled, webhookEnv } from "./bot-process.ts";
+import { logged, postUpdate, settled, webhookEnv, type BotProcess } from "./bot-process.ts";
 import { botRig } from "./bot-rig.ts";
 import { FULL, recordFigures, rounds } from "./figures.ts";
 import { UpdateFuzzer } from "./fuzz-updates.ts";
@@ -13,6 +13,19 @@ import { telegramHtmlProblems } from "./telegram-html.ts";
 const SEED = Number(process.env.FUZZ_SEED ?? 20261201);
 /** Posts in flight at once, as Telegram delivers to a webhook (its default max_connections is 40). */
 const CONCURRENCY = 16;
+
+/**
+ * Resident memory once the bot is idle: the median of a few samples a second apart, so that one sample taken while
+ * a last collection is returning memory does not stand for the whole thousand.
+ */
+async function idleRss(bot: BotProcess, samples = 5): Promise<number> {
+  const taken: number[] = [];
+  for (let i = 0; i < samples; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    taken.push(bot.rss());
+  }
+  return taken.sort((a, b) => a - b)[Math.floor(samples / 2)] ?? Number.NaN;
+}
 
 describe("fuzzed updates through the real bot", () => {
   const rig = botRig("verbatim-fuzz-");
@@ -57,7 +70,7 @@ describe("fuzzed updates through the real bot", () => {
       );
       await settled(() => calls.length);
       expect(running.child.exitCode, `the bot exited during batch ${batch}: ${running.otherStderr.join("\n")}`).toBeNull();
-      rss.push(running.rss());
+      rss.push(await idleRss(running));
       process.stdout.write(`fuzzed updates: batch ${batch + 1}/${batches}, ${perBatch} updates, RSS ${Math.round((rss.at(-1) ?? 0) / 2 ** 20)} MiB\n`);
     }
 
