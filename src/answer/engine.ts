@@ -17,7 +17,7 @@ import { chooseSentences } from "./sentence-choice.ts";
 import { mostQuoted, speakerMatches, surname } from "./speakers.ts";
 import { personMeant } from "./follow-up-person.ts";
 import { leansOnTopic, leavesTopic, namesIn, pronounIn, stanceOf, withPerson, withTopicWords } from "./topic.ts";
-import { MIN_COVERAGE, minCoverage, MORE_PASSAGES, PASSAGES_READ, QUOTES_PER_ANSWER, RELATIVE_COVERAGE, SHOWN_PENALTY } from "./tuning.ts";
+import { MIN_COVERAGE, minCoverage, MORE_PASSAGES, PASSAGES_READ, QUOTES_PER_ANSWER, RELATIVE_COVERAGE, SHOWN_PENALTY, STORY_SHARE } from "./tuning.ts";
 import { whatSaid } from "./what-said.ts";
 import { whoSaid } from "./who-said.ts";
 import { causes } from "./why.ts";
@@ -99,8 +99,11 @@ class ExtractiveAnswerEngine implements AnswerEngine {
       case "standalone": {
         if (!previous || WHO_SAID_QUOTE.test(question)) return this.answer(question, null, now, conversationId);
         if (leansOnTopic(question)) return this.followUp(question, null, previous, now, conversationId);
+        const parsed = parseQuery(question, now);
+        const searched = await this.searcher.search(parsed, { now, limit: 30 });
+        if (await this.staysInStory(question, parsed, searched, previous, now)) return this.followUp(question, null, previous, now, conversationId);
         // A question the whole library cannot answer may still be about the story in hand ("How did shopkeepers react?").
-        const standalone = await this.answer(question, null, now, conversationId);
+        const standalone = await this.answer(question, null, now, conversationId, { parsed, searched });
         return standalone.kind === "no-answer" ? this.followUp(question, null, previous, now, conversationId) : standalone;
       }
     }
@@ -180,11 +183,17 @@ class ExtractiveAnswerEngine implements AnswerEngine {
   }
 
   /** A standalone question (or a rewritten follow-up): search, choose sentences, remember the turn. */
-  private async answer(question: string, understoodAs: string | null, now: Date, conversationId: string | undefined): Promise<Answer> {
+  private async answer(
+    question: string,
+    understoodAs: string | null,
+    now: Date,
+    conversationId: string | undefined,
+    asked?: { parsed: ParsedQuery; searched: SearchHit[] },
+  ): Promise<Answer> {
     const { library } = this.deps;
     const understood = understoodAs ?? question;
-    const parsed = parseQuery(understood, now);
-    const searched = await this.searcher.search(parsed, { now, limit: 30 });
+    const parsed = asked?.parsed ?? parseQuery(understood, now);
+    const searched = asked?.searched ?? (await this.searcher.search(parsed, { now, limit: 30 }));
     const weights = await this.searcher.questionWords(parsed);
     // Whether a passage says what was asked at all: there a word the article uses instead counts in full.
     const holds = (hit: SearchHit): number => coverage(hit.chunk.text, hit.article.title, { ...weights, alternatives: asFull(weights.alternatives) }, hit.article.language);
@@ -306,6 +315,22 @@ class ExtractiveAnswerEngine implements AnswerEngine {
     return this.remember(await this.offerSpeakerMore(answer, parseQuery(remembered, now), speaker), conversationId, { understood: remembered, speaker, hits, shown: hits.length, now });
   }
 
+  /**
+   * Whether a question with no word pointing back ("Who wrote the letter?", "What did the owner say?") is still
+   * about the story in hand: it names nothing the story does not, and the story holds nearly as much of it as the
+   * best passages of the whole library. People go on asking about a story in plain questions; other stories
+   * sharing the words are not what they mean.
+   */
+  private async staysInStory(question: string, parsed: ParsedQuery, searched: SearchHit[], previous: Turn, now: Date): Promise<boolean> {
+    const story = await this.storyOf(previous, await this.previousQuestion(previous, now));
+    if (!story || leavesTopic(question, [`${story.title}\n${story.text}`])) return false;
+    const words = await this.searcher.questionWords(parsed);
+    const held = (text: string, title: string, language: string | null): number => coverage(text, title, words, language);
+    const inStory = Math.max(0, ...(await this.deps.library.chunksOf(story.id)).map((chunk) => held(chunk.text, story.title, story.language)));
+    const inLibrary = Math.max(0, ...searched.slice(0, PASSAGES_READ).map((hit) => held(hit.chunk.text, hit.article.title, hit.article.language)));
+    return inStory >= minCoverage(parsed.terms.length) && inStory >= STORY_SHARE * inLibrary;
+  }
+
   /** The previous turn's question, read as it is read for search. */
   private async previousQuestion(previous: Turn, now: Date): Promise<PreviousQuestion> {
     const parsed = parseQuery(previous.understood, now);
@@ -323,7 +348,9 @@ class ExtractiveAnswerEngine implements AnswerEngine {
       if (!article) continue;
       const haystack = `${article.title}\n${article.text}`.toLowerCase();
       const names = parsed.names.filter((name) => haystack.includes(name.toLowerCase())).length;
-      const covered = names + coverage(article.text, article.title, asked, article.language);
+      // Its best passage, not its whole text: a long round-up of news holds every word somewhere.
+      const chunks = await this.deps.library.chunksOf(article.id);
+      const covered = names + Math.max(0, ...chunks.map((chunk) => coverage(chunk.text, article.title, asked, article.language)));
       if (!best || covered > best.covered) best = { article, covered };
     }
     return best?.article ?? null;

@@ -33,6 +33,8 @@ export const RELATIVE_COVERAGE = 0.6;
 export const LEAD_PARAGRAPH = 0.8;
 /** How much the topic's words (the previous question's) count beside a follow-up's own, in the topic's articles: all of them together, at most this share of the own words' weight. */
 export const TOPIC_WEIGHT = 0.3;
+/** A plain question stays in the story in hand when the story's best passage holds this share of what the library's best hold of it. */
+export const STORY_SHARE = 0.8;
 /** How much a sentence the previous answer already showed loses when a follow-up is answered. */
 export const SHOWN_PENALTY = 0.1;
 /** Quotes shorter than this are a phrase picked out ("playing with fire"), shown only when the speaker has nothing longer. */

@@ -4,7 +4,8 @@ import type { ArticleDraft } from "../../src/library/article.ts";
  * Invented news (our own prose) for follow-ups that keep the topic: a team whose name opens sentences ("The
  * Harbour Kings…") beside the player who scored, a singer named after her trade, a reasoning given only in the
  * speaker's own words, counts of people beside sums of money, a clock time, a share, a hiding place told with an
- * irregular verb, a contract's value, a company speaking through an unnamed spokesperson, a quote with an apostrophe.
+ * irregular verb, a contract's value, a company speaking through an unnamed spokesperson, a quote with an apostrophe,
+ * a letter in the story in hand beside a story about another letter.
  */
 
 const hockey = [
@@ -66,6 +67,17 @@ const interview = [
   "“It's a muscle you never knew you had,” Bakke said. “You have to forget yourself and write as the character would.”",
 ].join("\n\n");
 
+const coffee = [
+  "Kestrel Coffee is unhappy that the Marlow city council met its baristas' union without inviting the company's managers.",
+  "“We are deeply troubled” that union organisers were given the council's ear while the company was left outside, wrote Mira Holt, head of public affairs at Kestrel Coffee, in a letter to the council's chair on Friday.",
+  "The union said the meeting was about night buses for workers finishing late shifts, not about wages.",
+].join("\n\n");
+
+const auction = [
+  "A letter the poet Anselm Grau wrote to his sister in 1921 sold at auction in Bergen for 40,000 kroner on Saturday.",
+  "Grau wrote the letter from a sanatorium, and it describes the view from his window in eleven lines.",
+].join("\n\n");
+
 const base = { canonicalUrl: null, authors: [] as string[], language: "en" };
 
 export const FOLLOW_UP_ARTICLES: ArticleDraft[] = [
@@ -79,6 +91,8 @@ export const FOLLOW_UP_ARTICLES: ArticleDraft[] = [
   { ...base, url: "https://orbit-news.example/lunar-contracts", title: "Space agency picks three moon carriers", text: lunar, outlet: "Orbit News", publishedAt: "2026-05-07" },
   { ...base, url: "https://power-wire.example/brightline-inquiry", title: "Regulator opens inquiry into Brightline double bills", text: inquiry, outlet: "Power Wire", publishedAt: "2026-05-04" },
   { ...base, url: "https://film-notes.example/ane-bakke", title: "Ane Bakke on writing songs for the screen", text: interview, outlet: "Film Notes", publishedAt: "2026-05-02" },
+  { ...base, url: "https://marlow-courier.example/kestrel-council", title: "Kestrel Coffee objects to council's union meeting", text: coffee, outlet: "Marlow Courier", publishedAt: "2026-05-08" },
+  { ...base, url: "https://bergen-arts.example/grau-letter-auction", title: "Poet's letter to his sister sold at auction", text: auction, outlet: "Bergen Arts", publishedAt: "2026-05-09" },
 ];
 
 /** "Now" for these tests: the weekend after the stories. */

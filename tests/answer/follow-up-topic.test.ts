@@ -29,6 +29,17 @@ describe("follow-ups that keep the topic", () => {
     expect(texts(why)).toContain("act like the victim");
   });
 
+  it("keeps a plain question in the story in hand ('Who wrote the letter?'), and leaves it when another story answers it better", async () => {
+    await ask("Is Kestrel Coffee unhappy with the council?", "letter");
+    const who = await ask("Who wrote the letter?", "letter");
+    expect(who.understoodAs).toBe("Who wrote the letter? (following “Is Kestrel Coffee unhappy with the council”)");
+    expect(who.sources.map((s) => s.title)).toEqual(["Kestrel Coffee objects to council's union meeting"]);
+    expect(texts(who)).toContain("wrote Mira Holt");
+    const elsewhere = await ask("Who wrote a letter from a sanatorium?", "letter");
+    expect(elsewhere.understoodAs).toBeNull();
+    expect(elsewhere.sources[0]?.title).toBe("Poet's letter to his sister sold at auction");
+  });
+
   it("counts people for 'how many people', not dollars", async () => {
     await ask("Why did Orbit's launch go wrong?", "orbit");
     const many = await ask("How many people were piling in that day?", "orbit");
