@@ -2,6 +2,9 @@ import { describe, expect, it } from "vitest";
 import type { NoteKind } from "../../src/answer/model.ts";
 import { englishNote } from "../../src/answer/notes.ts";
 import { localeOf, messagesFor, pluralSlavic } from "../../src/bot/i18n/messages.ts";
+import { describeResult } from "../../src/bot/ingesting.ts";
+import { failed } from "../../src/ingest/pipeline.ts";
+import { telegramHtmlProblems } from "../adversarial/telegram-html.ts";
 import { englishFailure, type IngestFailure } from "../../src/failure.ts";
 
 /** One note of every kind the engine writes: a kind added without a place here is a type error. */
@@ -110,5 +113,16 @@ describe("the bot's words by the user's language_code", () => {
     expect(uk.failure({ kind: "private-address", leads: "redirects" })).toBe("посилання перенаправляє на адресу приватної або локальної мережі");
     expect(uk.failure({ kind: "too-many-redirects", max: 3 })).toBe("посилання перенаправляло понад 3 рази");
     expect(ru.failure({ kind: "http-status", status: 404, statusText: "Not Found" })).toBe("сайт ответил 404 Not Found");
+  });
+
+  it("gives every reason as valid Telegram HTML in each language, a hostile link and host shown as text", () => {
+    const link = 'http://10.0.0.1/<b>&amp;"';
+    for (const failure of [...Object.values(EVERY_FAILURE), { kind: "site-not-found", host: "<i>x&y</i>" } as const]) {
+      for (const locale of ["en", "ru", "uk"]) {
+        const line = describeResult(failed(link, failure), messagesFor(locale));
+        expect(telegramHtmlProblems(line), `${locale} ${failure.kind}: ${line}`).toEqual([]);
+        expect(line).toContain("&lt;b&gt;&amp;amp;");
+      }
+    }
   });
 });
