@@ -39,7 +39,7 @@ export interface RunningBot {
  * server on its own port when WEBHOOK_URL is set.
  */
 export async function startBot(config: BotConfig, logger: Logger): Promise<RunningBot> {
-  const library = await openLibrary({ dataDir: config.DATA_DIR, databaseUrl: config.DATABASE_URL });
+  const library = await openLibrary({ dataDir: config.DATA_DIR, databaseUrl: config.DATABASE_URL, lexicalIndex: config.LEXICAL_INDEX, logger });
   if (library.readOnly) {
     logger.warn({ dataDir: config.DATA_DIR }, "the library's folder cannot be written: answering from a copy of it, links refused until it is writable and the bot restarted");
   }

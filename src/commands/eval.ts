@@ -54,6 +54,8 @@ async function runEval(options: EvalOptions, runtime: Runtime): Promise<Metrics>
   try {
     const embedder = await openEmbedder(runtime);
     if ((await library.countArticles()) === 0) await build(library, runtime, embedder, join(options.dataset, "corpus.jsonl.gz"));
+    // Every article folded into the derived indexes first, so the figures are those of a library at rest.
+    await library.saveIndex();
     const engine = createAnswerEngine({ library, conversations: library.conversations, embedder, logger: runtime.logger });
     const questions = readFileSync(join(options.dataset, "questions.jsonl"), "utf8")
       .split("\n")

@@ -38,7 +38,7 @@ export function createRuntime(options: CommonOptions, env: NodeJS.ProcessEnv = p
  * with a line saying why, before any work.
  */
 export async function openLibrary(runtime: Runtime, options: { mustExist?: boolean; write?: boolean } = {}): Promise<Library> {
-  const location = { dataDir: runtime.config.DATA_DIR, databaseUrl: runtime.config.DATABASE_URL };
+  const location = { dataDir: runtime.config.DATA_DIR, databaseUrl: runtime.config.DATABASE_URL, lexicalIndex: runtime.config.LEXICAL_INDEX, logger: runtime.logger };
   if (options.mustExist && !libraryExists(location)) {
     throw new UsageError(`there is no library in ${location.dataDir}: check --data-dir or DATA_DIR, or add articles first with \`verbatim ingest\`.`);
   }

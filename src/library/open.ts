@@ -1,5 +1,6 @@
 import { statSync } from "node:fs";
 import { join } from "node:path";
+import type { Logger } from "../logger.ts";
 import type { Library } from "./library.ts";
 import { PostgresLibrary } from "./postgres/postgres-library.ts";
 import { SqliteLibrary } from "./sqlite/sqlite-library.ts";
@@ -9,12 +10,15 @@ export interface LibraryLocation {
   dataDir: string;
   /** A postgres:// URL: the library is on that server, and `dataDir` keeps only this process's vector replica. */
   databaseUrl?: string | undefined;
+  /** Where a SQLite library's whole-library lexical query runs (see SqliteLibraryOptions). */
+  lexicalIndex?: "lancedb" | "fts5";
+  logger?: Pick<Logger, "warn" | "info">;
 }
 
 /** Opens the configured library (creating or upgrading it); callers see only the `Library` interface. */
 export async function openLibrary(location: LibraryLocation): Promise<Library> {
   if (location.databaseUrl) return PostgresLibrary.open(location.databaseUrl, { dataDir: location.dataDir });
-  return SqliteLibrary.open(location.dataDir);
+  return SqliteLibrary.open(location.dataDir, { lexicalIndex: location.lexicalIndex ?? "fts5", ...(location.logger ? { logger: location.logger } : {}) });
 }
 
 /**

@@ -66,13 +66,16 @@ export class LexicalIndex {
    * one, each list best first up to `limit`: their scores are comparable enough to interleave, and keeping each
    * index's own top list means English candidates are exactly what they were without other languages.
    */
-  search(query: LexicalQuery, options: LexicalSearchOptions): LexicalHit[] {
+  search(query: LexicalQuery, options: LexicalSearchOptions, englishHits?: ReadonlyArray<{ chunkId: number; score: number }>): LexicalHit[] {
     const english = ftsQuery(query);
     const languages = this.stemmedLanguages();
     const stemmed = languages.length > 0 ? ftsQuery(stemmedQuery(query, languages)) : null;
     if (!english && !stemmed) return [];
     const dates = options.dates ?? {};
-    if (!dates.from && !dates.to) return this.both(english, stemmed, (table, match) => this.searchAll(table, match, options));
+    if (!dates.from && !dates.to) {
+      // The whole-library English hits, when the index that stops early (lance-lexical.ts) found them instead.
+      return this.both(english, stemmed, (table, match) => (englishHits && table === "chunks_fts" ? this.withArticles(englishHits) : this.searchAll(table, match, options)));
+    }
     // BM25 reads every scored row's column sizes, which is most of a search's cost. Filtering matches by date
     // after scoring them would score the whole library; instead the window's passages are listed first (a small
     // temporary table, through the publish-date index) and FTS5 is joined to them, so only those are scored.
@@ -110,6 +113,10 @@ export class LexicalIndex {
        WHERE ${table} MATCH ?
        ORDER BY bm25(${table}, ?, ?) LIMIT ?`,
     ).all(titleWeight, bodyWeight, match, titleWeight, bodyWeight, options.limit) as Array<{ chunkId: number; score: number }>;
+    return this.withArticles(hits);
+  }
+
+  private withArticles(hits: ReadonlyArray<{ chunkId: number; score: number }>): LexicalHit[] {
     const articleOf = this.statement("SELECT article_id FROM chunks WHERE id = ?").pluck();
     return hits.flatMap(({ chunkId, score }) => {
       const articleId = articleOf.get(chunkId) as number | undefined;

@@ -24,6 +24,7 @@ import type {
 import { checkSavedIndex, VECTOR_INDEX_FILE } from "../vector-index.ts";
 import { SqliteBotMessages } from "./bot-messages.ts";
 import { SqliteConversations } from "./conversations.ts";
+import { indexedText, LanceLexical, lexicalIndexDir, TITLE_WEIGHT, type LoadLance } from "./lance-lexical.ts";
 import { chunkWordsWriter, LexicalIndex } from "./lexical.ts";
 import { checkSchemaVersion, migrate } from "./schema.ts";
 import type { ArticleRecord, ArticleTransfer } from "../transfer.ts";
@@ -31,6 +32,22 @@ import { SUMMARY_COLUMNS, toSummary, type ArticleRow, type SummaryRow } from "./
 import { exportArticles, importArticles } from "./transfer.ts";
 import { SqliteVectors } from "./vectors.ts";
 import { articleLanguage, languageCounts } from "../../text/language.ts";
+import type { Logger } from "../../logger.ts";
+import { isStemmedLanguage } from "../stemmed-words.ts";
+
+export interface SqliteLibraryOptions {
+  /**
+   * "lancedb" answers the whole-library English BM25 query from LanceDB's full-text index kept beside the
+   * database (lance-lexical.ts); "fts5" (the default here; the configured default is "lancedb") from FTS5 alone.
+   */
+  lexicalIndex?: "lancedb" | "fts5";
+  /** Hears about the full-text index being rebuilt or unavailable. */
+  logger?: Pick<Logger, "warn" | "info">;
+  /** Loads LanceDB; tests replace it to stand for a machine where it cannot load. */
+  loadLance?: LoadLance;
+}
+
+const SILENT = { warn: () => undefined, info: () => undefined };
 
 /**
  * The article library: SQLite (WAL) is the source of truth for articles, their chunks (as offsets into the
@@ -42,6 +59,8 @@ export class SqliteLibrary implements Library, ArticleTransfer {
   readonly conversations: SqliteConversations;
   readonly botMessages: SqliteBotMessages;
   private readonly lexical: LexicalIndex;
+  /** The whole-library English query's index that stops early, when configured and the folder is writable. */
+  private readonly earlyIndex: LanceLexical | null;
   private readonly vectors: SqliteVectors;
   private readonly articleCache = new Map<number, StoredArticle>();
   /** Statements run for every question, compiled once: preparing one costs about as much as running it. */
@@ -52,19 +71,22 @@ export class SqliteLibrary implements Library, ArticleTransfer {
     private readonly db: Database.Database,
     /** The temporary folder holding the copy a read-only library is read from (see openSnapshot); null otherwise. */
     private readonly snapshot: string | null = null,
+    options: SqliteLibraryOptions = {},
   ) {
     this.conversations = new SqliteConversations(db);
     this.botMessages = new SqliteBotMessages(db);
     this.lexical = new LexicalIndex(db);
     this.vectors = new SqliteVectors(db, dataDir);
+    // A read-only library answers from FTS5: its index could not be caught up or rebuilt.
+    this.earlyIndex = options.lexicalIndex === "lancedb" && !snapshot ? new LanceLexical(db, lexicalIndexDir(dataDir), options.logger ?? SILENT, options.loadLance) : null;
   }
 
-  /** Opens (creating or upgrading) the library in `dataDir`; `logger` hears about derived indexes that had to be rebuilt. */
   /**
    * Opens (or creates) the library in `dataDir`. Throws LibraryUnusable, before writing anything, when it cannot
-   * be read or written, was written by a newer verbatim, or is visibly damaged.
+   * be read or written, was written by a newer verbatim, or is visibly damaged. With `lexicalIndex: "lancedb"` the
+   * full-text index is caught up in the background (see lexicalIndexReady).
    */
-  static open(dataDir: string): SqliteLibrary {
+  static open(dataDir: string, options: SqliteLibraryOptions = {}): SqliteLibrary {
     const path = join(dataDir, "library.db");
     if (existsSync(path) && !writable(dataDir, path)) return SqliteLibrary.openSnapshot(dataDir, path);
     let db: Database.Database | undefined;
@@ -79,7 +101,7 @@ export class SqliteLibrary implements Library, ArticleTransfer {
       db.pragma("busy_timeout = 5000");
       migrate(db);
       db.pragma("foreign_keys = ON");
-      return new SqliteLibrary(dataDir, db);
+      return new SqliteLibrary(dataDir, db, null, options);
     } catch (error) {
       db?.close();
       throw cannotOpen(error, dataDir, path);
@@ -145,13 +167,25 @@ export class SqliteLibrary implements Library, ArticleTransfer {
    */
   async close(options: { saveIndex?: boolean } = {}): Promise<void> {
     if (!this.db.open) return;
+    await this.earlyIndex?.close();
+    if (!this.db.open) return;
     this.vectors.close((options.saveIndex ?? true) && !this.readOnly);
     this.db.close();
     if (this.snapshot) rmSync(this.snapshot, { recursive: true, force: true });
   }
 
   async saveIndex(): Promise<void> {
-    if (!this.readOnly) this.vectors.save();
+    if (this.readOnly) return;
+    this.vectors.save();
+    await this.earlyIndex?.save();
+  }
+
+  /**
+   * Resolves once the full-text index has caught up with the library after opening: true when the whole-library
+   * query uses it from then on, false when it answers from FTS5 (not configured, or LanceDB unavailable here).
+   */
+  lexicalIndexReady(): Promise<boolean> {
+    return this.earlyIndex?.ready ?? Promise.resolve(false);
   }
 
   // ---- articles ----
@@ -173,6 +207,7 @@ export class SqliteLibrary implements Library, ArticleTransfer {
     let model: string | null = null;
     const vectorItems: Array<{ chunkId: number; vector: Float32Array }> = [];
     let added: Array<{ label: number; vector: Float32Array; seq: number }> = [];
+    const chunkIds: number[] = [];
     const store = this.db.transaction((): AddOutcome => {
       const existing = this.duplicateOf(draft, article.aliases ?? []);
       if (existing !== null) return { status: "duplicate", articleId: existing };
@@ -210,6 +245,7 @@ export class SqliteLibrary implements Library, ArticleTransfer {
         if (draft.text.slice(chunk.start, chunk.end) !== chunk.text) throw new Error(`chunk ${seq} does not match the article text at its offsets`);
         const chunkId = Number(insertChunk.run(articleId, seq, chunk.start, chunk.end).lastInsertRowid);
         words.add(chunkId, draft.title, chunk.text, language);
+        chunkIds.push(chunkId);
         const vector = vectors?.[seq];
         if (vector) vectorItems.push({ chunkId, vector });
       });
@@ -231,7 +267,10 @@ export class SqliteLibrary implements Library, ArticleTransfer {
     }
 
     if (model) this.vectors.added(model, added);
-    if (outcome.status === "added") this.lexical.articleAdded(language);
+    if (outcome.status === "added") {
+      this.lexical.articleAdded(language);
+      if (this.earlyIndex && !isStemmedLanguage(language)) this.earlyIndex.added(chunkIds.map((id, seq) => ({ id, text: indexedText(draft.title, chunks[seq]!.text) })));
+    }
     return outcome;
   }
 
@@ -244,7 +283,10 @@ export class SqliteLibrary implements Library, ArticleTransfer {
       return this.db.prepare("DELETE FROM articles WHERE id = ?").run(articleId).changes > 0;
     })();
     this.articleCache.delete(articleId);
-    if (removed) this.vectors.removed(chunkIds);
+    if (removed) {
+      this.vectors.removed(chunkIds);
+      this.earlyIndex?.removed(chunkIds);
+    }
     return removed;
   }
 
@@ -342,7 +384,11 @@ export class SqliteLibrary implements Library, ArticleTransfer {
   // ---- search ----
 
   async searchLexical(query: LexicalQuery, options: LexicalSearchOptions): Promise<LexicalHit[]> {
-    return this.lexical.search(query, options);
+    const [titleWeight, bodyWeight] = options.weights ?? [2, 1];
+    // The index weighs titles one way, fixed when it was written: other weights are FTS5's to apply.
+    const early = this.earlyIndex && !options.dates?.from && !options.dates?.to && titleWeight === TITLE_WEIGHT * bodyWeight;
+    const englishHits = early ? await this.earlyIndex!.search(query, options.limit) : null;
+    return this.lexical.search(query, options, englishHits ?? undefined);
   }
 
   async documentFrequencies(terms: readonly string[]): Promise<Map<string, number>> {
@@ -388,6 +434,7 @@ export class SqliteLibrary implements Library, ArticleTransfer {
     this.refuseIfReadOnly();
     const stored = importArticles(this.db, this.vectors, records, model);
     this.lexical.articlesAdded();
+    this.earlyIndex?.catchUpLater();
     return stored;
   }
 

@@ -1,0 +1,289 @@
+import { rmSync } from "node:fs";
+import { join } from "node:path";
+import type * as Arrow from "apache-arrow";
+import type * as Lance from "@lancedb/lancedb";
+import type { Database } from "better-sqlite3";
+import type { Logger } from "../../logger.ts";
+import type { LexicalQuery } from "../library.ts";
+
+/** The folder, beside library.db, holding the LanceDB table and its full-text index. */
+export const LEXICAL_INDEX_DIR = "lexical.lance";
+const TABLE = "passages";
+/**
+ * How many times a passage's article title is written before its text: BM25 then counts a title word three
+ * times, as FTS5's column weights 3 : 1 (retrieval/search.ts) do. LanceDB's multi-column query scores each column
+ * on its own instead; repeating the title keeps one index and FTS5's way of counting.
+ */
+export const TITLE_WEIGHT = 3;
+/** Passages added since the last fold before another runs in the background (about 200 articles). */
+const FOLD_EVERY = 2_000;
+/** Passages read from SQLite and written to LanceDB at once while catching up. */
+const WRITE_BATCH = 5_000;
+
+export interface LanceModules {
+  lance: typeof Lance;
+  arrow: typeof Arrow;
+}
+/** Loads the packages; replaced in tests to stand for a machine where their native part cannot load. */
+export type LoadLance = () => Promise<LanceModules>;
+
+export const loadLance: LoadLance = async () => ({ lance: await import("@lancedb/lancedb"), arrow: await import("apache-arrow") });
+
+/** A passage as the index holds it: its article's title (weighted by repetition), then its text. */
+export function indexedText(title: string, body: string): string {
+  return `${`${title}\n`.repeat(TITLE_WEIGHT)}${body}`;
+}
+
+/**
+ * The whole-library English BM25 query on LanceDB's full-text index, which stops early (block-max WAND): its cost
+ * follows the top-k, not how many passages share a word, where FTS5's `ORDER BY bm25()` scores every match.
+ *
+ * Derived data beside SQLite, like the vector index: it holds exactly the rows of `chunks_fts` (English and
+ * languages without a stemmer here), is caught up from SQLite at every start (ids compared; missing passages
+ * written, stale ones deleted), and rebuilt when it cannot be read. Until it is ready, or when the package cannot
+ * load, `search` returns null and the caller asks FTS5. A new article's passages are appended at once (LanceDB
+ * searches rows written since the last index update without the index) and folded into the index in the
+ * background by `optimize()`, every FOLD_EVERY passages and when the library saves its indexes, so adding one
+ * article costs the same however large the library. All writes run one after another on one queue.
+ */
+export class LanceLexical {
+  private modules: LanceModules | null = null;
+  private connection: Lance.Connection | null = null;
+  /** Null until the first catch-up has ended, and for good when it failed. */
+  private table: Lance.Table | null = null;
+  private indexName: string | null = null;
+  /** A write failed: the index may miss rows SQLite holds, so it is not searched again until the next start. */
+  private failed = false;
+  private closing = false;
+  /** The highest passage id the last catch-up read from SQLite: appends at or below it were written by it. */
+  private caughtUpTo = 0;
+  private unfolded = 0;
+  /** Appends, deletions and catch-ups queued but not yet written: until they are, SQLite holds what the index does not. */
+  private pending = 0;
+  private queue: Promise<void>;
+  /** Settles once the first catch-up has ended: true when searches use the index. */
+  readonly ready: Promise<boolean>;
+
+  constructor(
+    private readonly db: Database,
+    private readonly dir: string,
+    private readonly logger: Pick<Logger, "warn" | "info">,
+    load: LoadLance = loadLance,
+  ) {
+    this.ready = this.start(load).then(() => this.searchable);
+    this.queue = this.ready.then(() => undefined);
+  }
+
+  private get searchable(): boolean {
+    return this.table !== null && this.indexName !== null && this.pending === 0 && !this.failed && !this.closing;
+  }
+
+  private async start(load: LoadLance): Promise<void> {
+    try {
+      this.modules = await load();
+    } catch (error) {
+      this.logger.warn({ err: error }, "the LanceDB full-text index cannot load here: lexical search uses FTS5 alone");
+      return;
+    }
+    try {
+      this.table = await this.openAndCatchUp();
+    } catch (error) {
+      this.logger.warn({ err: error, dir: this.dir }, "the full-text index could not be read: rebuilding it from the library");
+      try {
+        this.release();
+        rmSync(this.dir, { recursive: true, force: true });
+        this.table = await this.openAndCatchUp();
+      } catch (again) {
+        this.release();
+        this.logger.warn({ err: again, dir: this.dir }, "the full-text index could not be rebuilt: lexical search uses FTS5 alone");
+      }
+    }
+  }
+
+  private async openAndCatchUp(): Promise<Lance.Table> {
+    const { lance, arrow } = this.modules!;
+    this.indexName = null;
+    this.connection = await lance.connect(this.dir);
+    const table = (await this.connection.tableNames()).includes(TABLE)
+      ? await this.connection.openTable(TABLE)
+      : await this.connection.createEmptyTable(TABLE, new arrow.Schema([new arrow.Field("id", new arrow.Float64(), false), new arrow.Field("text", new arrow.Utf8(), false)]));
+    try {
+      const index = (await table.listIndices()).find((config) => config.columns.includes("text"));
+      this.indexName = index?.name ?? null;
+      this.unfolded = this.indexName ? ((await table.indexStats(this.indexName))?.numUnindexedRows ?? 0) : 0;
+      this.unfolded += await this.catchUp(table);
+      if (this.indexName ? this.unfolded >= FOLD_EVERY : (await table.countRows()) > 0) await this.fold(table);
+      // Reads the index's files: a damaged one throws here, and the caller rebuilds it.
+      if (this.indexName) await this.query(table, { terms: ["the"], phrases: [] }, 1);
+      return table;
+    } catch (error) {
+      table.close();
+      throw error;
+    }
+  }
+
+  private release(): void {
+    this.table?.close();
+    this.connection?.close();
+    this.table = null;
+    this.connection = null;
+  }
+
+  /** Brings the table to exactly the passages of SQLite's English index, comparing ids; returns how many it wrote. */
+  private async catchUp(table: Lance.Table): Promise<number> {
+    const column = (await table.query().select(["id"]).toArrow()).getChild("id");
+    const stored = column ? Array.from(column.toArray() as Float64Array).sort((a, b) => a - b) : [];
+    const wanted = this.db.prepare("SELECT rowid FROM chunks_fts ORDER BY rowid").pluck().all() as number[];
+    this.caughtUpTo = wanted.at(-1) ?? 0;
+    const missing: number[] = [];
+    const stale: number[] = [];
+    let i = 0;
+    let j = 0;
+    while (i < wanted.length || j < stored.length) {
+      const want = wanted[i];
+      const have = stored[j];
+      if (have === undefined || (want !== undefined && want < have)) {
+        missing.push(want!);
+        i++;
+      } else if (want === undefined || have < want) {
+        stale.push(have);
+        j++;
+      } else {
+        i++;
+        j++;
+      }
+    }
+    for (let k = 0; k < stale.length && !this.closing; k += WRITE_BATCH) await table.delete(`id IN (${stale.slice(k, k + WRITE_BATCH).join(",")})`);
+    for (let k = 0; k < missing.length && !this.closing; k += WRITE_BATCH) await table.add(this.passages(missing.slice(k, k + WRITE_BATCH)));
+    if (missing.length + stale.length > 0) this.logger.info({ added: missing.length, deleted: stale.length }, "full-text index caught up with the library");
+    return missing.length;
+  }
+
+  /** The texts of these passages as the index holds them; each article is read once. */
+  private passages(ids: readonly number[]): Array<{ id: number; text: string }> {
+    const chunk = this.db.prepare("SELECT article_id AS articleId, start, end FROM chunks WHERE id = ?");
+    const article = this.db.prepare("SELECT title, text FROM articles WHERE id = ?");
+    const articles = new Map<number, { title: string; text: string }>();
+    return ids.flatMap((id) => {
+      const row = chunk.get(id) as { articleId: number; start: number; end: number } | undefined;
+      if (!row) return [];
+      let source = articles.get(row.articleId);
+      if (!source) {
+        source = article.get(row.articleId) as { title: string; text: string };
+        articles.set(row.articleId, source);
+      }
+      return [{ id, text: indexedText(source.title, source.text.slice(row.start, row.end)) }];
+    });
+  }
+
+  /** Indexes what was written since the last fold: the first time it builds the index over the whole table. */
+  private async fold(table: Lance.Table): Promise<void> {
+    if (this.indexName) {
+      await table.optimize({ cleanupOlderThan: new Date() });
+    } else {
+      await table.createIndex("text", {
+        config: this.modules!.lance.Index.fts({
+          // FTS5's tokenizing as near as LanceDB offers: lower case, English stemming, diacritics folded, every word kept.
+          baseTokenizer: "simple",
+          lowercase: true,
+          stem: true,
+          language: "English",
+          removeStopWords: false,
+          asciiFolding: true,
+          withPosition: false,
+        }),
+      });
+      this.indexName = (await table.listIndices()).find((config) => config.columns.includes("text"))?.name ?? null;
+    }
+    this.unfolded = 0;
+  }
+
+  /**
+   * Runs a write after those queued before it; a failed one stops searches until the next start catches up. A
+   * change of the library's passages (`changes`) makes searches go to FTS5 until it is written, so an article is
+   * found the moment it is stored, and a removed one is not.
+   */
+  private enqueue(step: (table: Lance.Table) => Promise<void>, changes = true): Promise<void> {
+    if (changes) this.pending++;
+    this.queue = this.queue.then(async () => {
+      try {
+        if (this.table !== null && !this.failed && !this.closing) await step(this.table);
+      } catch (error) {
+        this.failed = true;
+        this.logger.warn({ err: error }, "the full-text index could not be updated: lexical search uses FTS5 until the next start");
+      } finally {
+        if (changes) this.pending--;
+      }
+    });
+    return this.queue;
+  }
+
+  /** Appends an article's passages (already committed to SQLite); folded into the index later, in the background. */
+  added(rows: ReadonlyArray<{ id: number; text: string }>): void {
+    if (rows.length === 0) return;
+    void this.enqueue(async (table) => {
+      const fresh = rows.filter((row) => row.id > this.caughtUpTo);
+      if (fresh.length === 0) return;
+      await table.add(fresh);
+      this.unfolded += fresh.length;
+      // Folded after the append is counted as written: searches go on meanwhile, on the index as it was.
+      if (this.unfolded >= FOLD_EVERY) void this.enqueue((t) => this.fold(t), false);
+    });
+  }
+
+  /** Deletes removed passages, so that they are never found again. */
+  removed(ids: readonly number[]): void {
+    if (ids.length > 0) void this.enqueue(async (table) => void (await table.delete(`id IN (${ids.join(",")})`)));
+  }
+
+  /** Compares with SQLite again, after articles were stored in bulk. */
+  catchUpLater(): void {
+    void this.enqueue(async (table) => {
+      this.unfolded += await this.catchUp(table);
+    });
+  }
+
+  /** Folds whatever was appended into the index, after the writes queued before; resolves when done. */
+  save(): Promise<void> {
+    return this.enqueue(async (table) => {
+      if (this.unfolded > 0 || (!this.indexName && (await table.countRows()) > 0)) await this.fold(table);
+    }, false);
+  }
+
+  /**
+   * The best passages for any of the query's words, best first, scored by LanceDB's BM25 (higher is better), or
+   * null when the index cannot answer (not caught up yet, failed, closed, or the library is empty): the caller
+   * then asks FTS5. Phrases are not asked for (they need positions, which would double the index): their words
+   * are among the terms, and ranking's phrase feature still finds them standing together.
+   */
+  async search(query: LexicalQuery, limit: number): Promise<Array<{ chunkId: number; score: number }> | null> {
+    if (!this.searchable || query.terms.length === 0) return null;
+    try {
+      return await this.query(this.table!, query, limit);
+    } catch (error) {
+      this.failed = true;
+      this.logger.warn({ err: error }, "the full-text index failed a search: lexical search uses FTS5 until the next start");
+      return null;
+    }
+  }
+
+  private async query(table: Lance.Table, query: LexicalQuery, limit: number): Promise<Array<{ chunkId: number; score: number }>> {
+    const { lance } = this.modules!;
+    const match = new lance.MatchQuery(query.terms.join(" "), "text", { operator: lance.Operator.Or });
+    const rows = (await table.query().fullTextSearch(match).select(["id", "_score"]).limit(limit).toArray()) as Array<{ id: number; _score: number }>;
+    return rows.map((row) => ({ chunkId: Number(row.id), score: row._score }));
+  }
+
+  /** Waits for queued writes (a catch-up in progress stops at its next batch) and releases the files. */
+  async close(): Promise<void> {
+    this.closing = true;
+    await this.ready;
+    await this.queue;
+    this.release();
+  }
+}
+
+/** Where a library's full-text index lives. */
+export function lexicalIndexDir(dataDir: string): string {
+  return join(dataDir, LEXICAL_INDEX_DIR);
+}

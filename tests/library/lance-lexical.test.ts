@@ -1,0 +1,132 @@
+import { readdirSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import * as lance from "@lancedb/lancedb";
+import { describe, expect, it } from "vitest";
+import { LEXICAL_INDEX_DIR } from "../../src/library/sqlite/lance-lexical.ts";
+import { SqliteLibrary, type SqliteLibraryOptions } from "../../src/library/sqlite/sqlite-library.ts";
+import { tempDir } from "../helpers/temp-dir.ts";
+import { article, describeLibraryContract, otherDraft } from "./contract.ts";
+
+describeLibraryContract("SQLite with the LanceDB full-text index", () => {
+  const dir = tempDir();
+  return {
+    open: async () => SqliteLibrary.open(dir.path, { lexicalIndex: "lancedb" }),
+    reopen: async () => SqliteLibrary.open(dir.path, { lexicalIndex: "lancedb" }),
+    cleanUp: async () => dir.remove(),
+  };
+});
+
+/** Records what the library says about its full-text index. */
+function recorder(): { logger: NonNullable<SqliteLibraryOptions["logger"]>; warnings: string[] } {
+  const warnings: string[] = [];
+  return { warnings, logger: { warn: (_: unknown, message?: string) => void warnings.push(message ?? ""), info: () => undefined } as never };
+}
+
+async function withDir(test: (path: string) => Promise<void>): Promise<void> {
+  const dir = tempDir();
+  try {
+    await test(dir.path);
+  } finally {
+    dir.remove();
+  }
+}
+
+/** The passage ids the LanceDB table holds, read by a connection of its own. */
+async function indexedIds(path: string): Promise<number[]> {
+  const connection = await lance.connect(join(path, LEXICAL_INDEX_DIR));
+  const table = await connection.openTable("passages");
+  const rows = (await table.query().select(["id"]).toArray()) as Array<{ id: number }>;
+  table.close();
+  connection.close();
+  return rows.map((row) => Number(row.id)).sort((a, b) => a - b);
+}
+
+async function chunkIdsOf(library: SqliteLibrary, articleIds: number[]): Promise<number[]> {
+  const ids = (await Promise.all(articleIds.map((id) => library.chunksOf(id)))).flat().map((chunk) => chunk.id);
+  return ids.sort((a, b) => a - b);
+}
+
+/** The articles whole-library search finds for a word. */
+async function found(library: SqliteLibrary, term: string): Promise<number[]> {
+  const hits = await library.searchLexical({ terms: [term], phrases: [] }, { limit: 20, weights: [3, 1] });
+  return [...new Set(hits.map((hit) => hit.articleId))].sort((a, b) => a - b);
+}
+
+describe("the LanceDB full-text index beside a SQLite library", () => {
+  it("catches up with articles stored while it was absent, and finds an article the moment it is added", () =>
+    withDir(async (path) => {
+      const before = SqliteLibrary.open(path, { lexicalIndex: "fts5" });
+      const ids: number[] = [];
+      for (let n = 1; n <= 3; n++) ids.push((await before.addArticle(article(otherDraft(n)))).articleId);
+      await before.close();
+
+      const library = SqliteLibrary.open(path, { lexicalIndex: "lancedb" });
+      expect(await library.lexicalIndexReady()).toBe(true);
+      expect(await found(library, "ferry")).toEqual(ids);
+      expect(await indexedIds(path)).toEqual(await chunkIdsOf(library, ids));
+
+      const next = await library.addArticle(article(otherDraft(4, { title: "Lighthouse keeper retires", text: "The lighthouse keeper of Gull Point retired on Friday after forty winters." })));
+      expect(await found(library, "lighthouse")).toEqual([next.articleId]);
+      await library.saveIndex();
+      expect(await found(library, "lighthouse")).toEqual([next.articleId]);
+      await library.close();
+      expect(await indexedIds(path)).toEqual(await chunkIdsOf(SqliteLibrary.open(path), [...ids, next.articleId]));
+    }));
+
+  it("never finds a removed article again, in this run or the next", () =>
+    withDir(async (path) => {
+      const library = SqliteLibrary.open(path, { lexicalIndex: "lancedb" });
+      const kept = await library.addArticle(article(otherDraft(1)));
+      const removed = await library.addArticle(article(otherDraft(2)));
+      await library.saveIndex();
+      expect(await found(library, "ferry")).toEqual([kept.articleId, removed.articleId]);
+      await library.removeArticle(removed.articleId);
+      expect(await found(library, "ferry")).toEqual([kept.articleId]);
+      await library.saveIndex();
+      expect(await found(library, "ferry")).toEqual([kept.articleId]);
+      await library.close();
+
+      const reopened = SqliteLibrary.open(path, { lexicalIndex: "lancedb" });
+      expect(await reopened.lexicalIndexReady()).toBe(true);
+      expect(await found(reopened, "ferry")).toEqual([kept.articleId]);
+      expect(await indexedIds(path)).toEqual(await chunkIdsOf(reopened, [kept.articleId]));
+      await reopened.close();
+    }));
+
+  it("rebuilds a damaged index from the library", () =>
+    withDir(async (path) => {
+      const library = SqliteLibrary.open(path, { lexicalIndex: "lancedb" });
+      const stored = await library.addArticle(article(otherDraft(1)));
+      await library.saveIndex();
+      await library.close();
+      const damage = (dir: string): void => {
+        for (const entry of readdirSync(dir)) {
+          const file = join(dir, entry);
+          if (statSync(file).isDirectory()) damage(file);
+          else writeFileSync(file, "not a lance file");
+        }
+      };
+      damage(join(path, LEXICAL_INDEX_DIR));
+
+      const { logger, warnings } = recorder();
+      const reopened = SqliteLibrary.open(path, { lexicalIndex: "lancedb", logger });
+      expect(await reopened.lexicalIndexReady()).toBe(true);
+      expect(warnings).toEqual(["the full-text index could not be read: rebuilding it from the library"]);
+      expect(await found(reopened, "ferry")).toEqual([stored.articleId]);
+      await reopened.close();
+      expect(await indexedIds(path)).toEqual(await chunkIdsOf(SqliteLibrary.open(path), [stored.articleId]));
+    }));
+
+  it("searches with FTS5 alone, as before, where LanceDB cannot load", () =>
+    withDir(async (path) => {
+      const { logger, warnings } = recorder();
+      const unavailable = (): Promise<never> => Promise.reject(new Error("Cannot find module '@lancedb/lancedb-linux-x64-gnu'"));
+      const library = SqliteLibrary.open(path, { lexicalIndex: "lancedb", logger, loadLance: unavailable });
+      const stored = await library.addArticle(article(otherDraft(1)));
+      expect(await library.lexicalIndexReady()).toBe(false);
+      expect(warnings).toEqual(["the LanceDB full-text index cannot load here: lexical search uses FTS5 alone"]);
+      expect(await found(library, "ferry")).toEqual([stored.articleId]);
+      await library.saveIndex();
+      await library.close();
+    }));
+});
