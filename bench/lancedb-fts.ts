@@ -1,8 +1,9 @@
 /**
  * LanceDB's native full-text index (BM25 over block-max WAND) against plain FTS5 `bm25()`, over the same passages
  * of a filled library and the same dev questions, alternating per question in one process. A measurement for
- * issue 16's "a lexical index that stops early": LanceDB is not a dependency of verbatim, so it is installed by
- * hand for this script only (see INSTALL).
+ * issue 16's "a lexical index that stops early", written before LanceDB became a dependency (0.31.0, used by
+ * src/library/sqlite/lance-lexical.ts); it still loads the package by name, so another version can be measured
+ * by installing it by hand (see INSTALL). Set LANCE_CPU_THREADS=8 on a 2-core machine (see lance-lexical.ts).
  *
  *   node --import tsx bench/lancedb-fts.ts [--articles 10000] [--library DIR] [--questions 100]
  *
@@ -25,7 +26,7 @@ const INSTALL = "npm install --no-save @lancedb/lancedb apache-arrow@18.1.0";
 /** Rows handed to LanceDB per write: the 100k library's million passages do not fit in one array comfortably. */
 const WRITE_BATCH = 50_000;
 
-/** The few parts of @lancedb/lancedb used here, typed by hand: the package is absent wherever `npm ci` ran. */
+/** The few parts of @lancedb/lancedb used here, typed by hand, so that another installed version fits too. */
 interface LanceModule {
   connect(uri: string): Promise<LanceConnection>;
   Index: { fts(options: Record<string, unknown>): unknown };
@@ -45,12 +46,12 @@ interface LanceTable {
 }
 
 async function loadLance(): Promise<LanceModule> {
-  // A specifier in a variable: the typechecker must not look for a package CI never installs.
+  // A specifier in a variable: whichever version is installed is loaded as it is.
   const name = "@lancedb/lancedb";
   try {
     return (await import(name)) as LanceModule;
   } catch (error) {
-    console.error(`@lancedb/lancedb (with its peer apache-arrow) is not installed; it is measured here, not used by verbatim:\n  ${INSTALL}`);
+    console.error(`@lancedb/lancedb (with its peer apache-arrow) is not installed:\n  ${INSTALL}`);
     console.error(`(${(error as Error).message.split("\n")[0]})`);
     process.exit(1);
   }

@@ -22,6 +22,8 @@ class SyntheticQueryEmbedder implements QueryEmbedder {
 
 export interface LatencyResult {
   articles: number;
+  /** Where the whole-library lexical query ran (LEXICAL_INDEX). */
+  lexicalIndex: "lancedb" | "fts5";
   chunks: number;
   questions: number;
   /** The first question after opening (loads the HNSW graph, warms SQLite); not in the percentiles. */
@@ -36,15 +38,17 @@ export interface LatencyResult {
 
 /**
  * Question → Answer → plain-text rendering through the real answer engine, each dev question asked on its own
- * (no conversation) with the quiz's date as "now". Dense search runs on the synthetic vectors.
+ * (no conversation) with the quiz's date as "now". Dense search runs on the synthetic vectors. The LanceDB
+ * full-text index is caught up (built, the first time, into the cached library's folder) before any question.
  */
-export async function measureLatency(manifest: FillManifest, questionLimit: number, databaseUrl?: string): Promise<LatencyResult> {
+export async function measureLatency(manifest: FillManifest, questionLimit: number, databaseUrl?: string, lexicalIndex: "lancedb" | "fts5" = "lancedb"): Promise<LatencyResult> {
   const templates = await Templates.load();
   const asked = questions().slice(0, questionLimit);
   // On PostgreSQL (`bench/postgres.ts` copied the same library there), this process keeps its own vector replica.
   const library = databaseUrl
     ? await PostgresLibrary.open(databaseUrl, { dataDir: `${libraryDir(manifest.articles)}-postgres-replica` })
-    : SqliteLibrary.open(libraryDir(manifest.articles));
+    : SqliteLibrary.open(libraryDir(manifest.articles), { lexicalIndex });
+  if (library instanceof SqliteLibrary) await library.lexicalIndexReady();
   const engine = createAnswerEngine({ library, conversations: library.conversations, embedder: new SyntheticQueryEmbedder(templates.space), logger: pino({ level: "silent" }) });
 
   const ask = async (index: number): Promise<{ ms: number; kind: string }> => {
@@ -66,6 +70,7 @@ export async function measureLatency(manifest: FillManifest, questionLimit: numb
   await (library instanceof SqliteLibrary ? library.close({ saveIndex: false }) : library.close());
   return {
     articles: manifest.articles,
+    lexicalIndex: library instanceof SqliteLibrary ? lexicalIndex : "fts5",
     chunks: manifest.chunks,
     questions: times.length,
     firstMs: first.ms,

@@ -1,8 +1,10 @@
 import { readdirSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import * as lance from "@lancedb/lancedb";
+import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
-import { LEXICAL_INDEX_DIR } from "../../src/library/sqlite/lance-lexical.ts";
+import { LanceLexical, LEXICAL_INDEX_DIR, type LanceModules } from "../../src/library/sqlite/lance-lexical.ts";
+import { migrate } from "../../src/library/sqlite/schema.ts";
 import { SqliteLibrary, type SqliteLibraryOptions } from "../../src/library/sqlite/sqlite-library.ts";
 import { tempDir } from "../helpers/temp-dir.ts";
 import { article, describeLibraryContract, otherDraft } from "./contract.ts";
@@ -128,5 +130,23 @@ describe("the LanceDB full-text index beside a SQLite library", () => {
       expect(await found(library, "ferry")).toEqual([stored.articleId]);
       await library.saveIndex();
       await library.close();
+    }));
+});
+
+describe("a LanceDB call that never returns", () => {
+  it("is given up after its time limit: the library answers from FTS5 and closes", () =>
+    withDir(async (path) => {
+      const db = new Database(join(path, "library.db"));
+      migrate(db);
+      const warnings: string[] = [];
+      const logger = { warn: (_: unknown, message: string) => void warnings.push(message), info: () => undefined };
+      const stalled = { lance: { connect: () => new Promise<never>(() => undefined) }, arrow: {} } as unknown as LanceModules;
+      const index = new LanceLexical(db, join(path, LEXICAL_INDEX_DIR), logger, () => Promise.resolve(stalled), { startMs: 50, writeMs: 50, searchMs: 50 });
+      expect(await index.ready).toBe(false);
+      expect(warnings[0]).toBe("the full-text index could not be read: rebuilding it from the library");
+      expect(warnings[1]).toBe("the full-text index could not be rebuilt: lexical search uses FTS5 alone");
+      expect(await index.search({ terms: ["ferry"], phrases: [] }, 5)).toBeNull();
+      await index.close();
+      db.close();
     }));
 });

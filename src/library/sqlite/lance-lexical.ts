@@ -20,6 +20,30 @@ const FOLD_EVERY = 2_000;
 /** Passages read from SQLite and written to LanceDB at once while catching up. */
 const WRITE_BATCH = 5_000;
 
+/**
+ * How long a LanceDB call may take before the index is given up for the run. LanceDB 0.31's index updates were
+ * seen to stall now and then on this 2-core machine (every thread parked, as lance-format/lance#7439 describes):
+ * a stalled call must not hold up adding articles, answering or closing, so it is abandoned and FTS5 answers.
+ */
+export interface StallLimits {
+  /** The first catch-up, which builds the whole index when there is none (about 6 minutes for a million passages). */
+  startMs: number;
+  /** One queued write: an append, a deletion, a fold. */
+  writeMs: number;
+  searchMs: number;
+}
+const STALL_LIMITS: StallLimits = { startMs: 30 * 60_000, writeMs: 10 * 60_000, searchMs: 10_000 };
+
+/** The promise's outcome, or a rejection once `ms` have passed (the call itself cannot be cancelled). */
+function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const stalled = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`LanceDB ${what} took longer than ${ms} ms`)), ms);
+    timer.unref();
+  });
+  return Promise.race([promise, stalled]).finally(() => clearTimeout(timer));
+}
+
 export interface LanceModules {
   lance: typeof Lance;
   arrow: typeof Arrow;
@@ -27,7 +51,19 @@ export interface LanceModules {
 /** Loads the packages; replaced in tests to stand for a machine where their native part cannot load. */
 export type LoadLance = () => Promise<LanceModules>;
 
-export const loadLance: LoadLance = async () => ({ lance: await import("@lancedb/lancedb"), arrow: await import("apache-arrow") });
+/**
+ * Threads in LanceDB's CPU pool, unless LANCE_CPU_THREADS says otherwise. Its default, one per core, deadlocked
+ * building and updating the full-text index on this 2-core machine (every thread parked, the call never
+ * returning: both builds of the 10k library's index, and a fold during an evaluation's ingest); with 8 the same
+ * build finished each time. Read once, when the pool starts.
+ */
+const LANCE_CPU_THREADS = "8";
+
+export const loadLance: LoadLance = async () => {
+  // Set before the package loads: LanceDB reads it from the environment, not from an option.
+  process.env.LANCE_CPU_THREADS ??= LANCE_CPU_THREADS;
+  return { lance: await import("@lancedb/lancedb"), arrow: await import("apache-arrow") };
+};
 
 /** A passage as the index holds it: its article's title (weighted by repetition), then its text. */
 export function indexedText(title: string, body: string): string {
@@ -69,6 +105,7 @@ export class LanceLexical {
     private readonly dir: string,
     private readonly logger: Pick<Logger, "warn" | "info">,
     load: LoadLance = loadLance,
+    private readonly limits: StallLimits = STALL_LIMITS,
   ) {
     this.ready = this.start(load).then(() => this.searchable);
     this.queue = this.ready.then(() => undefined);
@@ -86,13 +123,13 @@ export class LanceLexical {
       return;
     }
     try {
-      this.table = await this.openAndCatchUp();
+      this.table = await within(this.openAndCatchUp(), this.limits.startMs, "catch-up");
     } catch (error) {
       this.logger.warn({ err: error, dir: this.dir }, "the full-text index could not be read: rebuilding it from the library");
       try {
         this.release();
         rmSync(this.dir, { recursive: true, force: true });
-        this.table = await this.openAndCatchUp();
+        this.table = await within(this.openAndCatchUp(), this.limits.startMs, "rebuild");
       } catch (again) {
         this.release();
         this.logger.warn({ err: again, dir: this.dir }, "the full-text index could not be rebuilt: lexical search uses FTS5 alone");
@@ -207,7 +244,7 @@ export class LanceLexical {
     if (changes) this.pending++;
     this.queue = this.queue.then(async () => {
       try {
-        if (this.table !== null && !this.failed && !this.closing) await step(this.table);
+        if (this.table !== null && !this.failed && !this.closing) await within(step(this.table), this.limits.writeMs, "write");
       } catch (error) {
         this.failed = true;
         this.logger.warn({ err: error }, "the full-text index could not be updated: lexical search uses FTS5 until the next start");
@@ -259,7 +296,7 @@ export class LanceLexical {
   async search(query: LexicalQuery, limit: number): Promise<Array<{ chunkId: number; score: number }> | null> {
     if (!this.searchable || query.terms.length === 0) return null;
     try {
-      return await this.query(this.table!, query, limit);
+      return await within(this.query(this.table!, query, limit), this.limits.searchMs, "search");
     } catch (error) {
       this.failed = true;
       this.logger.warn({ err: error }, "the full-text index failed a search: lexical search uses FTS5 until the next start");
