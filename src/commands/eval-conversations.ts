@@ -41,6 +41,8 @@ export async function runConversationEval(options: ConversationEvalOptions, runt
       }
       process.stderr.write(`verbatim eval: built a library of ${added} articles\n`);
     }
+    // Every article folded into the derived indexes first, so the figures are those of a library at rest.
+    await library.saveIndex();
     const engine = createAnswerEngine({ library, conversations: library.conversations, embedder, logger: runtime.logger });
     const outcomes: TurnOutcome[] = [];
     for (const [index, conversation] of conversations.entries()) {
