@@ -138,8 +138,7 @@ describe("a LanceDB call that never returns", () => {
     withDir(async (path) => {
       const db = new Database(join(path, "library.db"));
       migrate(db);
-      const warnings: string[] = [];
-      const logger = { warn: (_: unknown, message: string) => void warnings.push(message), info: () => undefined };
+      const { logger, warnings } = recorder();
       const stalled = { lance: { connect: () => new Promise<never>(() => undefined) }, arrow: {} } as unknown as LanceModules;
       const index = new LanceLexical(db, join(path, LEXICAL_INDEX_DIR), logger, () => Promise.resolve(stalled), { startMs: 50, writeMs: 50, searchMs: 50 });
       expect(await index.ready).toBe(false);
