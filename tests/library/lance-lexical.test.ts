@@ -141,7 +141,7 @@ describe("a LanceDB call that never returns", () => {
       const { logger, warnings } = recorder();
       const stalled = { lance: { connect: () => new Promise<never>(() => undefined) }, arrow: {} } as unknown as LanceModules;
       const index = new LanceLexical(db, join(path, LEXICAL_INDEX_DIR), logger, () => Promise.resolve(stalled), { startMs: 50, writeMs: 50, searchMs: 50 });
-      expect(await index.ready).toBe(false);
+      expect(await index.ready()).toBe(false);
       expect(warnings[0]).toBe("the full-text index could not be read: rebuilding it from the library");
       expect(warnings[1]).toBe("the full-text index could not be rebuilt: lexical search uses FTS5 alone");
       expect(await index.search({ terms: ["ferry"], phrases: [] }, 5)).toBeNull();

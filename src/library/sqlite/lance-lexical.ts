@@ -75,7 +75,7 @@ export function indexedText(title: string, body: string): string {
  * follows the top-k, not how many passages share a word, where FTS5's `ORDER BY bm25()` scores every match.
  *
  * Derived data beside SQLite, like the vector index: it holds exactly the rows of `chunks_fts` (English and
- * languages without a stemmer here), is caught up from SQLite at every start (ids compared; missing passages
+ * languages without a stemmer here), is caught up from SQLite after every opening (ids compared; missing passages
  * written, stale ones deleted), and rebuilt when it cannot be read. Until it is ready, or when the package cannot
  * load, `search` returns null and the caller asks FTS5. A new article's passages are appended at once (LanceDB
  * searches rows written since the last index update without the index) and folded into the index in the
@@ -96,19 +96,24 @@ export class LanceLexical {
   private unfolded = 0;
   /** Appends, deletions and catch-ups queued but not yet written: until they are, SQLite holds what the index does not. */
   private pending = 0;
-  private queue: Promise<void>;
-  /** Settles once the first catch-up has ended: true when searches use the index. */
-  readonly ready: Promise<boolean>;
+  private queue: Promise<void> = Promise.resolve();
+  private starting: Promise<boolean> | null = null;
 
   constructor(
     private readonly db: Database,
     private readonly dir: string,
     private readonly logger: Pick<Logger, "warn" | "info">,
-    load: LoadLance = loadLance,
+    private readonly load: LoadLance = loadLance,
     private readonly limits: StallLimits = STALL_LIMITS,
-  ) {
-    this.ready = this.start(load).then(() => this.searchable);
-    this.queue = this.ready.then(() => undefined);
+  ) {}
+
+  /**
+   * Starts the first catch-up unless it has begun: on the first search or write, so that commands which neither
+   * search nor add (stats, backup) never wait for it. Settles when it has ended: true when searches use the index.
+   */
+  ready(): Promise<boolean> {
+    this.starting ??= this.start(this.load).then(() => this.searchable);
+    return this.starting;
   }
 
   private get searchable(): boolean {
@@ -242,7 +247,9 @@ export class LanceLexical {
    */
   private enqueue(step: (table: Lance.Table) => Promise<void>, changes = true): Promise<void> {
     if (changes) this.pending++;
+    const started = this.ready();
     this.queue = this.queue.then(async () => {
+      await started;
       try {
         if (this.table !== null && !this.failed && !this.closing) await within(step(this.table), this.limits.writeMs, "write");
       } catch (error) {
@@ -294,6 +301,7 @@ export class LanceLexical {
    * are among the terms, and ranking's phrase feature still finds them standing together.
    */
   async search(query: LexicalQuery, limit: number): Promise<Array<{ chunkId: number; score: number }> | null> {
+    if (!this.starting) void this.ready();
     if (!this.searchable || query.terms.length === 0) return null;
     try {
       return await within(this.query(this.table!, query, limit), this.limits.searchMs, "search");
@@ -314,7 +322,7 @@ export class LanceLexical {
   /** Waits for queued writes (a catch-up in progress stops at its next batch) and releases the files. */
   async close(): Promise<void> {
     this.closing = true;
-    await this.ready;
+    await this.starting;
     await this.queue;
     this.release();
   }

@@ -84,7 +84,7 @@ export class SqliteLibrary implements Library, ArticleTransfer {
   /**
    * Opens (or creates) the library in `dataDir`. Throws LibraryUnusable, before writing anything, when it cannot
    * be read or written, was written by a newer verbatim, or is visibly damaged. With `lexicalIndex: "lancedb"` the
-   * full-text index is caught up in the background (see lexicalIndexReady).
+   * full-text index is caught up in the background from the first search or write (see lexicalIndexReady).
    */
   static open(dataDir: string, options: SqliteLibraryOptions = {}): SqliteLibrary {
     const path = join(dataDir, "library.db");
@@ -181,11 +181,12 @@ export class SqliteLibrary implements Library, ArticleTransfer {
   }
 
   /**
-   * Resolves once the full-text index has caught up with the library after opening: true when the whole-library
+   * Starts the full-text index's catch-up (else begun by the first search or write) and resolves once it has
+   * caught up with the library: true when the whole-library
    * query uses it from then on, false when it answers from FTS5 (not configured, or LanceDB unavailable here).
    */
   lexicalIndexReady(): Promise<boolean> {
-    return this.earlyIndex?.ready ?? Promise.resolve(false);
+    return this.earlyIndex?.ready() ?? Promise.resolve(false);
   }
 
   // ---- articles ----
