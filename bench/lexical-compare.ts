@@ -1,18 +1,41 @@
 /**
  * Answer latency with the whole-library lexical query on FTS5 (before) and on LanceDB's full-text index (after),
- * over the same cached libraries, alternating in one process: issue 16's side-by-side comparison.
+ * over the same cached libraries, alternating in one process: issue 16's side-by-side comparison. `--retrieval`
+ * times retrieval alone instead (top ten passages, as the peers bench): verbatim's search on each, and plain FTS5.
  *
- *   node --import tsx bench/lexical-compare.ts [--sizes 1000,10000] [--rounds 2] [--questions 100]
+ *   node --import tsx bench/lexical-compare.ts [--sizes 1000,10000] [--rounds 2] [--questions 100] [--retrieval]
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { libraryDir, type FillManifest } from "./fill.ts";
 import { measureLatency } from "./latency.ts";
+import { measurePeer } from "./peers.ts";
 
-const { values } = parseArgs({ options: { sizes: { type: "string", default: "1000,10000" }, rounds: { type: "string", default: "2" }, questions: { type: "string", default: "100" } } });
+const { values } = parseArgs({
+  options: { sizes: { type: "string", default: "1000,10000" }, rounds: { type: "string", default: "2" }, questions: { type: "string", default: "100" }, retrieval: { type: "boolean", default: false } },
+});
 const load = (): string => readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
 const ms = (value: number): string => `${value.toFixed(0)} ms`;
+
+if (values.retrieval) {
+  for (const articles of values.sizes.split(",").map(Number)) {
+    for (let round = 1; round <= Number(values.rounds); round++) {
+      const runs = [
+        await measurePeer("verbatim", articles, Number(values.questions), "fts5"),
+        await measurePeer("verbatim", articles, Number(values.questions), "lancedb"),
+        await measurePeer("fts5-bm25", articles, Number(values.questions)),
+      ];
+      const [before, after, plain] = runs;
+      const row = (name: string, r: (typeof runs)[number]): string => `${name} p50 ${ms(r.p50Ms)} p95 ${ms(r.p95Ms)} top-10 ${r.recallAt10.toFixed(2)}`;
+      console.log(
+        `retrieval, ${articles} articles, round ${round} (load ${load()}): ${row("verbatim on FTS5", before!)}; ${row("verbatim on LanceDB", after!)}; ${row("plain FTS5 bm25()", plain!)}; ` +
+          `LanceDB ÷ FTS5 p95 ${(after!.p95Ms / before!.p95Ms).toFixed(2)}, ÷ plain FTS5 p95 ${(after!.p95Ms / plain!.p95Ms).toFixed(2)}`,
+      );
+    }
+  }
+  process.exit(0);
+}
 
 for (const articles of values.sizes.split(",").map(Number)) {
   const manifest = JSON.parse(readFileSync(join(libraryDir(articles), "bench-fill.json"), "utf8")) as FillManifest;

@@ -106,9 +106,11 @@ function verbatimRetriever(library: Library): Retrieve {
   };
 }
 
-export async function measurePeer(system: PeerSystem, articles: number, questionLimit: number): Promise<PeerResult> {
+export async function measurePeer(system: PeerSystem, articles: number, questionLimit: number, lexicalIndex: "lancedb" | "fts5" = "lancedb"): Promise<PeerResult> {
   const db = new Database(join(libraryDir(articles), "library.db"), { readonly: true });
-  const library = SqliteLibrary.open(libraryDir(articles));
+  // verbatim's search as configured by default: its whole-library query on LanceDB's index, caught up first.
+  const library = SqliteLibrary.open(libraryDir(articles), { lexicalIndex });
+  if (system === "verbatim") await library.lexicalIndexReady();
   const passages = readPassages(db);
   const textOf = new Map(passages.map((p) => [p.id, p.text]));
   const started = performance.now();

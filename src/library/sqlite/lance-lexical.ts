@@ -96,6 +96,9 @@ export class LanceLexical {
   private unfolded = 0;
   /** Appends, deletions and catch-ups queued but not yet written: until they are, SQLite holds what the index does not. */
   private pending = 0;
+  /** Passages stored in SQLite waiting for the queued append that will write them all. */
+  private appending: Array<{ id: number; text: string }> = [];
+  private folding = false;
   private queue: Promise<void> = Promise.resolve();
   private starting: Promise<boolean> | null = null;
 
@@ -265,13 +268,22 @@ export class LanceLexical {
   /** Appends an article's passages (already committed to SQLite); folded into the index later, in the background. */
   added(rows: ReadonlyArray<{ id: number; text: string }>): void {
     if (rows.length === 0) return;
+    const flushing = this.appending.length > 0;
+    this.appending.push(...rows);
+    // One LanceDB write (a new version of the table) takes tens of milliseconds: articles stored while one is
+    // queued join it, so a bulk ingest writes many at once instead of falling behind.
+    if (flushing) return;
     void this.enqueue(async (table) => {
-      const fresh = rows.filter((row) => row.id > this.caughtUpTo);
+      const fresh = this.appending.filter((row) => row.id > this.caughtUpTo);
+      this.appending = [];
       if (fresh.length === 0) return;
       await table.add(fresh);
       this.unfolded += fresh.length;
       // Folded after the append is counted as written: searches go on meanwhile, on the index as it was.
-      if (this.unfolded >= FOLD_EVERY) void this.enqueue((t) => this.fold(t), false);
+      if (this.unfolded >= FOLD_EVERY && !this.folding) {
+        this.folding = true;
+        void this.enqueue((t) => this.fold(t).finally(() => (this.folding = false)), false);
+      }
     });
   }
 
