@@ -17,6 +17,11 @@ const TABLE = "passages";
 export const TITLE_WEIGHT = 3;
 /** Passages added since the last fold before another runs in the background (about 200 articles). */
 const FOLD_EVERY = 2_000;
+/**
+ * How long a replaced version's files outlive it. Deleting them at once (cleanupOlderThan: now) failed a search
+ * that was reading them while a fold ran ("Not found: …/part_1_docs.lance").
+ */
+const KEEP_OLD_VERSIONS_MS = 10 * 60_000;
 /** Passages read from SQLite and written to LanceDB at once while catching up. */
 const WRITE_BATCH = 5_000;
 
@@ -224,7 +229,8 @@ export class LanceLexical {
   /** Indexes what was written since the last fold: the first time it builds the index over the whole table. */
   private async fold(table: Lance.Table): Promise<void> {
     if (this.indexName) {
-      await table.optimize({ cleanupOlderThan: new Date() });
+      // Files of versions replaced in the last minutes are kept: a search begun before the fold may still read them.
+      await table.optimize({ cleanupOlderThan: new Date(Date.now() - KEEP_OLD_VERSIONS_MS) });
     } else {
       await table.createIndex("text", {
         config: this.modules!.lance.Index.fts({
