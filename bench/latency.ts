@@ -41,7 +41,7 @@ export interface LatencyResult {
  * (no conversation) with the quiz's date as "now". Dense search runs on the synthetic vectors. The LanceDB
  * full-text index is caught up (built, the first time, into the cached library's folder) before any question.
  */
-export async function measureLatency(manifest: FillManifest, questionLimit: number, databaseUrl?: string, lexicalIndex: "lancedb" | "fts5" = "lancedb"): Promise<LatencyResult> {
+export async function measureLatency(manifest: FillManifest, questionLimit: number, databaseUrl?: string, lexicalIndex: "lancedb" | "fts5" = "fts5"): Promise<LatencyResult> {
   const templates = await Templates.load();
   const asked = questions().slice(0, questionLimit);
   // On PostgreSQL (`bench/postgres.ts` copied the same library there), this process keeps its own vector replica.

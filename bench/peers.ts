@@ -106,9 +106,9 @@ function verbatimRetriever(library: Library): Retrieve {
   };
 }
 
-export async function measurePeer(system: PeerSystem, articles: number, questionLimit: number, lexicalIndex: "lancedb" | "fts5" = "lancedb"): Promise<PeerResult> {
+export async function measurePeer(system: PeerSystem, articles: number, questionLimit: number, lexicalIndex: "lancedb" | "fts5" = "fts5"): Promise<PeerResult> {
   const db = new Database(join(libraryDir(articles), "library.db"), { readonly: true });
-  // verbatim's search as configured by default: its whole-library query on LanceDB's index, caught up first.
+  // verbatim's search as configured (LEXICAL_INDEX); on LanceDB's index, caught up first.
   const library = SqliteLibrary.open(libraryDir(articles), { lexicalIndex });
   if (system === "verbatim") await library.lexicalIndexReady();
   const passages = readPassages(db);

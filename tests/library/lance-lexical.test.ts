@@ -3,6 +3,8 @@ import { join } from "node:path";
 import * as lance from "@lancedb/lancedb";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
+import { parseConfig } from "../../src/config.ts";
+import { openLibrary } from "../../src/library/open.ts";
 import { LanceLexical, LEXICAL_INDEX_DIR, type LanceModules } from "../../src/library/sqlite/lance-lexical.ts";
 import { migrate } from "../../src/library/sqlite/schema.ts";
 import { SqliteLibrary, type SqliteLibraryOptions } from "../../src/library/sqlite/sqlite-library.ts";
@@ -55,6 +57,21 @@ async function found(library: SqliteLibrary, term: string): Promise<number[]> {
 }
 
 describe("the LanceDB full-text index beside a SQLite library", () => {
+  it("is opened with LEXICAL_INDEX=lancedb; FTS5 alone answers by default", () =>
+    withDir(async (path) => {
+      expect(parseConfig({}).LEXICAL_INDEX).toBe("fts5");
+      expect(() => parseConfig({ LEXICAL_INDEX: "tantivy" })).toThrow(/LEXICAL_INDEX/);
+      const byDefault = (await openLibrary({ dataDir: path })) as SqliteLibrary;
+      expect(await byDefault.lexicalIndexReady()).toBe(false);
+      await byDefault.close();
+      const library = (await openLibrary({ dataDir: path, lexicalIndex: parseConfig({ LEXICAL_INDEX: "lancedb" }).LEXICAL_INDEX })) as SqliteLibrary;
+      const stored = await library.addArticle(article(otherDraft(1)));
+      await library.saveIndex();
+      expect(await library.lexicalIndexReady()).toBe(true);
+      expect(await found(library, "ferry")).toEqual([stored.articleId]);
+      await library.close();
+    }));
+
   it("catches up with articles stored while it was absent, and finds an article the moment it is added", () =>
     withDir(async (path) => {
       const before = SqliteLibrary.open(path, { lexicalIndex: "fts5" });

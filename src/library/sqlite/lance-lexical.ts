@@ -120,12 +120,16 @@ export class LanceLexical {
    * search nor add (stats, backup) never wait for it. Settles when it has ended: true when searches use the index.
    */
   ready(): Promise<boolean> {
-    this.starting ??= this.start(this.load).then(() => this.searchable);
+    this.starting ??= this.start(this.load).then(() => this.usable);
     return this.starting;
   }
 
+  private get usable(): boolean {
+    return this.table !== null && this.indexName !== null && !this.failed && !this.closing;
+  }
+
   private get searchable(): boolean {
-    return this.table !== null && this.indexName !== null && this.pending === 0 && !this.failed && !this.closing;
+    return this.usable && this.pending === 0;
   }
 
   private async start(load: LoadLance): Promise<void> {

@@ -38,7 +38,7 @@ import { isStemmedLanguage } from "../stemmed-words.ts";
 export interface SqliteLibraryOptions {
   /**
    * "lancedb" answers the whole-library English BM25 query from LanceDB's full-text index kept beside the
-   * database (lance-lexical.ts); "fts5" (the default here; the configured default is "lancedb") from FTS5 alone.
+   * database (lance-lexical.ts); "fts5" (the default) from FTS5 alone.
    */
   lexicalIndex?: "lancedb" | "fts5";
   /** Hears about the full-text index being rebuilt or unavailable. */
