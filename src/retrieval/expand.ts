@@ -100,14 +100,28 @@ export function expandQuestion(query: Pick<ParsedQuery, "terms" | "names" | "tex
   return result;
 }
 
-/** The forms of the verb a word is, where one is irregular: "hidden" → hide, hid, hidden; "buys" → buy, bought. */
+/**
+ * The forms of the verb a word is that the stemmer parts from it: irregular ones ("hidden" → hide, hid, hidden;
+ * "buys" → buy, bought) and regular ones it cuts differently ("die" → died as "di", dying as "dy").
+ */
 function verbForms(word: string): string[] {
   const irregular = irregularBases(word);
   const bases = irregular.length > 0 ? irregular : wordNet().lemmas(word, "verb").filter((lemma) => !lemma.includes(" "));
   return bases.flatMap((base) => {
     const forms = irregularForms(base);
-    return forms.length > 0 ? [base, ...forms] : [];
+    return [base, ...(forms.length > 0 ? forms : regularForms(base))];
   });
+}
+
+/** A regular verb's -s, -ed and -ing forms as English spells them: "die" → dies, died, dying; "stop" → stops, stopped, stopping. */
+function regularForms(base: string): string[] {
+  if (!/^[a-z]{2,}$/.test(base)) return [];
+  if (base.endsWith("ie")) return [`${base}s`, `${base}d`, `${base.slice(0, -2)}ying`];
+  if (base.endsWith("ee")) return [`${base}s`, `${base}d`, `${base}ing`];
+  if (base.endsWith("e")) return [`${base}s`, `${base}d`, `${base.slice(0, -1)}ing`];
+  if (/[^aeiou]y$/.test(base)) return [`${base.slice(0, -1)}ies`, `${base.slice(0, -1)}ied`, `${base}ing`];
+  const stem = /^[^aeiou]*[aeiou][b-df-hj-np-tvz]$/.test(base) ? `${base}${base.at(-1)}` : base;
+  return [/(s|x|z|ch|sh)$/.test(base) ? `${base}es` : `${base}s`, `${stem}ed`, `${stem}ing`];
 }
 
 /** Whether `phrase` occurs as consecutive tokens. */

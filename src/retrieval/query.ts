@@ -155,7 +155,7 @@ function kindOf(text: string): QuestionKind {
   if (whatSaidSpeaker(text) !== null) return "what-said";
   const lower = text.toLowerCase();
   if (/^\s*(who|whom|whose)\b/.test(lower) || /\b(which|what) (person|man|woman|leader|company|group|team)\b/.test(lower)) return "who";
-  if (/^\s*when\b|\bwhat (day|date|year|time)\b|^\s*(?:and\s+)?how (?:late|early)\b/.test(lower)) return "when";
+  if (/^\s*(?:(?:and|but|so)\s+)?(?:(?:until|till|since|by|from)\s+)?when\b|\bwhat (day|date|year|time)\b|^\s*(?:and\s+)?how (?:late|early)\b/.test(lower)) return "when";
   if (/^\s*where\b|\bwhat (country|city|state|place)\b|\bwhere\b/.test(lower)) return "where";
   if (/^\s*why\b/.test(lower)) return "why";
   return "general";

@@ -28,6 +28,12 @@ describe("query", () => {
     const who = parseQuery("Who said “the door is open”?", now);
     expect(who).toMatchObject({ kind: "who-said", quoted: "the door is open" });
   });
+
+  it("reads 'until when?' as a when-question, and 'anyone' as no word to search for", () => {
+    expect(parseQuery("Until when?", now).kind).toBe("when");
+    expect(parseQuery("And since when has it been closed?", now).kind).toBe("when");
+    expect(parseQuery("Did anyone die?", now).terms).toEqual(["die"]);
+  });
 });
 
 describe("plain-text rendering", () => {
