@@ -240,7 +240,10 @@ class ExtractiveAnswerEngine implements AnswerEngine {
       candidates,
       hasMore: hits.length > PASSAGES_READ,
     });
-    return this.remember(await this.offerSpeakerMore(answer, parsed, speaker), conversationId, { understood, speaker, hits, shown: PASSAGES_READ, now });
+    // Articles that hold the question but give no reason are still the story being talked about: the next question
+    // ("Who complained?") is read against them.
+    const articleIds = candidates.length === 0 && parsed.kind === "why" ? [...new Set(hits.slice(0, PASSAGES_READ).map((hit) => hit.article.id))] : undefined;
+    return this.remember(await this.offerSpeakerMore(answer, parsed, speaker), conversationId, { understood, speaker, hits, shown: PASSAGES_READ, now, ...(articleIds ? { articleIds } : {}) });
   }
 
   /**
@@ -312,7 +315,9 @@ class ExtractiveAnswerEngine implements AnswerEngine {
     });
     const speaker = person ?? mostQuoted(candidates) ?? previous.speaker;
     const remembered = bare(understood);
-    return this.remember(await this.offerSpeakerMore(answer, parseQuery(remembered, now), speaker), conversationId, { understood: remembered, speaker, hits, shown: hits.length, now });
+    // A follow-up the story does not answer leaves the story in hand: the next question is read against it too.
+    const topic = candidates.length === 0 ? { articleIds: [...topicIds] } : {};
+    return this.remember(await this.offerSpeakerMore(answer, parseQuery(remembered, now), speaker), conversationId, { understood: remembered, speaker, hits, shown: hits.length, now, ...topic });
   }
 
   /**
@@ -324,6 +329,8 @@ class ExtractiveAnswerEngine implements AnswerEngine {
   private async staysInStory(question: string, parsed: ParsedQuery, searched: SearchHit[], previous: Turn, now: Date): Promise<boolean> {
     const story = await this.storyOf(previous, await this.previousQuestion(previous, now));
     if (!story || leavesTopic(question, [`${story.title}\n${story.text}`])) return false;
+    // "Until when?" has no word of its own to search for: it can only be about the story in hand.
+    if (parsed.terms.length === 0) return true;
     const words = await this.searcher.questionWords(parsed);
     const held = (text: string, title: string, language: string | null): number => coverage(text, title, words, language);
     const inStory = Math.max(0, ...(await this.deps.library.chunksOf(story.id)).map((chunk) => held(chunk.text, story.title, story.language)));

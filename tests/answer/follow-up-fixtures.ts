@@ -5,7 +5,7 @@ import type { ArticleDraft } from "../../src/library/article.ts";
  * Harbour Kings…") beside the player who scored, a singer named after her trade, a reasoning given only in the
  * speaker's own words, counts of people beside sums of money, a clock time, a share, a hiding place told with an
  * irregular verb, a contract's value, a company speaking through an unnamed spokesperson, a quote with an apostrophe,
- * a letter in the story in hand beside a story about another letter.
+ * a letter in the story in hand beside a story about another letter, deaths told with a form the stemmer cuts apart.
  */
 
 const hockey = [
@@ -78,6 +78,12 @@ const auction = [
   "Grau wrote the letter from a sanatorium, and it describes the view from his window in eleven lines.",
 ].join("\n\n");
 
+const fire = [
+  "Fire crews spent the night fighting a blaze at a paint warehouse in Sundby harbour, which started shortly after 9 p.m. on Tuesday.",
+  "Two night watchmen died in the fire, the harbour police said on Wednesday, and a third was taken to hospital with burns.",
+  "“The building went up in minutes, and the paint made it impossible to get inside,” fire chief Liv Aasen said.",
+].join("\n\n");
+
 const base = { canonicalUrl: null, authors: [] as string[], language: "en" };
 
 export const FOLLOW_UP_ARTICLES: ArticleDraft[] = [
@@ -93,6 +99,7 @@ export const FOLLOW_UP_ARTICLES: ArticleDraft[] = [
   { ...base, url: "https://film-notes.example/ane-bakke", title: "Ane Bakke on writing songs for the screen", text: interview, outlet: "Film Notes", publishedAt: "2026-05-02" },
   { ...base, url: "https://marlow-courier.example/kestrel-council", title: "Kestrel Coffee objects to council's union meeting", text: coffee, outlet: "Marlow Courier", publishedAt: "2026-05-08" },
   { ...base, url: "https://bergen-arts.example/grau-letter-auction", title: "Poet's letter to his sister sold at auction", text: auction, outlet: "Bergen Arts", publishedAt: "2026-05-09" },
+  { ...base, url: "https://sundby-post.example/paint-warehouse-fire", title: "Paint warehouse fire in Sundby harbour", text: fire, outlet: "Sundby Post", publishedAt: "2026-05-06" },
 ];
 
 /** "Now" for these tests: the weekend after the stories. */

@@ -40,6 +40,18 @@ describe("follow-ups that keep the topic", () => {
     expect(elsewhere.sources[0]?.title).toBe("Poet's letter to his sister sold at auction");
   });
 
+  it("stays with the story through a question it does not answer, and finds 'died' for 'die'", async () => {
+    await ask("What happened at the Sundby paint warehouse?", "fire");
+    const died = await ask("Did anyone die?", "fire");
+    expect(died.understoodAs).toBe("Did anyone die? (following “What happened at the Sundby paint warehouse”)");
+    expect(texts(died)).toContain("Two night watchmen died in the fire");
+    const insured = await ask("Was the owner insured?", "fire");
+    expect(insured.kind).toBe("no-answer");
+    const chief = await ask("What did the fire chief say?", "fire");
+    expect(chief.understoodAs).toBe("What did the fire chief say? (following “Was the owner insured”)");
+    expect(chief.quotes[0]).toMatchObject({ speaker: "Liv Aasen" });
+  });
+
   it("counts people for 'how many people', not dollars", async () => {
     await ask("Why did Orbit's launch go wrong?", "orbit");
     const many = await ask("How many people were piling in that day?", "orbit");
