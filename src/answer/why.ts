@@ -6,8 +6,9 @@ import { pickDiverse, sentencesOf, type QuoteCandidate } from "./candidates.ts";
 
 /**
  * "Why…?": sentences of the given passages that give a reason ("because", "due to", "citing", "to make room"…;
- * see `reasonIn`), on topic (the question's `words`) first. A sentence that only shares the question's words is
- * no answer: when none gives a reason there are none, and the answer says the articles do not say why.
+ * see `reasonIn`), on topic (the question's `words`) first; from articles other than the first, only sentences
+ * holding some of those words. A sentence that only shares the question's words is no answer: when none gives a
+ * reason there are none, and the answer says the articles do not say why.
  */
 export async function causes(library: Library, hits: SearchHit[], words: QuestionWords): Promise<QuoteCandidate[]> {
   const candidates: QuoteCandidate[] = [];
@@ -17,7 +18,10 @@ export async function causes(library: Library, hits: SearchHit[], words: Questio
     for (const sentence of sentencesOf(hit.chunk)) {
       const reason = reasonIn(sentence.text);
       if (reason === 0 || sentence.text.length < 25 || sentence.text.length > 600) continue;
-      const score = reason + 0.5 * coverageOf(words.passage.tokensOf(sentence.text, hit.article.language), words) - 0.05 * rank;
+      const covered = coverageOf(words.passage.tokensOf(sentence.text, hit.article.language), words);
+      // Another article's reason that holds none of the question's words is the reason for something else.
+      if (covered === 0 && hit.article.id !== hits[0]!.article.id) continue;
+      const score = reason + 0.5 * covered - 0.05 * rank;
       const quote = quotes.find((q) => q.start < sentence.end && q.end > sentence.start && q.speaker);
       const candidate = { articleId: hit.article.id, start: sentence.start, end: sentence.end, speaker: quote?.speaker ?? null, score };
       candidates.push(candidate);

@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import type { ArticleDraft } from "../../src/library/article.ts";
+import { causes } from "../../src/answer/why.ts";
 import { reasonIn } from "../../src/retrieval/answer-type.ts";
+import { expandQuestion } from "../../src/retrieval/expand.ts";
+import { PassageWords } from "../../src/retrieval/passage-words.ts";
+import { parseQuery } from "../../src/retrieval/query.ts";
+import type { SearchHit } from "../../src/retrieval/search.ts";
+import { stem } from "../../src/text/words.ts";
 import { useAnswerEngine } from "../helpers/news-fixtures.ts";
 
 /**
@@ -31,6 +37,16 @@ const ARTICLES: ArticleDraft[] = [
       "The Quayside cafe will shut on Friday, its owner Mia Berg told regulars on Tuesday.",
       "The Quayside cafe opened in 1998 and has served fishermen breakfast from five in the morning ever since.",
       "Regulars plan a farewell party at the Quayside cafe on Thursday night, with a band from the sailing club.",
+    ].join("\n\n"),
+  },
+  {
+    ...base,
+    url: "https://lindholm-post.example/quayside-chandlery",
+    title: "Chandlery to close after forty years",
+    publishedAt: "2026-06-03",
+    text: [
+      "The Quayside chandlery will also shut on Friday, after forty years of selling rope and paint.",
+      "Its owner said the landlord had doubled the rent because the building was sold in the spring.",
     ].join("\n\n"),
   },
   {
@@ -92,11 +108,26 @@ describe("why-questions", () => {
     expect(exams.quotes[0]?.text).toMatch(/to make room for builders/);
   });
 
-  it("says plainly that the articles do not say why, rather than quoting a sentence that gives no reason", async () => {
+  it("says plainly that the articles do not say why, rather than quoting a sentence that gives no reason or another story's", async () => {
     const answer = await state.engine.ask("Why is the Quayside cafe shutting?", { now: NOW });
     expect(answer.kind).toBe("no-answer");
     expect(answer.quotes).toEqual([]);
     expect(answer.note).toBe("The articles I found on this don't say why.");
+  });
+
+  it("takes another article's reason only when it holds some of the question's words", async () => {
+    const { library } = state;
+    const parsed = parseQuery("Why is the Quayside cafe shutting?", NOW);
+    const words = { weights: new Map(parsed.terms.map((term) => [stem(term), 1])), alternatives: expandQuestion(parsed), passage: PassageWords.of(parsed) };
+    const passagesOf = async (url: string): Promise<SearchHit[]> => {
+      const id = (await library.findByUrl(url))!;
+      const article = (await library.getSummaries([id])).get(id)!;
+      return (await library.chunksOf(id)).map((chunk) => ({ chunk, article, score: 1, alsoReportedBy: [] }));
+    };
+    const cafe = await passagesOf("https://lindholm-post.example/quayside-cafe");
+    const chandlery = await passagesOf("https://lindholm-post.example/quayside-chandlery");
+    expect(await causes(library, [...cafe, ...chandlery], words)).toEqual([]);
+    expect(await causes(library, [...chandlery, ...cafe], words)).toHaveLength(1);
   });
 
   it("reads a follow-up 'why?' and 'why did she…?' the same way", async () => {
