@@ -115,7 +115,7 @@ function capitalisedNames(text: string): string[] {
 }
 
 const WHO_SAID = /^\s*who\s+(?:said|says|told|wrote|tweeted|declared|stated|claimed|called)\b/i;
-const WHAT_SAID = /\bwhat\s+(?:did|does|has|have|had|is|was)\s+(.+?)\s+(?:say|said|saying|tell|told|think|thinks|claim|argue|write|mean)\b(?:\s+(?:about|on|of|regarding)\s+(.+?))?[?.!]*\s*$/i;
+const WHAT_SAID = /\bwhat\s+(?:exactly\s+)?(?:did|does|has|have|had|is|was)\s+(.+?)\s+(?:say|said|saying|tell|told|think|thinks|claim|argue|write|mean)\b(?:\s+(?:exactly|precisely|actually))?(?:\s+(?:about|on|of|regarding)\s+(.+?))?[?.!]*\s*$/i;
 
 /** Russian and Ukrainian speech verbs: "Кто сказал …?", "Що заявила Захарова про …?". */
 const RU_UK_VERB = `(?:${[...SPEECH_VERBS_PAST.keys(), ...SPEECH_VERBS_PRESENT].join("|")})(?![\\p{L}])`;

@@ -9,7 +9,8 @@ export const STOP_WORDS = new Set(
   yours yourself yourselves according week weeks month year years day days today yesterday tonight recently recent latest newest news
   story stories article articles report reported reports tell told say said says saying happened happen happens new one ones many much
   week's named called known name following per via among amid since get got make made become became take took give gave
-  anyone anybody anything someone somebody something everyone everybody everything nobody nothing whoever whatever`
+  anyone anybody anything someone somebody something everyone everybody everything nobody nothing whoever whatever
+  exactly actually really precisely`
     .split(/\s+/)
     .filter(Boolean),
 );

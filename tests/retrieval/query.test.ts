@@ -29,10 +29,12 @@ describe("query", () => {
     expect(who).toMatchObject({ kind: "who-said", quoted: "the door is open" });
   });
 
-  it("reads 'until when?' as a when-question, and 'anyone' as no word to search for", () => {
+  it("reads 'until when?' as a when-question, 'anyone' and 'exactly' as no words to search for", () => {
     expect(parseQuery("Until when?", now).kind).toBe("when");
     expect(parseQuery("And since when has it been closed?", now).kind).toBe("when");
     expect(parseQuery("Did anyone die?", now).terms).toEqual(["die"]);
+    expect(parseQuery("What did Biden say exactly?", now)).toMatchObject({ kind: "what-said", speaker: "Biden", terms: ["biden"] });
+    expect(parseQuery("What exactly did Biden say about the troops?", now)).toMatchObject({ kind: "what-said", speaker: "Biden" });
   });
 });
 
