@@ -1,4 +1,4 @@
-import type { ArticleSummary, ConversationStore, Library, StoredArticle, Turn, TurnQuote } from "../library/library.ts";
+import type { ArticleSummary, ConversationStore, Library, Turn, TurnQuote } from "../library/library.ts";
 import { LibraryNotWritable } from "../errors.ts";
 import type { Logger } from "../logger.ts";
 import { coverageOf, type QuestionWords } from "../retrieval/expand.ts";
@@ -17,7 +17,8 @@ import { chooseSentences } from "./sentence-choice.ts";
 import { mostQuoted, speakerMatches, surname } from "./speakers.ts";
 import { personMeant } from "./follow-up-person.ts";
 import { leansOnTopic, leavesTopic, namesIn, pronounIn, stanceOf, withPerson, withTopicWords } from "./topic.ts";
-import { MIN_COVERAGE, minCoverage, MORE_PASSAGES, PASSAGES_READ, QUOTES_PER_ANSWER, RELATIVE_COVERAGE, SHOWN_PENALTY, STORY_SHARE } from "./tuning.ts";
+import { staysInStory, storyInHand, type StoryInHand } from "./story.ts";
+import { MIN_COVERAGE, minCoverage, MORE_PASSAGES, PASSAGES_READ, QUOTES_PER_ANSWER, RELATIVE_COVERAGE, SHOWN_PENALTY } from "./tuning.ts";
 import { whatSaid } from "./what-said.ts";
 import { whoSaid } from "./who-said.ts";
 import { causes } from "./why.ts";
@@ -42,11 +43,6 @@ interface ThreadState {
   now: Date;
   quotes?: TurnQuote[];
   articleIds?: number[];
-}
-
-interface PreviousQuestion {
-  parsed: ParsedQuery;
-  words: QuestionWords;
 }
 
 /** "Who said '…'?": the quoted words are the question, whatever pronouns they hold. */
@@ -92,7 +88,7 @@ class ExtractiveAnswerEngine implements AnswerEngine {
       case "rewritten": {
         // "and the harbour pilot?" names someone quoted in the story in hand: what they said on its topic.
         const asked = followUp.asSpeaker;
-        const story = asked ? await this.storyOf(previous!, await this.previousQuestion(previous!, now)) : null;
+        const story = asked ? (await storyInHand(this.deps.library, this.searcher, previous!, now)).story : null;
         const quoted = asked && story && (await this.deps.library.quotesOf(story.id)).some((q) => q.speaker && speakerMatches(q.speaker, q.role, asked.speaker));
         return this.followUp(question, quoted ? asked.understood : followUp.understood, previous!, now, conversationId);
       }
@@ -101,10 +97,11 @@ class ExtractiveAnswerEngine implements AnswerEngine {
         if (leansOnTopic(question)) return this.followUp(question, null, previous, now, conversationId);
         const parsed = parseQuery(question, now);
         const searched = await this.searcher.search(parsed, { now, limit: 30 });
-        if (await this.staysInStory(question, parsed, searched, previous, now)) return this.followUp(question, null, previous, now, conversationId);
+        const inHand = await storyInHand(this.deps.library, this.searcher, previous, now);
+        if (await staysInStory(this.deps.library, this.searcher, question, parsed, searched, inHand)) return this.followUp(question, null, previous, now, conversationId, inHand);
         // A question the whole library cannot answer may still be about the story in hand ("How did shopkeepers react?").
         const standalone = await this.answer(question, null, now, conversationId, { parsed, searched });
-        return standalone.kind === "no-answer" ? this.followUp(question, null, previous, now, conversationId) : standalone;
+        return standalone.kind === "no-answer" ? this.followUp(question, null, previous, now, conversationId, inHand) : standalone;
       }
     }
   }
@@ -251,10 +248,16 @@ class ExtractiveAnswerEngine implements AnswerEngine {
    * pronoun fits, and the answer comes from the articles the previous turn cited (the topic's words counting
    * a little, what was already shown left out), unless the question names something those articles never do.
    */
-  private async followUp(question: string, rewritten: string | null, previous: Turn, now: Date, conversationId: string | undefined): Promise<Answer> {
+  private async followUp(
+    question: string,
+    rewritten: string | null,
+    previous: Turn,
+    now: Date,
+    conversationId: string | undefined,
+    inHand?: StoryInHand,
+  ): Promise<Answer> {
     const { library } = this.deps;
-    const earlier = await this.previousQuestion(previous, now);
-    const story = await this.storyOf(previous, earlier);
+    const { earlier, story } = inHand ?? (await storyInHand(library, this.searcher, previous, now));
     const articles = story ? [story] : [];
     let understood = rewritten ?? question;
     if (articles.length === 0 || leavesTopic(understood, articles.map((article) => article.text))) return this.answer(question, rewritten, now, conversationId);
@@ -318,49 +321,6 @@ class ExtractiveAnswerEngine implements AnswerEngine {
     // A follow-up the story does not answer leaves the story in hand: the next question is read against it too.
     const topic = candidates.length === 0 ? { articleIds: [...topicIds] } : {};
     return this.remember(await this.offerSpeakerMore(answer, parseQuery(remembered, now), speaker), conversationId, { understood: remembered, speaker, hits, shown: hits.length, now, ...topic });
-  }
-
-  /**
-   * Whether a question with no word pointing back ("Who wrote the letter?", "What did the owner say?") is still
-   * about the story in hand: it names nothing the story does not, and the story holds nearly as much of it as the
-   * best passages of the whole library. People go on asking about a story in plain questions; other stories
-   * sharing the words are not what they mean.
-   */
-  private async staysInStory(question: string, parsed: ParsedQuery, searched: SearchHit[], previous: Turn, now: Date): Promise<boolean> {
-    const story = await this.storyOf(previous, await this.previousQuestion(previous, now));
-    if (!story || leavesTopic(question, [`${story.title}\n${story.text}`])) return false;
-    // "Until when?" has no word of its own to search for: it can only be about the story in hand.
-    if (parsed.terms.length === 0) return true;
-    const words = await this.searcher.questionWords(parsed);
-    const held = (text: string, title: string, language: string | null): number => coverage(text, title, words, language);
-    const inStory = Math.max(0, ...(await this.deps.library.chunksOf(story.id)).map((chunk) => held(chunk.text, story.title, story.language)));
-    const inLibrary = Math.max(0, ...searched.slice(0, PASSAGES_READ).map((hit) => held(hit.chunk.text, hit.article.title, hit.article.language)));
-    return inStory >= minCoverage(parsed.terms.length) && inStory >= STORY_SHARE * inLibrary;
-  }
-
-  /** The previous turn's question, read as it is read for search. */
-  private async previousQuestion(previous: Turn, now: Date): Promise<PreviousQuestion> {
-    const parsed = parseQuery(previous.understood, now);
-    return { parsed, words: await this.searcher.questionWords(parsed) };
-  }
-
-  /**
-   * The story in hand: of the articles the previous answer cited, the one holding most of what the previous
-   * question asked (its names weigh most); an answer's first source may be another story sharing a word or two.
-   */
-  private async storyOf(previous: Turn, { parsed, words: asked }: PreviousQuestion): Promise<StoredArticle | null> {
-    let best: { article: StoredArticle; covered: number } | null = null;
-    for (const id of previous.articleIds) {
-      const article = await this.deps.library.getArticle(id);
-      if (!article) continue;
-      const haystack = `${article.title}\n${article.text}`.toLowerCase();
-      const names = parsed.names.filter((name) => haystack.includes(name.toLowerCase())).length;
-      // Its best passage, not its whole text: a long round-up of news holds every word somewhere.
-      const chunks = await this.deps.library.chunksOf(article.id);
-      const covered = names + Math.max(0, ...chunks.map((chunk) => coverage(chunk.text, article.title, asked, article.language)));
-      if (!best || covered > best.covered) best = { article, covered };
-    }
-    return best?.article ?? null;
   }
 
   /** "why?" / "when was that?": the previous answer's articles, read for causes or dates. */
