@@ -120,8 +120,9 @@ function regularForms(base: string): string[] {
   if (base.endsWith("ee")) return [`${base}s`, `${base}d`, `${base}ing`];
   if (base.endsWith("e")) return [`${base}s`, `${base}d`, `${base.slice(0, -1)}ing`];
   if (/[^aeiou]y$/.test(base)) return [`${base.slice(0, -1)}ies`, `${base.slice(0, -1)}ied`, `${base}ing`];
-  const stem = /^[^aeiou]*[aeiou][b-df-hj-np-tvz]$/.test(base) ? `${base}${base.at(-1)}` : base;
-  return [/(s|x|z|ch|sh)$/.test(base) ? `${base}es` : `${base}s`, `${stem}ed`, `${stem}ing`];
+  // One vowel before one final consonant doubles it ("stopped"); longer verbs are left alone ("visited").
+  const root = /^[^aeiou]*[aeiou][b-df-hj-np-tvz]$/.test(base) ? `${base}${base.at(-1)}` : base;
+  return [/(s|x|z|ch|sh)$/.test(base) ? `${base}es` : `${base}s`, `${root}ed`, `${root}ing`];
 }
 
 /** Whether `phrase` occurs as consecutive tokens. */

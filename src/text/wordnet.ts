@@ -51,9 +51,8 @@ interface Synset {
   /** Noun synsets this one is an instance of ("Beijing" → national capital), and its instances (the reverse). */
   instanceOf: number[];
   instances: number[];
-  /** Noun synsets this one is a part of ("Beijing" → China), and the parts it has ("China" → Beijing). */
+  /** Noun synsets this one is a part of ("Beijing" → China). */
   partOf: number[];
-  parts: number[];
 }
 
 /** lexnames(5WN): the lexicographer files of nouns denoting people, man-made things and places. */
@@ -276,19 +275,17 @@ function parseSynset(line: string): Synset {
   const instanceOf: number[] = [];
   const instances: number[] = [];
   const partOf: number[] = [];
-  const parts: number[] = [];
   for (let i = 0; i < pointerCount; i++) {
     const [symbol, offset, pos, sourceTarget] = fields.slice(pointerStart + 1 + 4 * i, pointerStart + 5 + 4 * i);
     if (pos === "n" && offset) {
       if (symbol === "@i") instanceOf.push(Number(offset));
       if (symbol === "~i") instances.push(Number(offset));
       if (symbol === "#p") partOf.push(Number(offset));
-      if (symbol === "%p") parts.push(Number(offset));
     }
     if (symbol !== "+" || !offset || !pos || !sourceTarget) continue;
     derived.push({ offset: Number(offset), pos: POS_OF[pos]!, source: parseInt(sourceTarget.slice(0, 2), 16), target: parseInt(sourceTarget.slice(2), 16) });
   }
-  return { lexFile: Number(fields[1]), lemmas, derived, instanceOf, instances, partOf, parts };
+  return { lexFile: Number(fields[1]), lemmas, derived, instanceOf, instances, partOf };
 }
 
 let shared: WordNet | null = null;
