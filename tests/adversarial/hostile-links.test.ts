@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FetchFailed, FetchRefused } from "../../src/errors.ts";
 import { extractArticle } from "../../src/ingest/extract.ts";
 import { fetchPage, type FetchOptions } from "../../src/ingest/fetch.ts";
+import { declaredLengthRoute, dripRoute, endlessRoute, redirectRoute, sendRoute } from "../helpers/hostile-routes.ts";
 import { startServer, type TestServer } from "../helpers/http-server.ts";
 import { recordFigures } from "./figures.ts";
 
@@ -21,36 +22,18 @@ describe("hostile links", () => {
   let server: TestServer;
   beforeAll(async () => {
     server = await startServer({
-      "/drip": (_request, response) => {
-        response.writeHead(200, { "content-type": "text/html" });
-        const timer = setInterval(() => response.write("a"), 1_000);
-        response.on("close", () => clearInterval(timer));
-      },
-      "/endless": (_request, response) => {
-        response.writeHead(200, { "content-type": "text/html" });
-        const chunk = Buffer.alloc(64 * 1024, 0x61);
-        const pump = (): void => {
-          while (response.write(chunk));
-          response.once("drain", pump);
-        };
-        pump();
-      },
-      "/two-gigabytes": (_request, response) => {
-        response.writeHead(200, { "content-type": "text/html", "content-length": String(2 * 1024 ** 3) });
-        response.write("<html>");
-      },
-      "/loop-a": (_request, response) => response.writeHead(302, { location: "/loop-b" }).end(),
-      "/loop-b": (_request, response) => response.writeHead(302, { location: "/loop-a" }).end(),
-      "/to-metadata": (_request, response) => response.writeHead(302, { location: "http://169.254.169.254/latest/meta-data/" }).end(),
-      "/to-private": (_request, response) => response.writeHead(301, { location: "http://10.1.2.3/admin" }).end(),
-      "/scripts": (_request, response) =>
-        response
-          .writeHead(200, { "content-type": "text/html" })
-          .end(
-            `<html><head><title>Quay &lt;rebuilt&gt; &amp; "widened" <script>alert(1)</script></title><script>document.write("<p>injected</p>")</script></head><body><article><h1>Quay &lt;rebuilt&gt; &amp; widened</h1><p>“Ships &lt; 50 m &amp; ferries come first,” said harbour master Ines Albright.</p>${ARTICLE_BODY}<script>steal()</script><style>p{}</style></article></body></html>`,
-          ),
-      "/wrong-charset": (_request, response) =>
-        response.writeHead(200, { "content-type": "text/html; charset=klingon-8" }).end(`<html><body><article><h1>Caf\u00e9 news</h1>${ARTICLE_BODY}</article></body></html>`),
+      "/drip": dripRoute(),
+      "/endless": endlessRoute(),
+      "/two-gigabytes": declaredLengthRoute(2 * 1024 ** 3),
+      "/loop-a": redirectRoute("/loop-b"),
+      "/loop-b": redirectRoute("/loop-a"),
+      "/to-metadata": redirectRoute("http://169.254.169.254/latest/meta-data/"),
+      "/to-private": redirectRoute("http://10.1.2.3/admin", 301),
+      "/scripts": sendRoute(
+        "text/html",
+        `<html><head><title>Quay &lt;rebuilt&gt; &amp; "widened" <script>alert(1)</script></title><script>document.write("<p>injected</p>")</script></head><body><article><h1>Quay &lt;rebuilt&gt; &amp; widened</h1><p>“Ships &lt; 50 m &amp; ferries come first,” said harbour master Ines Albright.</p>${ARTICLE_BODY}<script>steal()</script><style>p{}</style></article></body></html>`,
+      ),
+      "/wrong-charset": sendRoute("text/html; charset=klingon-8", `<html><body><article><h1>Caf\u00e9 news</h1>${ARTICLE_BODY}</article></body></html>`),
     });
   });
   afterAll(() => server.close());

@@ -6,22 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FetchFailed, FetchRefused } from "../../src/errors.ts";
 import { classifyAddress, guardLookup, isPublicAddress } from "../../src/ingest/address-policy.ts";
 import { detectCharset, fetchPage, type FetchOptions } from "../../src/ingest/fetch.ts";
-import { startServer, type RouteHandler, type TestServer } from "../helpers/http-server.ts";
+import { declaredLengthRoute, gzipBombRoute, redirectRoute, sendRoute } from "../helpers/hostile-routes.ts";
+import { startServer, type TestServer } from "../helpers/http-server.ts";
 
 const ARTICLE = "<!doctype html><html><head><title>Hello</title></head><body><p>It’s news.</p></body></html>";
 const LEGACY_TEXT = "Café “quoted” — 5 € naïve";
-
-function send(contentType: string | undefined, body: string | Buffer, headers: Record<string, string> = {}): RouteHandler {
-  return (_request, response) => {
-    response.writeHead(200, { ...(contentType ? { "content-type": contentType } : {}), ...headers }).end(body);
-  };
-}
-
-function redirect(location: string | (() => string), status = 302): RouteHandler {
-  return (_request, response) => {
-    response.writeHead(status, { location: typeof location === "string" ? location : location() }).end();
-  };
-}
 
 function legacyPage(head: string): Buffer {
   return iconv.encode(`<html><head>${head}</head><body><p>${LEGACY_TEXT}</p></body></html>`, "windows-1252");
@@ -50,35 +39,31 @@ let origin: string;
 
 beforeAll(async () => {
   server = await startServer({
-    "/article": send("text/html; charset=utf-8", ARTICLE),
-    "/secret": send("text/html", "<p>internal admin panel</p>"),
+    "/article": sendRoute("text/html; charset=utf-8", ARTICLE),
+    "/secret": sendRoute("text/html", "<p>internal admin panel</p>"),
     "/echo-headers": (request, response) => {
       response.writeHead(200, { "content-type": "text/plain" }).end(JSON.stringify(request.headers));
     },
-    "/plain": send("text/plain", "just text"),
-    "/no-type": send(undefined, ARTICLE),
-    "/no-type-pdf": send(undefined, Buffer.from("%PDF-1.7\n%âãÏÓ\n")),
-    "/gzip": send("text/html; charset=utf-8", gzipSync(ARTICLE), { "content-encoding": "gzip" }),
-    "/gzip-bomb": send("text/html", gzipSync(" ".repeat(5_000_000)), { "content-encoding": "gzip" }),
-    "/windows-1252": send("text/html; charset=windows-1252", legacyPage("")),
-    "/meta-charset": send("text/html", legacyPage('<meta charset="windows-1252">')),
-    "/http-equiv-latin1": send(
+    "/plain": sendRoute("text/plain", "just text"),
+    "/no-type": sendRoute(undefined, ARTICLE),
+    "/no-type-pdf": sendRoute(undefined, Buffer.from("%PDF-1.7\n%âãÏÓ\n")),
+    "/gzip": sendRoute("text/html; charset=utf-8", gzipSync(ARTICLE), { "content-encoding": "gzip" }),
+    "/gzip-bomb": gzipBombRoute(5_000_000),
+    "/windows-1252": sendRoute("text/html; charset=windows-1252", legacyPage("")),
+    "/meta-charset": sendRoute("text/html", legacyPage('<meta charset="windows-1252">')),
+    "/http-equiv-latin1": sendRoute(
       "text/html",
       legacyPage('<meta http-equiv="Content-Type" content="text/html; charset=ISO-8859-1">'),
     ),
-    "/unlabelled-legacy": send("text/html", legacyPage("")),
-    "/bom": send("text/html; charset=windows-1252", Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(LEGACY_TEXT)])),
-    "/pdf": send("application/pdf", Buffer.from("%PDF-1.7\n")),
-    "/image": send("image/png", Buffer.from([0x89, 0x50, 0x4e, 0x47])),
-    "/json": send("application/json; charset=utf-8", '{"a":1}'),
+    "/unlabelled-legacy": sendRoute("text/html", legacyPage("")),
+    "/bom": sendRoute("text/html; charset=windows-1252", Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(LEGACY_TEXT)])),
+    "/pdf": sendRoute("application/pdf", Buffer.from("%PDF-1.7\n")),
+    "/image": sendRoute("image/png", Buffer.from([0x89, 0x50, 0x4e, 0x47])),
+    "/json": sendRoute("application/json; charset=utf-8", '{"a":1}'),
     "/error": (_request, response) => {
       response.writeHead(500, { "content-type": "text/html" }).end("<h1>Oops</h1><pre>stack trace here</pre>");
     },
-    "/big-declared": (_request, response) => {
-      // Declares 10 MB, sends a little and never finishes: only an early refusal beats the timeout.
-      response.writeHead(200, { "content-type": "text/html", "content-length": "10000000" });
-      response.write("<html>");
-    },
+    "/big-declared": declaredLengthRoute(10_000_000),
     "/big-chunked": (_request, response) => {
       response.writeHead(200, { "content-type": "text/html" });
       const chunk = "x".repeat(64 * 1024);
@@ -90,20 +75,20 @@ beforeAll(async () => {
       response.writeHead(200, { "content-type": "text/html" });
       response.write("<html><body>");
     },
-    "/redirect": redirect("/article", 301),
-    "/redirect-chain-1": redirect("/redirect-chain-2", 307),
-    "/redirect-chain-2": redirect("/redirect", 308),
-    "/loop": redirect("/loop"),
+    "/redirect": redirectRoute("/article", 301),
+    "/redirect-chain-1": redirectRoute("/redirect-chain-2", 307),
+    "/redirect-chain-2": redirectRoute("/redirect", 308),
+    "/loop": redirectRoute("/loop"),
     "/redirect-nowhere": (_request, response) => {
       response.writeHead(302).end();
     },
-    "/redirect-to-loopback": redirect("http://127.0.0.2/secret"),
-    "/redirect-to-ipv6-loopback": redirect(() => `http://[::1]:${server.port}/secret`),
-    "/redirect-to-mapped": redirect(() => `http://[::ffff:127.0.0.1]:${server.port}/secret`),
-    "/redirect-to-metadata": redirect("http://169.254.169.254/latest/meta-data/"),
-    "/redirect-to-intranet": redirect(() => `http://intranet.test:${server.port}/secret`),
-    "/redirect-to-file": redirect("file:///etc/passwd"),
-    "/redirect-to-odd-port": redirect("http://news.test:6379/"),
+    "/redirect-to-loopback": redirectRoute("http://127.0.0.2/secret"),
+    "/redirect-to-ipv6-loopback": redirectRoute(() => `http://[::1]:${server.port}/secret`),
+    "/redirect-to-mapped": redirectRoute(() => `http://[::ffff:127.0.0.1]:${server.port}/secret`),
+    "/redirect-to-metadata": redirectRoute("http://169.254.169.254/latest/meta-data/"),
+    "/redirect-to-intranet": redirectRoute(() => `http://intranet.test:${server.port}/secret`),
+    "/redirect-to-file": redirectRoute("file:///etc/passwd"),
+    "/redirect-to-odd-port": redirectRoute("http://news.test:6379/"),
   });
   origin = server.url;
 });
