@@ -160,7 +160,7 @@ async function listPageFiles(paths: string[]): Promise<string[]> {
   return files;
 }
 
-/** Reads a saved page, decoding it the way a browser would (byte-order mark, `<meta charset>`, else UTF-8). */
+/** Reads a saved page, decoding it as a fetched one without its header (byte-order mark, the bytes, `<meta charset>`, else UTF-8). */
 async function readPage(file: string): Promise<string> {
   const stored = await readFile(file);
   const bytes = file.toLowerCase().endsWith(".gz") ? gunzipSync(stored) : stored;

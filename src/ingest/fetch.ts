@@ -262,19 +262,43 @@ function startsWithUtf16Bom(bytes: Uint8Array): boolean {
 }
 
 /**
- * Picks the encoding the way browsers do: a byte-order mark wins, then the HTTP header, then a
- * `<meta>` in the first 1024 bytes, then UTF-8.
+ * Picks the encoding: a byte-order mark wins; then the bytes themselves where they contradict the label; then the
+ * HTTP header, a `<meta>` in the first 1024 bytes, and UTF-8.
+ *
+ * Browsers follow a wrong label and show mojibake or U+FFFD, which a reader can look past; we quote pages word for
+ * word, so a wrong label would put "â€œ" or "�" into every quote. Labels are often wrong (a server's or a CMS's
+ * default), and the bytes settle it: well-formed UTF-8 beyond ASCII is next to never legacy text, and non-ASCII bytes
+ * none of which forms UTF-8 are never UTF-8.
  */
 export function detectCharset(bytes: Uint8Array, headerCharset: string | undefined, isHtml: boolean): string {
   const fromBom = charsetFromBom(bytes);
   if (fromBom) return fromBom;
   const fromHeader = headerCharset ? normalizeCharset(headerCharset) : undefined;
-  if (fromHeader) return fromHeader;
   const fromMeta = isHtml ? charsetFromMeta(bytes) : undefined;
-  if (fromMeta) return fromMeta;
+  const label = fromHeader ?? fromMeta;
+  const utf8 = utf8Evidence(bytes);
+  // UTF-16 is the one label whose text can be well-formed UTF-8 too (ASCII with NULs between); the bytes prove nothing there.
+  if (utf8 === "well-formed" && !label?.startsWith("utf-16")) return "utf-8";
+  if (label === "utf-8" && utf8 === "none") return fromMeta && fromMeta !== "utf-8" ? fromMeta : LEGACY_FALLBACK;
+  if (label) return label;
   // An unlabelled page that is not valid UTF-8 is almost always legacy Western text; decoding it as
-  // UTF-8 would turn its accents and curly quotes into U+FFFD, and we quote pages word for word.
-  return isValidUtf8(bytes) ? "utf-8" : "windows-1252";
+  // UTF-8 would turn its accents and curly quotes into U+FFFD.
+  return utf8 === "ascii" || utf8 === "well-formed" ? "utf-8" : LEGACY_FALLBACK;
+}
+
+const LEGACY_FALLBACK = "windows-1252";
+
+/**
+ * What the bytes say of UTF-8: "ascii" (nothing beyond it), "well-formed" (all of it UTF-8), "some" (UTF-8 with some
+ * bytes that are not: a UTF-8 page with a stray byte), or "none" (non-ASCII bytes none of which form a UTF-8 character).
+ */
+function utf8Evidence(bytes: Uint8Array): "ascii" | "well-formed" | "some" | "none" {
+  if (bytes.every((byte) => byte < 0x80)) return "ascii";
+  if (isValidUtf8(bytes)) return "well-formed";
+  for (const char of new TextDecoder("utf-8").decode(bytes)) {
+    if (char !== "\ufffd" && char.codePointAt(0)! >= 0x80) return "some";
+  }
+  return "none";
 }
 
 function charsetFromBom(bytes: Uint8Array): string | undefined {

@@ -11,6 +11,7 @@ import { startServer, type TestServer } from "../helpers/http-server.ts";
 
 const ARTICLE = "<!doctype html><html><head><title>Hello</title></head><body><p>It’s news.</p></body></html>";
 const LEGACY_TEXT = "Café “quoted” — 5 € naïve";
+const CYRILLIC_TEXT = "«Мы ждали этого десять лет», — сказала Олена.";
 
 function legacyPage(head: string): Buffer {
   return iconv.encode(`<html><head>${head}</head><body><p>${LEGACY_TEXT}</p></body></html>`, "windows-1252");
@@ -56,6 +57,11 @@ beforeAll(async () => {
       legacyPage('<meta http-equiv="Content-Type" content="text/html; charset=ISO-8859-1">'),
     ),
     "/unlabelled-legacy": sendRoute("text/html", legacyPage("")),
+    "/utf8-labelled-legacy": sendRoute("text/html; charset=utf-8", legacyPage("")),
+    "/utf8-labelled-meta-1251": sendRoute("text/html; charset=UTF-8", iconv.encode(`<html><head><meta charset="windows-1251"></head><body><p>${CYRILLIC_TEXT}</p></body></html>`, "windows-1251")),
+    "/latin1-labelled-utf8": sendRoute("text/html; charset=iso-8859-1", `<html><body><p>${LEGACY_TEXT}</p></body></html>`),
+    "/meta-1251-utf8": sendRoute("text/html", `<html><head><meta charset="windows-1251"></head><body><p>${CYRILLIC_TEXT}</p></body></html>`),
+    "/utf8-stray-byte": sendRoute("text/html; charset=utf-8", Buffer.concat([Buffer.from(`<p>${CYRILLIC_TEXT}`), Buffer.from([0xff]), Buffer.from("</p>")])),
     "/bom": sendRoute("text/html; charset=windows-1252", Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(LEGACY_TEXT)])),
     "/pdf": sendRoute("application/pdf", Buffer.from("%PDF-1.7\n")),
     "/image": sendRoute("image/png", Buffer.from([0x89, 0x50, 0x4e, 0x47])),
@@ -279,6 +285,24 @@ describe("fetchPage", () => {
       expect(page.html).toContain(LEGACY_TEXT);
     });
 
+    // We quote pages word for word: a wrong label would put mojibake or U+FFFD into every quote.
+    it.each([
+      ["UTF-8 but holding windows-1252, read as windows-1252", "/utf8-labelled-legacy", "windows-1252", LEGACY_TEXT],
+      ["UTF-8 but holding windows-1251 as its <meta> says, read as windows-1251", "/utf8-labelled-meta-1251", "windows-1251", CYRILLIC_TEXT],
+      ["ISO-8859-1 but holding UTF-8, read as UTF-8", "/latin1-labelled-utf8", "utf-8", LEGACY_TEXT],
+      ["windows-1251 by its <meta> but holding UTF-8, read as UTF-8", "/meta-1251-utf8", "utf-8", CYRILLIC_TEXT],
+    ])("decodes a page labelled %s", async (_label, path, charset, text) => {
+      const page = await fetchPage(`${origin}${path}`, local());
+      expect(page.charset).toBe(charset);
+      expect(page.html).toContain(text);
+    });
+
+    it("keeps a UTF-8 label on a UTF-8 page with a stray byte, so its other characters stay right", async () => {
+      const page = await fetchPage(`${origin}/utf8-stray-byte`, local());
+      expect(page.charset).toBe("utf-8");
+      expect(page.html).toBe(`<p>${CYRILLIC_TEXT}\ufffd</p>`);
+    });
+
     it("lets a byte-order mark override the header, and strips it", async () => {
       const page = await fetchPage(`${origin}/bom`, local());
       expect(page).toMatchObject({ charset: "utf-8", html: LEGACY_TEXT });
@@ -288,6 +312,11 @@ describe("fetchPage", () => {
       const bytes = Buffer.from('<meta charset="utf-16"><p>é</p>');
       expect(detectCharset(bytes, "no-such-charset", true)).toBe("utf-8");
       expect(detectCharset(Buffer.from([0xe9]), undefined, false)).toBe("windows-1252");
+    });
+
+    it("keeps a UTF-16 label on bytes that would also pass as UTF-8", () => {
+      expect(detectCharset(Buffer.from("<\0p\0>\0é\0", "latin1"), "utf-16le", true)).toBe("utf-16le");
+      expect(detectCharset(Buffer.from("<p>é</p>"), "utf-16le", true)).toBe("utf-16le");
     });
   });
 
