@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { runCli, TINY_MODEL } from "../helpers/cli.ts";
 import { htmlRoute } from "../helpers/http-server.ts";
 import { article } from "./articles.ts";
+import { settled } from "./bot-process.ts";
 import { botRig } from "./bot-rig.ts";
 import { articlePage, ChatLog, person, questionAbout } from "./chats.ts";
 import { recordFigures, rounds } from "./figures.ts";
@@ -13,15 +14,34 @@ const FIRST_PAGE = 300;
 const PAGES = 240;
 const PHASES = ["link ingest", "answering", "index save"] as const;
 
+/** Titles in the status message's lines that match `line` (its first group is the title, as HTML). */
+function titlesIn(status: string, line: RegExp): string[] {
+  return [...status.matchAll(line)].map((match) => match[1]!.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&"));
+}
+
 /** Titles the status message says were added ("✓ Added <b>title</b>"): acknowledged to the person. */
 function acknowledgedIn(status: string): string[] {
-  return [...status.matchAll(/^✓ Added <b>(.+?)<\/b>/gm)].map((match) => match[1]!.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&"));
+  return titlesIn(status, /^✓ Added <b>(.+?)<\/b>/gm);
+}
+
+/** Titles the status message says were there already ("✓ <b>title</b> is already in the library"). */
+function alreadyStoredIn(status: string): string[] {
+  return titlesIn(status, /^✓ <b>(.+?)<\/b> is already in the library$/gm);
+}
+
+function storedTitles(data: string): Set<string> {
+  const db = new Database(join(data, "library.db"), { readonly: true });
+  try {
+    return new Set(db.prepare("SELECT title FROM articles").pluck().all() as string[]);
+  } finally {
+    db.close();
+  }
 }
 
 describe("crash consistency: kill -9 of the bot during link ingest, answering and the vector-index save", () => {
   const rig = botRig("verbatim-bot-crash-");
 
-  it("after each kill the bot starts on the same library without repair; every acknowledged article is there and whole; the index agrees", { timeout: 1_800_000 }, async () => {
+  it("after each kill the bot starts on the same library without repair; every acknowledged article is there and whole; the index agrees; the links sent again add exactly the missing ones", { timeout: 1_800_000 }, async () => {
     const data = join(rig.scratch.path, "library");
     const pages = await rig.site(Object.fromEntries(Array.from({ length: PAGES }, (_, i) => [`/news/${i}`, htmlRoute(articlePage(FIRST_PAGE + i))])));
     const telegram = await rig.telegram();
@@ -80,6 +100,30 @@ describe("crash consistency: kill -9 of the bot during link ingest, answering an
       db.close();
     }
 
+    // Re-running the ingest: every link sent in the rounds, forwarded again, adds exactly the articles the kills left
+    // out and reports the rest as already in the library.
+    expect(nextPage).toBeLessThanOrEqual(PAGES);
+    await settled(() => telegram.emulator.storage.botMessages.length);
+    const before = storedTitles(data);
+    const sentTitles = Array.from({ length: nextPage }, (_, i) => article(FIRST_PAGE + i).title);
+    const rerun = person(telegram.emulator, 59_998);
+    const added: string[] = [];
+    const already: string[] = [];
+    for (let first = 0, batch = 1; first < nextPage; first += 10, batch++) {
+      const links = Array.from({ length: Math.min(10, nextPage - first) }, (_, k) => `${pages.url}/news/${first + k}`);
+      await rerun.sayWithLinks(links.join("\n"));
+      await chats.arrival(rerun.chatId, batch);
+      await expect.poll(() => chats.texts(rerun.chatId)[batch - 1] ?? "", { timeout: 300_000 }).not.toMatch(/⏳/);
+      const status = chats.texts(rerun.chatId)[batch - 1] ?? "";
+      added.push(...acknowledgedIn(status));
+      already.push(...alreadyStoredIn(status));
+      expect(acknowledgedIn(status).length + alreadyStoredIn(status).length, status).toBe(links.length);
+    }
+    expect(added.sort()).toEqual(sentTitles.filter((title) => !before.has(title)).sort());
+    expect(already.sort()).toEqual(sentTitles.filter((title) => before.has(title)).sort());
+    const after = storedTitles(data);
+    expect([...after].sort()).toEqual([...sentTitles].sort());
+
     // The bot still answers from what it holds, then stops cleanly; the saved index holds every stored vector.
     const asker = person(telegram.emulator, 59_999);
     await asker.say(questionAbout(FIRST_PAGE, 0));
@@ -89,7 +133,18 @@ describe("crash consistency: kill -9 of the bot during link ingest, answering an
     const stats = JSON.parse((await runCli(["stats", "--json"], { DATA_DIR: data, EMBEDDING_MODEL: TINY_MODEL, EMBEDDINGS: "auto" })).stdout) as { articles: number; chunks: number; embeddedChunks: number; indexedVectors: number };
     expect(stats.embeddedChunks).toBe(stats.chunks);
     expect(stats.indexedVectors).toBe(stats.chunks);
-    const figures = { rounds: totalRounds, killedRunning: killed, acknowledged: acknowledged.size, stored: stats.articles, vectors: stats.indexedVectors };
+    expect(stats.articles).toBe(after.size);
+    const figures = {
+      rounds: totalRounds,
+      killedRunning: killed,
+      acknowledged: acknowledged.size,
+      linksSent: nextPage,
+      storedAfterRounds: before.size,
+      rerunAdded: added.length,
+      rerunAlreadyStored: already.length,
+      stored: stats.articles,
+      vectors: stats.indexedVectors,
+    };
     process.stdout.write(`bot crash: ${JSON.stringify(figures)}\n`);
     recordFigures("bot crash consistency", figures);
   });
