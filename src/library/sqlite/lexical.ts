@@ -1,6 +1,7 @@
 import type { Database, Statement } from "better-sqlite3";
 import type { LexicalHit, LexicalQuery, LexicalSearchOptions } from "../library.ts";
 import { stemmedIndexText, stemmedLanguagesOf, stemmedQuery } from "../stemmed-words.ts";
+import { Fts5Scores } from "./fts5-scores.ts";
 
 /**
  * Document frequencies kept in memory: a question's words are looked up again and again, and they drift slowly as
@@ -18,8 +19,13 @@ function ftsTerm(term: string): string {
  * rarer) terms first, and a phrase listed as well counts again when its words stand together.
  */
 export function ftsQuery(query: LexicalQuery): string | null {
-  const parts = [...query.terms.map(ftsTerm), ...query.phrases.filter((p) => p.includes(" ")).map(ftsTerm)];
+  const parts = ftsPhrases(query).map(ftsTerm);
   return parts.length > 0 ? parts.join(" OR ") : null;
+}
+
+/** The phrases `ftsQuery` OR-s together, in its order: each of FTS5's BM25 sums is over them. */
+function ftsPhrases(query: LexicalQuery): string[] {
+  return [...query.terms, ...query.phrases.filter((p) => p.includes(" "))];
 }
 
 /**
@@ -46,11 +52,13 @@ export function chunkWordsWriter(db: Database): { add(chunkId: number, title: st
 
 /** BM25 search over the FTS5 index of chunk text and titles, and the term statistics ranking needs. */
 export class LexicalIndex {
-  private readonly frequencies = new Map<string, number>();
+  /** Passages holding each term or phrase: in the English index, and in the stemmed one as its languages' stems. */
+  private readonly frequencies = new Map<string, { english: number; stemmed: number }>();
   /** Statements run for every question, compiled once: preparing one costs about as much as running it. */
   private readonly statements = new Map<string, Statement>();
   private passagesAtCache = 0;
   private languages: string[] | null = null;
+  private readonly fts5Scores: Fts5Scores;
 
   constructor(
     private readonly db: Database,
@@ -59,6 +67,7 @@ export class LexicalIndex {
     // Search fills a small temporary table per windowed question: made once per connection, kept off the disk.
     db.pragma("temp_store = MEMORY");
     db.exec("CREATE TEMP TABLE search_window (chunk_id INTEGER PRIMARY KEY, article_id INTEGER NOT NULL)");
+    this.fts5Scores = new Fts5Scores(db, (phrase) => this.frequencyOf(phrase).english);
   }
 
   /**
@@ -66,15 +75,15 @@ export class LexicalIndex {
    * one, each list best first up to `limit`: their scores are comparable enough to interleave, and keeping each
    * index's own top list means English candidates are exactly what they were without other languages.
    */
-  search(query: LexicalQuery, options: LexicalSearchOptions, englishHits?: ReadonlyArray<{ chunkId: number; score: number }>): LexicalHit[] {
+  search(query: LexicalQuery, options: LexicalSearchOptions, englishCandidates?: readonly number[]): LexicalHit[] {
     const english = ftsQuery(query);
     const languages = this.stemmedLanguages();
     const stemmed = languages.length > 0 ? ftsQuery(stemmedQuery(query, languages)) : null;
     if (!english && !stemmed) return [];
     const dates = options.dates ?? {};
     if (!dates.from && !dates.to) {
-      // The whole-library English hits, when the index that stops early (lance-lexical.ts) found them instead.
-      return this.both(english, stemmed, (table, match) => (englishHits && table === "chunks_fts" ? this.withArticles(englishHits) : this.searchAll(table, match, options)));
+      // The whole-library English hits, when the index that stops early (lance-lexical.ts) found the candidates instead.
+      return this.both(english, stemmed, (table, match) => (englishCandidates && table === "chunks_fts" ? this.rescore(query, englishCandidates, options) : this.searchAll(table, match, options)));
     }
     // BM25 reads every scored row's column sizes, which is most of a search's cost. Filtering matches by date
     // after scoring them would score the whole library; instead the window's passages are listed first (a small
@@ -122,6 +131,38 @@ export class LexicalIndex {
       const articleId = articleOf.get(chunkId) as number | undefined;
       return articleId === undefined ? [] : [{ chunkId, articleId, score }];
     });
+  }
+
+  /**
+   * The best `options.limit` of candidates another index found, by FTS5's own BM25 (fts5-scores.ts): where those
+   * candidates hold FTS5's top list, the hits are exactly `searchAll`'s, order and scores alike. Ties go to the
+   * lower id, as FTS5 meets rows in id order.
+   */
+  private rescore(query: LexicalQuery, candidates: readonly number[], options: LexicalSearchOptions): LexicalHit[] {
+    const [titleWeight, bodyWeight] = options.weights ?? [2, 1];
+    // Drops the phrases' cached counts once the library has grown past them (see passageCount).
+    this.passageCount();
+    const chunk = this.statement("SELECT article_id AS articleId, start, end FROM chunks WHERE id = ?");
+    const article = this.statement("SELECT title, text FROM articles WHERE id = ?");
+    const articles = new Map<number, { title: string; text: string }>();
+    const passages = candidates.flatMap((id) => {
+      const row = chunk.get(id) as { articleId: number; start: number; end: number } | undefined;
+      if (!row) return [];
+      let source = articles.get(row.articleId);
+      if (!source) {
+        source = article.get(row.articleId) as { title: string; text: string };
+        articles.set(row.articleId, source);
+      }
+      return [{ id, articleId: row.articleId, title: source.title, body: source.text.slice(row.start, row.end) }];
+    });
+    const scores = this.fts5Scores.scores(ftsPhrases(query), passages, [titleWeight, bodyWeight]);
+    return passages
+      .flatMap(({ id, articleId }) => {
+        const score = scores.get(id);
+        return score === undefined ? [] : [{ chunkId: id, articleId, score }];
+      })
+      .sort((a, b) => b.score - a.score || a.chunkId - b.chunkId)
+      .slice(0, options.limit);
   }
 
   private searchWindow(table: string, match: string, options: LexicalSearchOptions): LexicalHit[] {
@@ -176,21 +217,26 @@ export class LexicalIndex {
   documentFrequencies(terms: readonly string[]): Map<string, number> {
     this.passageCount();
     const result = new Map<string, number>();
-    const count = this.statement("SELECT COUNT(*) FROM chunks_fts WHERE chunks_fts MATCH ?").pluck();
-    const countStemmed = this.statement("SELECT COUNT(*) FROM chunks_stemmed WHERE chunks_stemmed MATCH ?").pluck();
-    const languages = this.stemmedLanguages();
     for (const term of terms) {
-      let df = this.frequencies.get(term);
-      if (df === undefined) {
-        df = count.get(ftsTerm(term)) as number;
-        const stemmed = languages.length > 0 ? ftsQuery(stemmedQuery({ terms: [term], phrases: [] }, languages)) : null;
-        if (stemmed) df += countStemmed.get(stemmed) as number;
-        if (this.frequencies.size >= this.cacheLimit) this.frequencies.delete(this.frequencies.keys().next().value as string);
-        this.frequencies.set(term, df);
-      }
-      result.set(term, df);
+      const { english, stemmed } = this.frequencyOf(term);
+      result.set(term, english + stemmed);
     }
     return result;
+  }
+
+  private frequencyOf(term: string): { english: number; stemmed: number } {
+    let df = this.frequencies.get(term);
+    if (df === undefined) {
+      const languages = this.stemmedLanguages();
+      const stemmedMatch = languages.length > 0 ? ftsQuery(stemmedQuery({ terms: [term], phrases: [] }, languages)) : null;
+      df = {
+        english: this.statement("SELECT COUNT(*) FROM chunks_fts WHERE chunks_fts MATCH ?").pluck().get(ftsTerm(term)) as number,
+        stemmed: stemmedMatch ? (this.statement("SELECT COUNT(*) FROM chunks_stemmed WHERE chunks_stemmed MATCH ?").pluck().get(stemmedMatch) as number) : 0,
+      };
+      if (this.frequencies.size >= this.cacheLimit) this.frequencies.delete(this.frequencies.keys().next().value as string);
+      this.frequencies.set(term, df);
+    }
+    return df;
   }
 
   /** How many words' frequencies are held in memory. */

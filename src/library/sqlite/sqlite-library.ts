@@ -48,6 +48,12 @@ export interface SqliteLibraryOptions {
 }
 
 const SILENT = { warn: () => undefined, info: () => undefined };
+/**
+ * LanceDB candidates per whole-library hit wanted. Its query counts each stem once and has no phrases, so its top
+ * list is not FTS5's: twice as many leave room for the passages it ranks lower, and the rescoring cost is paid per
+ * candidate (see the README's Performance section for what the depth holds and costs).
+ */
+const EARLY_CANDIDATES_PER_HIT = 2;
 
 /**
  * The article library: SQLite (WAL) is the source of truth for articles, their chunks (as offsets into the
@@ -388,8 +394,10 @@ export class SqliteLibrary implements Library, ArticleTransfer {
     const [titleWeight, bodyWeight] = options.weights ?? [2, 1];
     // The index weighs titles one way, fixed when it was written: other weights are FTS5's to apply.
     const early = this.earlyIndex && !options.dates?.from && !options.dates?.to && titleWeight === TITLE_WEIGHT * bodyWeight;
-    const englishHits = early ? await this.earlyIndex!.search(query, options.limit) : null;
-    return this.lexical.search(query, options, englishHits ?? undefined);
+    // LanceDB's BM25 differs from FTS5's a little (its IDF, and the title repeated in one column): it is asked for
+    // more candidates than wanted, and FTS5's own scores of those pick and order the best (LexicalIndex.rescore).
+    const englishHits = early ? await this.earlyIndex!.search(query, options.limit * EARLY_CANDIDATES_PER_HIT) : null;
+    return this.lexical.search(query, options, englishHits?.map((hit) => hit.chunkId));
   }
 
   async documentFrequencies(terms: readonly string[]): Promise<Map<string, number>> {
