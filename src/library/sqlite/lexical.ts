@@ -1,7 +1,12 @@
 import type { Database, Statement } from "better-sqlite3";
 import type { LexicalHit, LexicalQuery, LexicalSearchOptions } from "../library.ts";
 import { stemmedIndexText, stemmedLanguagesOf, stemmedQuery } from "../stemmed-words.ts";
-import { Fts5Scores } from "./fts5-scores.ts";
+import { Fts5Scores, type IndexedPassage } from "./fts5-scores.ts";
+
+/** A passage another index found, with its article and the text FTS5 indexed for it. */
+export interface CandidatePassage extends IndexedPassage {
+  articleId: number;
+}
 
 /**
  * Document frequencies kept in memory: a question's words are looked up again and again, and they drift slowly as
@@ -75,7 +80,7 @@ export class LexicalIndex {
    * one, each list best first up to `limit`: their scores are comparable enough to interleave, and keeping each
    * index's own top list means English candidates are exactly what they were without other languages.
    */
-  search(query: LexicalQuery, options: LexicalSearchOptions, englishCandidates?: readonly number[]): LexicalHit[] {
+  search(query: LexicalQuery, options: LexicalSearchOptions, englishCandidates?: readonly CandidatePassage[]): LexicalHit[] {
     const english = ftsQuery(query);
     const languages = this.stemmedLanguages();
     const stemmed = languages.length > 0 ? ftsQuery(stemmedQuery(query, languages)) : null;
@@ -138,23 +143,10 @@ export class LexicalIndex {
    * candidates hold FTS5's top list, the hits are exactly `searchAll`'s, order and scores alike. Ties go to the
    * lower id, as FTS5 meets rows in id order.
    */
-  private rescore(query: LexicalQuery, candidates: readonly number[], options: LexicalSearchOptions): LexicalHit[] {
+  private rescore(query: LexicalQuery, passages: readonly CandidatePassage[], options: LexicalSearchOptions): LexicalHit[] {
     const [titleWeight, bodyWeight] = options.weights ?? [2, 1];
     // Drops the phrases' cached counts once the library has grown past them (see passageCount).
     this.passageCount();
-    const chunk = this.statement("SELECT article_id AS articleId, start, end FROM chunks WHERE id = ?");
-    const article = this.statement("SELECT title, text FROM articles WHERE id = ?");
-    const articles = new Map<number, { title: string; text: string }>();
-    const passages = candidates.flatMap((id) => {
-      const row = chunk.get(id) as { articleId: number; start: number; end: number } | undefined;
-      if (!row) return [];
-      let source = articles.get(row.articleId);
-      if (!source) {
-        source = article.get(row.articleId) as { title: string; text: string };
-        articles.set(row.articleId, source);
-      }
-      return [{ id, articleId: row.articleId, title: source.title, body: source.text.slice(row.start, row.end) }];
-    });
     const scores = this.fts5Scores.scores(ftsPhrases(query), passages, [titleWeight, bodyWeight]);
     return passages
       .flatMap(({ id, articleId }) => {

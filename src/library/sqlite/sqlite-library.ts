@@ -25,7 +25,7 @@ import { checkSavedIndex, VECTOR_INDEX_FILE } from "../vector-index.ts";
 import { SqliteBotMessages } from "./bot-messages.ts";
 import { SqliteConversations } from "./conversations.ts";
 import { indexedText, LanceLexical, lexicalIndexDir, TITLE_WEIGHT, type LoadLance } from "./lance-lexical.ts";
-import { chunkWordsWriter, LexicalIndex } from "./lexical.ts";
+import { chunkWordsWriter, LexicalIndex, type CandidatePassage } from "./lexical.ts";
 import { checkSchemaVersion, migrate } from "./schema.ts";
 import type { ArticleRecord, ArticleTransfer } from "../transfer.ts";
 import { SUMMARY_COLUMNS, toSummary, type ArticleRow, type SummaryRow } from "./rows.ts";
@@ -397,7 +397,17 @@ export class SqliteLibrary implements Library, ArticleTransfer {
     // LanceDB's BM25 differs from FTS5's a little (its IDF, and the title repeated in one column): it is asked for
     // more candidates than wanted, and FTS5's own scores of those pick and order the best (LexicalIndex.rescore).
     const englishHits = early ? await this.earlyIndex!.search(query, options.limit * EARLY_CANDIDATES_PER_HIT) : null;
-    return this.lexical.search(query, options, englishHits?.map((hit) => hit.chunkId));
+    return this.lexical.search(query, options, englishHits ? this.candidatePassages(englishHits.map((hit) => hit.chunkId)) : undefined);
+  }
+
+  /** The passages' texts as the English index holds them; read through the article cache, which ranking reads again. */
+  private candidatePassages(chunkIds: readonly number[]): CandidatePassage[] {
+    const statement = this.statement("SELECT article_id, start, end FROM chunks WHERE id = ?");
+    return chunkIds.flatMap((id) => {
+      const row = statement.get(id) as { article_id: number; start: number; end: number } | undefined;
+      const article = row ? this.article(row.article_id) : null;
+      return row && article ? [{ id, articleId: row.article_id, title: article.title, body: article.text.slice(row.start, row.end) }] : [];
+    });
   }
 
   async documentFrequencies(terms: readonly string[]): Promise<Map<string, number>> {
