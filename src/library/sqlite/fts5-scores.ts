@@ -11,6 +11,19 @@ function fts5Idf(rows: number, n: number): number {
   return Math.max(Math.log((rows - n + 0.5) / (n + 0.5)), IDF_FLOOR);
 }
 
+/** Words whose stems are remembered; past it the memory starts again, so odd words cannot pile up. */
+const STEM_MEMO_LIMIT = 200_000;
+/** A letter, digit or mark outside ASCII: a passage holding one is split by FTS5 itself. */
+const OTHER_WORD_CHARACTER = /(?!\p{ASCII})[\p{L}\p{N}\p{M}\p{Co}]/u;
+
+/** The words of ASCII text as FTS5's unicode61 splits it: runs of ASCII letters and digits, lower-cased. */
+function asciiWords(text: string): string[] {
+  return text
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((word) => word !== "");
+}
+
 /** One of FTS5's varints (SQLite's format: big-endian, 7 bits a byte, the ninth byte whole) at `at`. */
 function varint(bytes: Uint8Array, at: number): { value: number; next: number } {
   let value = 0;
@@ -56,6 +69,8 @@ export interface IndexedPassage {
  */
 export class Fts5Scores {
   private readonly statements = new Map<string, Statement>();
+  /** FTS5's token (its stem) of each lower-cased ASCII word met. */
+  private readonly stems = new Map<string, string>();
 
   constructor(
     private readonly db: Database,
@@ -65,12 +80,10 @@ export class Fts5Scores {
     const definition = db.prepare("SELECT sql FROM main.sqlite_master WHERE name = 'chunks_fts'").pluck().get() as string;
     const tokenizer = /tokenize\s*=\s*'([^']*)'/.exec(definition)?.[1];
     if (!tokenizer) throw new Error(`chunks_fts names no tokenizer: ${definition}`);
-    // Rows' lengths are read from chunks_fts's own sizes: not keeping them here saves a fifth of the writing.
+    // Texts are written here to be split and stemmed, and their tokens read back in order.
     db.exec(`
-      CREATE VIRTUAL TABLE temp.scored USING fts5(title, body, content = '', columnsize = 0, tokenize = '${tokenizer}');
-      CREATE VIRTUAL TABLE temp.scored_words USING fts5vocab(temp, scored, instance);
-      CREATE VIRTUAL TABLE temp.asked USING fts5(phrase, content = '', tokenize = '${tokenizer}');
-      CREATE VIRTUAL TABLE temp.asked_words USING fts5vocab(temp, asked, instance);
+      CREATE VIRTUAL TABLE temp.tokenized USING fts5(text, content = '', columnsize = 0, tokenize = '${tokenizer}');
+      CREATE VIRTUAL TABLE temp.tokenized_words USING fts5vocab(temp, tokenized, instance);
     `);
   }
 
@@ -111,30 +124,70 @@ export class Fts5Scores {
 
   /**
    * Each phrase's tokens, and where each of those tokens stands in the passages, by FTS5's tokenizer: token →
-   * "id:column" → offsets.
+   * "id:column" → offsets. Writing every candidate to an FTS5 table took most of a rescoring's time, so a passage
+   * whose words are all ASCII is split here instead, where FTS5's unicode61 splits ASCII exactly so (runs of
+   * letters and digits, lower-cased), and each word's stem is FTS5's own: looked up once per word in a batch and
+   * remembered. Passages with other letters, digits or marks are written to the FTS5 table.
    */
   private tokenize(phrases: readonly string[], passages: readonly IndexedPassage[]): { tokens: string[][]; positions: Map<string, Map<string, Set<number>>> } {
-    this.statement("INSERT INTO temp.asked (asked) VALUES ('delete-all')").run();
-    this.statement("INSERT INTO temp.scored (scored) VALUES ('delete-all')").run();
-    const ask = this.statement("INSERT INTO temp.asked (rowid, phrase) VALUES (?, ?)");
-    phrases.forEach((phrase, i) => ask.run(i, phrase));
-    const tokens: string[][] = phrases.map(() => []);
-    for (const row of this.statement("SELECT doc, term FROM temp.asked_words ORDER BY doc, offset").all() as Array<{ doc: number; term: string }>) tokens[row.doc]!.push(row.term);
-    const write = this.statement("INSERT INTO temp.scored (rowid, title, body) VALUES (?, ?, ?)");
-    for (const passage of passages) write.run(passage.id, passage.title, passage.body);
+    const tokens = this.tokensOf(phrases);
+    const wanted = new Set(tokens.flat());
     const positions = new Map<string, Map<string, Set<number>>>();
-    const where = this.statement("SELECT doc, col, offset FROM temp.scored_words WHERE term = ?");
-    for (const token of new Set(tokens.flat())) {
-      const at = new Map<string, Set<number>>();
-      for (const row of where.all(token) as Array<{ doc: number; col: string; offset: number }>) {
-        const key = `${row.doc}:${row.col === "title" ? 0 : 1}`;
-        let offsets = at.get(key);
-        if (!offsets) at.set(key, (offsets = new Set()));
-        offsets.add(row.offset);
+    const record = (token: string, id: number, column: number, offset: number): void => {
+      if (!wanted.has(token)) return;
+      let at = positions.get(token);
+      if (!at) positions.set(token, (at = new Map()));
+      const key = `${id}:${column}`;
+      let offsets = at.get(key);
+      if (!offsets) at.set(key, (offsets = new Set()));
+      offsets.add(offset);
+    };
+
+    // FTS5's Porter stemmer keeps a word's first letter: a word starting otherwise cannot give a token asked for.
+    const initials = new Set([...wanted].map((token) => token[0]));
+    const split: Array<{ id: number; columns: string[][] }> = [];
+    const written: IndexedPassage[] = [];
+    const unknown = new Set<string>();
+    for (const passage of passages) {
+      if (OTHER_WORD_CHARACTER.test(passage.title) || OTHER_WORD_CHARACTER.test(passage.body)) {
+        written.push(passage);
+        continue;
       }
-      positions.set(token, at);
+      const columns = [asciiWords(passage.title), asciiWords(passage.body)];
+      for (const words of columns) for (const word of words) if (initials.has(word[0]) && !this.stems.has(word)) unknown.add(word);
+      split.push({ id: passage.id, columns });
     }
+    this.learnStems([...unknown]);
+    for (const { id, columns } of split) {
+      columns.forEach((words, column) => {
+        for (let offset = 0; offset < words.length; offset++) if (initials.has(words[offset]![0])) record(this.stems.get(words[offset]!)!, id, column, offset);
+      });
+    }
+
+    const writtenTokens = this.tokensOf(written.flatMap((passage) => [passage.title, passage.body]));
+    written.forEach(({ id }, i) => {
+      for (const column of [0, 1]) writtenTokens[2 * i + column]!.forEach((token, offset) => record(token, id, column, offset));
+    });
     return { tokens, positions };
+  }
+
+  /** The tokens FTS5's tokenizer makes of each text, in order. */
+  private tokensOf(texts: readonly string[]): string[][] {
+    const tokens: string[][] = texts.map(() => []);
+    if (texts.length === 0) return tokens;
+    this.statement("INSERT INTO temp.tokenized (tokenized) VALUES ('delete-all')").run();
+    const write = this.statement("INSERT INTO temp.tokenized (rowid, text) VALUES (?, ?)");
+    texts.forEach((text, i) => write.run(i, text));
+    for (const row of this.statement("SELECT doc, term FROM temp.tokenized_words ORDER BY doc, offset").all() as Array<{ doc: number; term: string }>) tokens[row.doc]!.push(row.term);
+    return tokens;
+  }
+
+  /** Remembers FTS5's token of each ASCII word not met before (a run of ASCII letters and digits is one token). */
+  private learnStems(words: readonly string[]): void {
+    if (words.length === 0) return;
+    if (this.stems.size + words.length > STEM_MEMO_LIMIT) this.stems.clear();
+    const tokens = this.tokensOf(words);
+    words.forEach((word, i) => this.stems.set(word, tokens[i]![0]!));
   }
 
   private statement(sql: string): Statement {
