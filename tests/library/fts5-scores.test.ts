@@ -8,13 +8,16 @@ import { SqliteLibrary } from "../../src/library/sqlite/sqlite-library.ts";
 import { tempDir } from "../helpers/temp-dir.ts";
 import { article, otherDraft } from "./contract.ts";
 
-/** Passages with what BM25 turns on: repeated words, words in the title, stems, phrases, apostrophes, accents. */
+/**
+ * Passages with what BM25 turns on: repeated words, words in the title, stems, phrases, apostrophes, accents,
+ * curly quotes and dashes (split by verbatim, as ASCII words), and letters outside ASCII (split by FTS5).
+ */
 const PASSAGES: IndexedPassage[] = [
   { id: 3, title: "Harbour dredging starts", body: "Dredging of the harbour starts on Monday. The harbour master said dredging would take weeks." },
   { id: 4, title: "Harbour dredging starts", body: "Boats will be moved while the dredgers work. The harbour's fishing fleet moves to Gull Point." },
   { id: 7, title: "Café owner wins award", body: "The café on Quay Street won the regional award for the third year running; its owner runs two more." },
   { id: 8, title: "Council votes on ferry fares", body: "The council voted to freeze ferry fares. Ferry passengers had asked for a freeze, the ferry operator said." },
-  { id: 12, title: "Gull Point lighthouse reopens", body: "The lighthouse at Gull Point reopened to visitors. Gull Point's keeper, Ines Albright, showed them the lamp." },
+  { id: 12, title: "Gull Point lighthouse reopens", body: "The lighthouse at Gull Point reopened to visitors. Gull Point’s keeper — Ines Albright — showed them the 1920s lamp from the get-go." },
   { id: 15, title: "Storm closes the harbour", body: "A storm closed the harbour for two days. Ferry crossings to Gull Point were cancelled and the cafe shut early." },
   { id: 19, title: "Marathon runner from Gull Point", body: "A runner from the point ran the marathon in under three hours, running most of it into the wind." },
 ];
@@ -56,6 +59,7 @@ describe("FTS5's BM25 computed for chosen passages", () => {
     { phrases: ["ferry", "ferry", "fares"], weights: [3, 1] },
     // Accents fold ("café" is "cafe"); an apostrophe splits a word ("harbour's" is "harbour" then "s").
     { phrases: ["cafe", "harbour's", "point's"], weights: [3, 1] },
+    { phrases: ["1920s", "get-go", "albright", "point s"], weights: [3, 1] },
     // "the" is in more than half of the rows: FTS5 floors its IDF rather than letting it go negative.
     { phrases: ["the", "lighthouse"], weights: [2, 1] },
     { phrases: ["dredging", "storm", "award"], weights: [1, 5] },
