@@ -47,7 +47,7 @@ export async function measureLatency(manifest: FillManifest, questionLimit: numb
   // On PostgreSQL (`bench/postgres.ts` copied the same library there), this process keeps its own vector replica.
   const library = databaseUrl
     ? await PostgresLibrary.open(databaseUrl, { dataDir: `${libraryDir(manifest.articles)}-postgres-replica` })
-    : SqliteLibrary.open(libraryDir(manifest.articles), { lexicalIndex });
+    : SqliteLibrary.open(libraryDir(manifest.articles, manifest.vectors !== false), { lexicalIndex });
   if (library instanceof SqliteLibrary) await library.lexicalIndexReady();
   const engine = createAnswerEngine({ library, conversations: library.conversations, embedder: new SyntheticQueryEmbedder(templates.space), logger: pino({ level: "silent" }) });
 

@@ -2,29 +2,33 @@
  * Answer latency with the whole-library lexical query on FTS5 (before) and on LanceDB's full-text index (after),
  * over the same cached libraries, alternating in one process: issue 16's side-by-side comparison. `--retrieval`
  * times retrieval alone instead (top ten passages, as the peers bench): verbatim's search on each, and plain FTS5.
+ * `--lexical-only` uses (and first fills, if need be) libraries without vectors: the way to time 100k articles
+ * without the hours their graph takes to build; answers are then found lexically alone.
  *
- *   node --import tsx bench/lexical-compare.ts [--sizes 1000,10000] [--rounds 2] [--questions 100] [--retrieval]
+ *   node --import tsx bench/lexical-compare.ts [--sizes 1000,10000] [--rounds 2] [--questions 100] [--retrieval] [--lexical-only]
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { libraryDir, type FillManifest } from "./fill.ts";
+import { ensureFilledLibrary, libraryDir, type FillManifest } from "./fill.ts";
 import { measureLatency } from "./latency.ts";
 import { measurePeer } from "./peers.ts";
 
 const { values } = parseArgs({
-  options: { sizes: { type: "string", default: "1000,10000" }, rounds: { type: "string", default: "2" }, questions: { type: "string", default: "100" }, retrieval: { type: "boolean", default: false } },
+  options: { sizes: { type: "string", default: "1000,10000" }, rounds: { type: "string", default: "2" }, questions: { type: "string", default: "100" }, retrieval: { type: "boolean", default: false }, "lexical-only": { type: "boolean", default: false } },
 });
 const load = (): string => readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
 const ms = (value: number): string => `${value.toFixed(0)} ms`;
+const vectors = !values["lexical-only"];
+if (!vectors) for (const articles of values.sizes.split(",").map(Number)) await ensureFilledLibrary(articles, (line) => console.log(line), { vectors });
 
 if (values.retrieval) {
   for (const articles of values.sizes.split(",").map(Number)) {
     for (let round = 1; round <= Number(values.rounds); round++) {
       const runs = [
-        await measurePeer("verbatim", articles, Number(values.questions), "fts5"),
-        await measurePeer("verbatim", articles, Number(values.questions), "lancedb"),
-        await measurePeer("fts5-bm25", articles, Number(values.questions)),
+        await measurePeer("verbatim", articles, Number(values.questions), "fts5", vectors),
+        await measurePeer("verbatim", articles, Number(values.questions), "lancedb", vectors),
+        await measurePeer("fts5-bm25", articles, Number(values.questions), "fts5", vectors),
       ];
       const [before, after, plain] = runs;
       const row = (name: string, r: (typeof runs)[number]): string => `${name} p50 ${ms(r.p50Ms)} p95 ${ms(r.p95Ms)} top-10 ${r.recallAt10.toFixed(2)}`;
@@ -38,7 +42,7 @@ if (values.retrieval) {
 }
 
 for (const articles of values.sizes.split(",").map(Number)) {
-  const manifest = JSON.parse(readFileSync(join(libraryDir(articles), "bench-fill.json"), "utf8")) as FillManifest;
+  const manifest = JSON.parse(readFileSync(join(libraryDir(articles, vectors), "bench-fill.json"), "utf8")) as FillManifest;
   // Built (the first time) and caught up before anything is timed.
   await measureLatency(manifest, 2, undefined, "lancedb");
   for (let round = 1; round <= Number(values.rounds); round++) {

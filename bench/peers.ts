@@ -106,10 +106,11 @@ function verbatimRetriever(library: Library): Retrieve {
   };
 }
 
-export async function measurePeer(system: PeerSystem, articles: number, questionLimit: number, lexicalIndex: "lancedb" | "fts5" = "fts5"): Promise<PeerResult> {
-  const db = new Database(join(libraryDir(articles), "library.db"), { readonly: true });
+export async function measurePeer(system: PeerSystem, articles: number, questionLimit: number, lexicalIndex: "lancedb" | "fts5" = "fts5", vectors = true): Promise<PeerResult> {
+  const dir = libraryDir(articles, vectors);
+  const db = new Database(join(dir, "library.db"), { readonly: true });
   // verbatim's search as configured (LEXICAL_INDEX); on LanceDB's index, caught up first.
-  const library = SqliteLibrary.open(libraryDir(articles), { lexicalIndex });
+  const library = SqliteLibrary.open(dir, { lexicalIndex });
   if (system === "verbatim") await library.lexicalIndexReady();
   const passages = readPassages(db);
   const textOf = new Map(passages.map((p) => [p.id, p.text]));
