@@ -136,6 +136,64 @@ describe("the LanceDB full-text index beside a SQLite library", () => {
       expect(await indexedIds(path)).toEqual(await chunkIdsOf(SqliteLibrary.open(path), [stored.articleId]));
     }));
 
+  it("ranks a question's date window in the index, with FTS5's hits and scores, before and after the passages are folded in", () =>
+    withDir(async (path) => {
+      const library = SqliteLibrary.open(path, { lexicalIndex: "lancedb" });
+      const dated = async (n: number, publishedAt: string | null): Promise<number> => (await library.addArticle(article(otherDraft(n, { publishedAt })))).articleId;
+      const march = [await dated(1, "2026-03-02T08:00:00Z"), await dated(2, "2026-03-09")];
+      await dated(3, "2026-04-20T10:00:00Z");
+      await dated(4, null);
+      const window = { from: "2026-03-01", to: "2026-03-31" };
+      const inWindow = async (lexical: SqliteLibrary): Promise<Array<{ chunkId: number; articleId: number; score: number }>> =>
+        lexical.searchLexical({ terms: ["ferry", "sail"], phrases: [] }, { limit: 20, weights: [3, 1], dates: window });
+      const fts5 = SqliteLibrary.open(path, { lexicalIndex: "fts5" });
+      for (const fold of [false, true]) {
+        if (fold) await library.saveIndex();
+        expect(await library.lexicalIndexReady()).toBe(true);
+        const hits = await inWindow(library);
+        expect([...new Set(hits.map((hit) => hit.articleId))].sort()).toEqual(march);
+        expect(hits).toEqual(await inWindow(fts5));
+      }
+      await fts5.close();
+      await library.close();
+    }));
+
+  it("filters its own search by the window, a bare end date taking in that whole day", () =>
+    withDir(async (path) => {
+      const library = SqliteLibrary.open(path, { lexicalIndex: "lancedb" });
+      const days = ["2026-05-31T23:59:00Z", "2026-06-01T00:00:00Z", "2026-06-30T22:15:00Z", "2026-07-01T00:00:00Z"];
+      const ids: number[] = [];
+      for (const [n, publishedAt] of days.entries()) ids.push((await library.addArticle(article(otherDraft(n + 1, { publishedAt })))).articleId);
+      await library.saveIndex();
+      await library.close();
+      const db = new Database(join(path, "library.db"));
+      const index = new LanceLexical(db, join(path, LEXICAL_INDEX_DIR), recorder().logger);
+      expect(await index.ready()).toBe(true);
+      const hits = (await index.search({ terms: ["ferry"], phrases: [] }, 10, { from: "2026-06-01", to: "2026-06-30" }))!;
+      const articleOf = db.prepare("SELECT article_id FROM chunks WHERE id = ?").pluck();
+      expect(hits.map((hit) => articleOf.get(hit.chunkId)).sort()).toEqual([ids[1], ids[2]]);
+      await index.close();
+      db.close();
+    }));
+
+  it("rebuilds an index written before passages carried their articles' dates", () =>
+    withDir(async (path) => {
+      const before = SqliteLibrary.open(path, { lexicalIndex: "fts5" });
+      const stored = await before.addArticle(article(otherDraft(1, { publishedAt: "2026-02-14" })));
+      await before.close();
+      // The table as the index wrote it before: ids and texts, no dates.
+      const connection = await lance.connect(join(path, LEXICAL_INDEX_DIR));
+      await connection.createTable("passages", [{ id: 999_999, text: "an old row the library never held" }]);
+      connection.close();
+
+      const library = SqliteLibrary.open(path, { lexicalIndex: "lancedb" });
+      expect(await library.lexicalIndexReady()).toBe(true);
+      expect(await indexedIds(path)).toEqual(await chunkIdsOf(library, [stored.articleId]));
+      const hits = await library.searchLexical({ terms: ["ferry"], phrases: [] }, { limit: 5, weights: [3, 1], dates: { from: "2026-02-01", to: "2026-02-28" } });
+      expect(hits.map((hit) => hit.articleId)).toContain(stored.articleId);
+      await library.close();
+    }));
+
   it("searches with FTS5 alone, as before, where LanceDB cannot load", () =>
     withDir(async (path) => {
       const { logger, warnings } = recorder();

@@ -4,7 +4,7 @@ import type * as Arrow from "apache-arrow";
 import type * as Lance from "@lancedb/lancedb";
 import type { Database } from "better-sqlite3";
 import type { Logger } from "../../logger.ts";
-import type { LexicalQuery } from "../library.ts";
+import type { DateRange, LexicalQuery } from "../library.ts";
 
 /** The folder, beside library.db, holding the LanceDB table and its full-text index. */
 export const LEXICAL_INDEX_DIR = "lexical.lance";
@@ -76,6 +76,34 @@ export function indexedText(title: string, body: string): string {
 }
 
 /**
+ * A row of the index: the passage's id, its indexed text, and its article's `published_at` as SQLite holds it
+ * (an article's date never changes once stored), so that a question's date window filters LanceDB's search
+ * before ranking, as the window's temporary table does for FTS5. A type, not an interface: LanceDB takes rows as
+ * records, and only a type alias is assignable to one.
+ */
+export type IndexedRow = {
+  id: number;
+  text: string;
+  published: string | null;
+};
+
+/**
+ * A date window as a LanceDB filter, compared as text exactly as SQLite compares `published_at` (lexical/FTS5's
+ * window): a bare date as upper bound includes that whole day. The bounds are ISO dates or times, checked so that
+ * nothing else reaches the filter's SQL.
+ */
+export function windowFilter(dates: DateRange): string | null {
+  const bounds: string[] = [];
+  const literal = (value: string): string => {
+    if (!/^[0-9T:.+Z-]+$/.test(value)) throw new Error(`not a date: ${value}`);
+    return `'${value}'`;
+  };
+  if (dates.from) bounds.push(`published >= ${literal(dates.from)}`);
+  if (dates.to) bounds.push(`published <= ${literal(dates.to.length === 10 ? `${dates.to}T99` : dates.to)}`);
+  return bounds.length > 0 ? bounds.join(" AND ") : null;
+}
+
+/**
  * The whole-library English BM25 query on LanceDB's full-text index, which stops early (block-max WAND): its cost
  * follows the top-k, not how many passages share a word, where FTS5's `ORDER BY bm25()` scores every match.
  *
@@ -102,7 +130,7 @@ export class LanceLexical {
   /** Appends, deletions and catch-ups queued but not yet written: until they are, SQLite holds what the index does not. */
   private pending = 0;
   /** Passages stored in SQLite waiting for the queued append that will write them all. */
-  private appending: Array<{ id: number; text: string }> = [];
+  private appending: IndexedRow[] = [];
   private folding = false;
   private queue: Promise<void> = Promise.resolve();
   private starting: Promise<boolean> | null = null;
@@ -155,12 +183,9 @@ export class LanceLexical {
   }
 
   private async openAndCatchUp(): Promise<Lance.Table> {
-    const { lance, arrow } = this.modules!;
     this.indexName = null;
-    this.connection = await lance.connect(this.dir);
-    const table = (await this.connection.tableNames()).includes(TABLE)
-      ? await this.connection.openTable(TABLE)
-      : await this.connection.createEmptyTable(TABLE, new arrow.Schema([new arrow.Field("id", new arrow.Float64(), false), new arrow.Field("text", new arrow.Utf8(), false)]));
+    this.connection = await this.modules!.lance.connect(this.dir);
+    const table = await this.openTable(this.connection);
     try {
       const index = (await table.listIndices()).find((config) => config.columns.includes("text"));
       this.indexName = index?.name ?? null;
@@ -174,6 +199,20 @@ export class LanceLexical {
       table.close();
       throw error;
     }
+  }
+
+  /** The table, made anew when there is none or when it was written before passages carried their publish dates. */
+  private async openTable(connection: Lance.Connection): Promise<Lance.Table> {
+    const { arrow } = this.modules!;
+    if ((await connection.tableNames()).includes(TABLE)) {
+      const table = await connection.openTable(TABLE);
+      if ((await table.schema()).fields.some((field) => field.name === "published")) return table;
+      table.close();
+      this.logger.info({ dir: this.dir }, "the full-text index predates publish dates: rebuilding it from the library");
+      await connection.dropTable(TABLE);
+    }
+    const fields = [new arrow.Field("id", new arrow.Float64(), false), new arrow.Field("text", new arrow.Utf8(), false), new arrow.Field("published", new arrow.Utf8(), true)];
+    return connection.createEmptyTable(TABLE, new arrow.Schema(fields));
   }
 
   private release(): void {
@@ -213,20 +252,20 @@ export class LanceLexical {
     return missing.length;
   }
 
-  /** The texts of these passages as the index holds them; each article is read once. */
-  private passages(ids: readonly number[]): Array<{ id: number; text: string }> {
+  /** These passages as the index holds them; each article is read once. */
+  private passages(ids: readonly number[]): IndexedRow[] {
     const chunk = this.db.prepare("SELECT article_id AS articleId, start, end FROM chunks WHERE id = ?");
-    const article = this.db.prepare("SELECT title, text FROM articles WHERE id = ?");
-    const articles = new Map<number, { title: string; text: string }>();
+    const article = this.db.prepare("SELECT title, text, published_at AS published FROM articles WHERE id = ?");
+    const articles = new Map<number, { title: string; text: string; published: string | null }>();
     return ids.flatMap((id) => {
       const row = chunk.get(id) as { articleId: number; start: number; end: number } | undefined;
       if (!row) return [];
       let source = articles.get(row.articleId);
       if (!source) {
-        source = article.get(row.articleId) as { title: string; text: string };
+        source = article.get(row.articleId) as { title: string; text: string; published: string | null };
         articles.set(row.articleId, source);
       }
-      return [{ id, text: indexedText(source.title, source.text.slice(row.start, row.end)) }];
+      return [{ id, text: indexedText(source.title, source.text.slice(row.start, row.end)), published: source.published }];
     });
   }
 
@@ -276,7 +315,7 @@ export class LanceLexical {
   }
 
   /** Appends an article's passages (already committed to SQLite); folded into the index later, in the background. */
-  added(rows: ReadonlyArray<{ id: number; text: string }>): void {
+  added(rows: readonly IndexedRow[]): void {
     if (rows.length === 0) return;
     const flushing = this.appending.length > 0;
     this.appending.push(...rows);
@@ -320,13 +359,15 @@ export class LanceLexical {
    * The best passages for any of the query's words, best first, scored by LanceDB's BM25 (higher is better), or
    * null when the index cannot answer (not caught up yet, failed, closed, or the library is empty): the caller
    * then asks FTS5. Phrases are not asked for (they need positions, which would double the index): their words
-   * are among the terms, and ranking's phrase feature still finds them standing together.
+   * are among the terms, and ranking's phrase feature still finds them standing together. With `dates`, only
+   * passages of articles published in that window are ranked (LanceDB filters before it ranks).
    */
-  async search(query: LexicalQuery, limit: number): Promise<Array<{ chunkId: number; score: number }> | null> {
+  async search(query: LexicalQuery, limit: number, dates: DateRange = {}): Promise<Array<{ chunkId: number; score: number }> | null> {
     if (!this.starting) void this.ready();
     if (!this.searchable || query.terms.length === 0) return null;
+    const filter = windowFilter(dates);
     try {
-      return await within(this.query(this.table!, query, limit), this.limits.searchMs, "search");
+      return await within(this.query(this.table!, query, limit, filter), this.limits.searchMs, "search");
     } catch (error) {
       this.failed = true;
       this.logger.warn({ err: error }, "the full-text index failed a search: lexical search uses FTS5 until the next start");
@@ -334,10 +375,11 @@ export class LanceLexical {
     }
   }
 
-  private async query(table: Lance.Table, query: LexicalQuery, limit: number): Promise<Array<{ chunkId: number; score: number }>> {
+  private async query(table: Lance.Table, query: LexicalQuery, limit: number, filter: string | null = null): Promise<Array<{ chunkId: number; score: number }>> {
     const { lance } = this.modules!;
     const match = new lance.MatchQuery(query.terms.join(" "), "text", { operator: lance.Operator.Or });
-    const rows = (await table.query().fullTextSearch(match).select(["id", "_score"]).limit(limit).toArray()) as Array<{ id: number; _score: number }>;
+    const search = table.query().fullTextSearch(match);
+    const rows = (await (filter ? search.where(filter) : search).select(["id", "_score"]).limit(limit).toArray()) as Array<{ id: number; _score: number }>;
     return rows.map((row) => ({ chunkId: Number(row.id), score: row._score }));
   }
 

@@ -86,10 +86,12 @@ export class LexicalIndex {
     const stemmed = languages.length > 0 ? ftsQuery(stemmedQuery(query, languages)) : null;
     if (!english && !stemmed) return [];
     const dates = options.dates ?? {};
-    if (!dates.from && !dates.to) {
-      // The whole-library English hits, when the index that stops early (lance-lexical.ts) found the candidates instead.
-      return this.both(english, stemmed, (table, match) => (englishCandidates && table === "chunks_fts" ? this.rescore(query, englishCandidates, options) : this.searchAll(table, match, options)));
-    }
+    // The English hits, when the index that stops early (lance-lexical.ts) found the candidates instead (within the
+    // date window, when there is one): FTS5's own scores of those rank them.
+    const rescored = (table: string): LexicalHit[] | null => (englishCandidates && table === "chunks_fts" ? this.rescore(query, englishCandidates, options) : null);
+    if (!dates.from && !dates.to) return this.both(english, stemmed, (table, match) => rescored(table) ?? this.searchAll(table, match, options));
+    // Only the stemmed index still needs the window's passages listed.
+    if (englishCandidates && !stemmed) return this.both(english, null, (table, match) => rescored(table) ?? this.searchWindow(table, match, options));
     // BM25 reads every scored row's column sizes, which is most of a search's cost. Filtering matches by date
     // after scoring them would score the whole library; instead the window's passages are listed first (a small
     // temporary table, through the publish-date index) and FTS5 is joined to them, so only those are scored.
@@ -107,7 +109,7 @@ export class LexicalIndex {
     return this.db.transaction(() => {
       this.statement("DELETE FROM temp.search_window").run();
       this.statement(`INSERT INTO temp.search_window SELECT c.id, c.article_id FROM articles a JOIN chunks c ON c.article_id = a.id WHERE ${range.join(" AND ")}`).run(...params);
-      return this.both(english, stemmed, (table, match) => this.searchWindow(table, match, options));
+      return this.both(english, stemmed, (table, match) => rescored(table) ?? this.searchWindow(table, match, options));
     })();
   }
 

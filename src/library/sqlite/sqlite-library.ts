@@ -276,7 +276,7 @@ export class SqliteLibrary implements Library, ArticleTransfer {
     if (model) this.vectors.added(model, added);
     if (outcome.status === "added") {
       this.lexical.articleAdded(language);
-      if (this.earlyIndex && !isStemmedLanguage(language)) this.earlyIndex.added(chunkIds.map((id, seq) => ({ id, text: indexedText(draft.title, chunks[seq]!.text) })));
+      if (this.earlyIndex && !isStemmedLanguage(language)) this.earlyIndex.added(chunkIds.map((id, seq) => ({ id, text: indexedText(draft.title, chunks[seq]!.text), published: draft.publishedAt })));
     }
     return outcome;
   }
@@ -393,10 +393,10 @@ export class SqliteLibrary implements Library, ArticleTransfer {
   async searchLexical(query: LexicalQuery, options: LexicalSearchOptions): Promise<LexicalHit[]> {
     const [titleWeight, bodyWeight] = options.weights ?? [2, 1];
     // The index weighs titles one way, fixed when it was written: other weights are FTS5's to apply.
-    const early = this.earlyIndex && !options.dates?.from && !options.dates?.to && titleWeight === TITLE_WEIGHT * bodyWeight;
+    const early = this.earlyIndex && titleWeight === TITLE_WEIGHT * bodyWeight;
     // LanceDB's BM25 differs from FTS5's a little (its IDF, and the title repeated in one column): it is asked for
     // more candidates than wanted, and FTS5's own scores of those pick and order the best (LexicalIndex.rescore).
-    const englishHits = early ? await this.earlyIndex!.search(query, options.limit * EARLY_CANDIDATES_PER_HIT) : null;
+    const englishHits = early ? await this.earlyIndex!.search(query, options.limit * EARLY_CANDIDATES_PER_HIT, options.dates) : null;
     return this.lexical.search(query, options, englishHits ? this.candidatePassages(englishHits.map((hit) => hit.chunkId)) : undefined);
   }
 
