@@ -90,7 +90,7 @@ describe("whole-library search on the LanceDB index", () => {
   it("returns FTS5's own hits, in its order, when LanceDB's candidates hold them", async () => {
     const dir = tempDir();
     try {
-      const early = SqliteLibrary.open(dir.path, { lexicalIndex: "lancedb" });
+      const early = SqliteLibrary.open(dir.path, { lexicalIndex: "lancedb", lexicalIndexFromPostings: 0 });
       const titles = ["Ferry fares frozen", "Harbour dredging", "Gull Point ferry", "Storm at sea", "Lighthouse keeper", "Ferry timetable"];
       for (let n = 1; n <= 12; n++) {
         const text = `${"The ferry crossing to Gull Point ".repeat(n % 4)}was busy on day ${n}. Fares for the ferry ${n % 3 === 0 ? "rose" : "fell"} as the harbour ${n % 2 === 0 ? "was dredged" : "stayed open"}.`;

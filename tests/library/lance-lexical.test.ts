@@ -14,8 +14,8 @@ import { article, describeLibraryContract, otherDraft } from "./contract.ts";
 describeLibraryContract("SQLite with the LanceDB full-text index", () => {
   const dir = tempDir();
   return {
-    open: async () => SqliteLibrary.open(dir.path, { lexicalIndex: "lancedb" }),
-    reopen: async () => SqliteLibrary.open(dir.path, { lexicalIndex: "lancedb" }),
+    open: async () => SqliteLibrary.open(dir.path, { lexicalIndex: "lancedb", lexicalIndexFromPostings: 0 }),
+    reopen: async () => SqliteLibrary.open(dir.path, { lexicalIndex: "lancedb", lexicalIndexFromPostings: 0 }),
     cleanUp: async () => dir.remove(),
   };
 });
@@ -79,7 +79,7 @@ describe("the LanceDB full-text index beside a SQLite library", () => {
       for (let n = 1; n <= 3; n++) ids.push((await before.addArticle(article(otherDraft(n)))).articleId);
       await before.close();
 
-      const library = SqliteLibrary.open(path, { lexicalIndex: "lancedb" });
+      const library = SqliteLibrary.open(path, { lexicalIndex: "lancedb", lexicalIndexFromPostings: 0 });
       expect(await library.lexicalIndexReady()).toBe(true);
       expect(await found(library, "ferry")).toEqual(ids);
       expect(await indexedIds(path)).toEqual(await chunkIdsOf(library, ids));
@@ -94,7 +94,7 @@ describe("the LanceDB full-text index beside a SQLite library", () => {
 
   it("never finds a removed article again, in this run or the next", () =>
     withDir(async (path) => {
-      const library = SqliteLibrary.open(path, { lexicalIndex: "lancedb" });
+      const library = SqliteLibrary.open(path, { lexicalIndex: "lancedb", lexicalIndexFromPostings: 0 });
       const kept = await library.addArticle(article(otherDraft(1)));
       const removed = await library.addArticle(article(otherDraft(2)));
       await library.saveIndex();
@@ -105,7 +105,7 @@ describe("the LanceDB full-text index beside a SQLite library", () => {
       expect(await found(library, "ferry")).toEqual([kept.articleId]);
       await library.close();
 
-      const reopened = SqliteLibrary.open(path, { lexicalIndex: "lancedb" });
+      const reopened = SqliteLibrary.open(path, { lexicalIndex: "lancedb", lexicalIndexFromPostings: 0 });
       expect(await reopened.lexicalIndexReady()).toBe(true);
       expect(await found(reopened, "ferry")).toEqual([kept.articleId]);
       expect(await indexedIds(path)).toEqual(await chunkIdsOf(reopened, [kept.articleId]));
@@ -114,7 +114,7 @@ describe("the LanceDB full-text index beside a SQLite library", () => {
 
   it("rebuilds a damaged index from the library", () =>
     withDir(async (path) => {
-      const library = SqliteLibrary.open(path, { lexicalIndex: "lancedb" });
+      const library = SqliteLibrary.open(path, { lexicalIndex: "lancedb", lexicalIndexFromPostings: 0 });
       const stored = await library.addArticle(article(otherDraft(1)));
       await library.saveIndex();
       await library.close();
@@ -128,7 +128,7 @@ describe("the LanceDB full-text index beside a SQLite library", () => {
       damage(join(path, LEXICAL_INDEX_DIR));
 
       const { logger, warnings } = recorder();
-      const reopened = SqliteLibrary.open(path, { lexicalIndex: "lancedb", logger });
+      const reopened = SqliteLibrary.open(path, { lexicalIndex: "lancedb", lexicalIndexFromPostings: 0, logger });
       expect(await reopened.lexicalIndexReady()).toBe(true);
       expect(warnings).toEqual(["the full-text index could not be read: rebuilding it from the library"]);
       expect(await found(reopened, "ferry")).toEqual([stored.articleId]);
@@ -138,7 +138,7 @@ describe("the LanceDB full-text index beside a SQLite library", () => {
 
   it("ranks a question's date window in the index, with FTS5's hits and scores, before and after the passages are folded in", () =>
     withDir(async (path) => {
-      const library = SqliteLibrary.open(path, { lexicalIndex: "lancedb" });
+      const library = SqliteLibrary.open(path, { lexicalIndex: "lancedb", lexicalIndexFromPostings: 0 });
       const dated = async (n: number, publishedAt: string | null): Promise<number> => (await library.addArticle(article(otherDraft(n, { publishedAt })))).articleId;
       const march = [await dated(1, "2026-03-02T08:00:00Z"), await dated(2, "2026-03-09")];
       await dated(3, "2026-04-20T10:00:00Z");
@@ -160,7 +160,7 @@ describe("the LanceDB full-text index beside a SQLite library", () => {
 
   it("filters its own search by the window, a bare end date taking in that whole day", () =>
     withDir(async (path) => {
-      const library = SqliteLibrary.open(path, { lexicalIndex: "lancedb" });
+      const library = SqliteLibrary.open(path, { lexicalIndex: "lancedb", lexicalIndexFromPostings: 0 });
       const days = ["2026-05-31T23:59:00Z", "2026-06-01T00:00:00Z", "2026-06-30T22:15:00Z", "2026-07-01T00:00:00Z"];
       const ids: number[] = [];
       for (const [n, publishedAt] of days.entries()) ids.push((await library.addArticle(article(otherDraft(n + 1, { publishedAt })))).articleId);
@@ -186,7 +186,7 @@ describe("the LanceDB full-text index beside a SQLite library", () => {
       await connection.createTable("passages", [{ id: 999_999, text: "an old row the library never held" }]);
       connection.close();
 
-      const library = SqliteLibrary.open(path, { lexicalIndex: "lancedb" });
+      const library = SqliteLibrary.open(path, { lexicalIndex: "lancedb", lexicalIndexFromPostings: 0 });
       expect(await library.lexicalIndexReady()).toBe(true);
       expect(await indexedIds(path)).toEqual(await chunkIdsOf(library, [stored.articleId]));
       const hits = await library.searchLexical({ terms: ["ferry"], phrases: [] }, { limit: 5, weights: [3, 1], dates: { from: "2026-02-01", to: "2026-02-28" } });
@@ -198,7 +198,7 @@ describe("the LanceDB full-text index beside a SQLite library", () => {
     withDir(async (path) => {
       const { logger, warnings } = recorder();
       const unavailable = (): Promise<never> => Promise.reject(new Error("Cannot find module '@lancedb/lancedb-linux-x64-gnu'"));
-      const library = SqliteLibrary.open(path, { lexicalIndex: "lancedb", logger, loadLance: unavailable });
+      const library = SqliteLibrary.open(path, { lexicalIndex: "lancedb", lexicalIndexFromPostings: 0, logger, loadLance: unavailable });
       const stored = await library.addArticle(article(otherDraft(1)));
       expect(await library.lexicalIndexReady()).toBe(false);
       expect(warnings).toEqual(["the LanceDB full-text index cannot load here: lexical search uses FTS5 alone"]);

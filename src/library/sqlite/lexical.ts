@@ -218,6 +218,12 @@ export class LexicalIndex {
     return result;
   }
 
+  /** The postings FTS5's whole-library English query scores: over its parts, the passages holding each. */
+  postings(query: LexicalQuery): number {
+    this.passageCount();
+    return ftsPhrases(query).reduce((sum, part) => sum + this.frequencyOf(part).english, 0);
+  }
+
   private frequencyOf(term: string): { english: number; stemmed: number } {
     let df = this.frequencies.get(term);
     if (df === undefined) {

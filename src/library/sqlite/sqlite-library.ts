@@ -45,6 +45,8 @@ export interface SqliteLibraryOptions {
   logger?: Pick<Logger, "warn" | "info">;
   /** Loads LanceDB; tests replace it to stand for a machine where it cannot load. */
   loadLance?: LoadLance;
+  /** Postings a query must reach before LanceDB is asked (see EARLY_FROM_POSTINGS); tests set 0 to ask it always. */
+  lexicalIndexFromPostings?: number;
 }
 
 const SILENT = { warn: () => undefined, info: () => undefined };
@@ -54,6 +56,13 @@ const SILENT = { warn: () => undefined, info: () => undefined };
  * candidate (see the README's Performance section for what the depth holds and costs).
  */
 const EARLY_CANDIDATES_PER_HIT = 2;
+/**
+ * Postings of a query (over its parts, the passages holding each) from which LanceDB's path is the cheaper. FTS5's
+ * whole-library query scores every posting, about a thousand a millisecond on this machine; LanceDB's path (its top
+ * list, then reading and scoring the candidates) took 35–70 ms however many there were (100 bench questions on the
+ * 1k and 10k libraries, 13:58Z): below about 60,000 FTS5 answers sooner, and its list needs no rescoring.
+ */
+const EARLY_FROM_POSTINGS = 60_000;
 
 /**
  * The article library: SQLite (WAL) is the source of truth for articles, their chunks (as offsets into the
@@ -67,6 +76,7 @@ export class SqliteLibrary implements Library, ArticleTransfer {
   private readonly lexical: LexicalIndex;
   /** The whole-library English query's index that stops early, when configured and the folder is writable. */
   private readonly earlyIndex: LanceLexical | null;
+  private readonly earlyFromPostings: number;
   private readonly vectors: SqliteVectors;
   private readonly articleCache = new Map<number, StoredArticle>();
   /** Statements run for every question, compiled once: preparing one costs about as much as running it. */
@@ -85,6 +95,7 @@ export class SqliteLibrary implements Library, ArticleTransfer {
     this.vectors = new SqliteVectors(db, dataDir);
     // A read-only library answers from FTS5: its index could not be caught up or rebuilt.
     this.earlyIndex = options.lexicalIndex === "lancedb" && !snapshot ? new LanceLexical(db, lexicalIndexDir(dataDir), options.logger ?? SILENT, options.loadLance) : null;
+    this.earlyFromPostings = options.lexicalIndexFromPostings ?? EARLY_FROM_POSTINGS;
   }
 
   /**
@@ -393,7 +404,8 @@ export class SqliteLibrary implements Library, ArticleTransfer {
   async searchLexical(query: LexicalQuery, options: LexicalSearchOptions): Promise<LexicalHit[]> {
     const [titleWeight, bodyWeight] = options.weights ?? [2, 1];
     // The index weighs titles one way, fixed when it was written: other weights are FTS5's to apply.
-    const early = this.earlyIndex && titleWeight === TITLE_WEIGHT * bodyWeight;
+    // FTS5 walks every posting of the query's parts, in the date window or not: below EARLY_FROM_POSTINGS it is the quicker.
+    const early = this.earlyIndex && titleWeight === TITLE_WEIGHT * bodyWeight && this.lexical.postings(query) >= this.earlyFromPostings;
     // LanceDB's BM25 differs from FTS5's a little (its IDF, and the title repeated in one column): it is asked for
     // more candidates than wanted, and FTS5's own scores of those pick and order the best (LexicalIndex.rescore).
     const englishHits = early ? await this.earlyIndex!.search(query, options.limit * EARLY_CANDIDATES_PER_HIT, options.dates) : null;
