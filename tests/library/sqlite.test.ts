@@ -102,6 +102,18 @@ describe("SQLite library", () => {
       await library.close();
     }));
 
+  it("finds which languages a library holds from an index, not by reading every article, once upgraded", () =>
+    withDir(async (path) => {
+      const old = new Database(join(path, "library.db"));
+      migrate(old, 7);
+      old.close();
+      await SqliteLibrary.open(path).close();
+      const db = new Database(join(path, "library.db"), { readonly: true });
+      const plan = db.prepare("EXPLAIN QUERY PLAN SELECT DISTINCT language FROM articles").all() as Array<{ detail: string }>;
+      db.close();
+      expect(plan.map((step) => step.detail).join("; ")).toMatch(/USING COVERING INDEX articles_language/);
+    }));
+
   it("keeps a bounded number of word frequencies in memory", () =>
     withDir(async (path) => {
       const library = SqliteLibrary.open(path);

@@ -163,6 +163,10 @@ const MIGRATIONS: Array<string | ((db: Database) => void)> = [
       words.add(chunk.id, chunk.title, chunk.body, chunk.language);
     }
   },
+  // Search asks which languages the library holds once per run. A row's language is stored after its text, so
+  // without an index SQLite read every article whole to answer (over a second at 100k articles); this one answers
+  // from itself.
+  `CREATE INDEX articles_language ON articles(language);`,
 ];
 
 /**
