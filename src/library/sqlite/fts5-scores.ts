@@ -172,7 +172,7 @@ export class Fts5Scores {
   }
 
   /** The tokens FTS5's tokenizer makes of each text, in order. */
-  private tokensOf(texts: readonly string[]): string[][] {
+  tokensOf(texts: readonly string[]): string[][] {
     const tokens: string[][] = texts.map(() => []);
     if (texts.length === 0) return tokens;
     this.statement("INSERT INTO temp.tokenized (tokenized) VALUES ('delete-all')").run();

@@ -72,6 +72,7 @@ export class LexicalIndex {
     // Search fills a small temporary table per windowed question: made once per connection, kept off the disk.
     db.pragma("temp_store = MEMORY");
     db.exec("CREATE TEMP TABLE search_window (chunk_id INTEGER PRIMARY KEY, article_id INTEGER NOT NULL)");
+    db.exec("CREATE VIRTUAL TABLE temp.chunks_vocab USING fts5vocab(main, chunks_fts, row)");
     this.fts5Scores = new Fts5Scores(db, (phrase) => this.frequencyOf(phrase).english);
   }
 
@@ -230,13 +231,25 @@ export class LexicalIndex {
       const languages = this.stemmedLanguages();
       const stemmedMatch = languages.length > 0 ? ftsQuery(stemmedQuery({ terms: [term], phrases: [] }, languages)) : null;
       df = {
-        english: this.statement("SELECT COUNT(*) FROM chunks_fts WHERE chunks_fts MATCH ?").pluck().get(ftsTerm(term)) as number,
+        english: this.englishFrequency(term),
         stemmed: stemmedMatch ? (this.statement("SELECT COUNT(*) FROM chunks_stemmed WHERE chunks_stemmed MATCH ?").pluck().get(stemmedMatch) as number) : 0,
       };
       if (this.frequencies.size >= this.cacheLimit) this.frequencies.delete(this.frequencies.keys().next().value as string);
       this.frequencies.set(term, df);
     }
     return df;
+  }
+
+  /**
+   * Passages of the English index holding `term`, as its MATCH would find them. A term FTS5 makes one token of is
+   * counted by fts5vocab, which walks the token's postings inside FTS5 instead of handing each matching row to
+   * SQLite to count: four times faster at 100k articles (11 against 47 ms for "said", in 603,031 passages). A
+   * term of several tokens is a phrase, counted as matched.
+   */
+  private englishFrequency(term: string): number {
+    const [tokens = []] = this.fts5Scores.tokensOf([term]);
+    if (tokens.length === 1) return (this.statement("SELECT doc FROM temp.chunks_vocab WHERE term = ?").pluck().get(tokens[0]) as number | undefined) ?? 0;
+    return this.statement("SELECT COUNT(*) FROM chunks_fts WHERE chunks_fts MATCH ?").pluck().get(ftsTerm(term)) as number;
   }
 
   /** How many words' frequencies are held in memory. */
