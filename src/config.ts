@@ -43,11 +43,10 @@ const baseSchema = z.object({
    */
   EMBEDDING_PREFIXES: z.enum(["auto", "e5", "none"]).default("auto"),
   /**
-   * "fts5": the whole-library English BM25 query runs on SQLite's FTS5. "lancedb": on LanceDB's full-text index,
-   * which stops early (derived data beside the SQLite library); not the default while it costs the news-quiz dev
-   * set 0.006 of answer-recall@5 (README, Performance). PostgreSQL libraries ignore it.
+   * Where a SQLite library's English BM25 queries run (see LexicalIndexChoice): "auto" keeps LanceDB's full-text
+   * index, which stops early, beside libraries large enough to gain from it. PostgreSQL libraries ignore it.
    */
-  LEXICAL_INDEX: z.enum(["lancedb", "fts5"]).default("fts5"),
+  LEXICAL_INDEX: z.enum(["auto", "lancedb", "fts5"]).default("auto"),
   ALLOW_PRIVATE_URLS: booleanFlag.default(false),
   FETCH_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
   FETCH_MAX_BYTES: z.coerce.number().int().positive().default(5_000_000),

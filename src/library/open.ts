@@ -3,7 +3,7 @@ import { join } from "node:path";
 import type { Logger } from "../logger.ts";
 import type { Library } from "./library.ts";
 import { PostgresLibrary } from "./postgres/postgres-library.ts";
-import { SqliteLibrary } from "./sqlite/sqlite-library.ts";
+import { SqliteLibrary, type LexicalIndexChoice } from "./sqlite/sqlite-library.ts";
 
 export interface LibraryLocation {
   /** The folder holding the SQLite library and its vector index. */
@@ -11,14 +11,14 @@ export interface LibraryLocation {
   /** A postgres:// URL: the library is on that server, and `dataDir` keeps only this process's vector replica. */
   databaseUrl?: string | undefined;
   /** Where a SQLite library's whole-library lexical query runs (see SqliteLibraryOptions). */
-  lexicalIndex?: "lancedb" | "fts5";
+  lexicalIndex?: LexicalIndexChoice;
   logger?: Pick<Logger, "warn" | "info">;
 }
 
 /** Opens the configured library (creating or upgrading it); callers see only the `Library` interface. */
 export async function openLibrary(location: LibraryLocation): Promise<Library> {
   if (location.databaseUrl) return PostgresLibrary.open(location.databaseUrl, { dataDir: location.dataDir });
-  return SqliteLibrary.open(location.dataDir, { lexicalIndex: location.lexicalIndex ?? "fts5", ...(location.logger ? { logger: location.logger } : {}) });
+  return SqliteLibrary.open(location.dataDir, { lexicalIndex: location.lexicalIndex ?? "auto", ...(location.logger ? { logger: location.logger } : {}) });
 }
 
 /**

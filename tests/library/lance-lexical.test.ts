@@ -57,13 +57,30 @@ async function found(library: SqliteLibrary, term: string): Promise<number[]> {
 }
 
 describe("the LanceDB full-text index beside a SQLite library", () => {
-  it("is opened with LEXICAL_INDEX=lancedb; FTS5 alone answers by default", () =>
+  it("is kept by default only beside a library large enough to gain from it", () =>
     withDir(async (path) => {
-      expect(parseConfig({}).LEXICAL_INDEX).toBe("fts5");
+      expect(parseConfig({}).LEXICAL_INDEX).toBe("auto");
+      const small = (await openLibrary({ dataDir: path })) as SqliteLibrary;
+      const stored = await small.addArticle(article(otherDraft(1)));
+      expect(await small.lexicalIndexReady()).toBe(false);
+      await small.close();
+      const passages = (await chunkIdsOf(SqliteLibrary.open(path), [stored.articleId])).length;
+      const fewer = SqliteLibrary.open(path, { lexicalIndex: "auto", lexicalIndexFromPassages: passages + 1 });
+      expect(await fewer.lexicalIndexReady()).toBe(false);
+      await fewer.close();
+      const enough = SqliteLibrary.open(path, { lexicalIndex: "auto", lexicalIndexFromPassages: passages, lexicalIndexFromPostings: 0 });
+      expect(await enough.lexicalIndexReady()).toBe(true);
+      expect(await found(enough, "ferry")).toEqual([stored.articleId]);
+      await enough.close();
+      expect(await indexedIds(path)).toEqual(await chunkIdsOf(SqliteLibrary.open(path), [stored.articleId]));
+    }));
+
+  it("is opened with LEXICAL_INDEX=lancedb; FTS5 alone answers with fts5", () =>
+    withDir(async (path) => {
       expect(() => parseConfig({ LEXICAL_INDEX: "tantivy" })).toThrow(/LEXICAL_INDEX/);
-      const byDefault = (await openLibrary({ dataDir: path })) as SqliteLibrary;
-      expect(await byDefault.lexicalIndexReady()).toBe(false);
-      await byDefault.close();
+      const fts5 = (await openLibrary({ dataDir: path, lexicalIndex: parseConfig({ LEXICAL_INDEX: "fts5" }).LEXICAL_INDEX })) as SqliteLibrary;
+      expect(await fts5.lexicalIndexReady()).toBe(false);
+      await fts5.close();
       const library = (await openLibrary({ dataDir: path, lexicalIndex: parseConfig({ LEXICAL_INDEX: "lancedb" }).LEXICAL_INDEX })) as SqliteLibrary;
       const stored = await library.addArticle(article(otherDraft(1)));
       await library.saveIndex();

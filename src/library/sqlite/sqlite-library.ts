@@ -35,18 +35,24 @@ import { articleLanguage, languageCounts } from "../../text/language.ts";
 import type { Logger } from "../../logger.ts";
 import { isStemmedLanguage } from "../stemmed-words.ts";
 
+/**
+ * Where English BM25 queries run: "fts5", SQLite's FTS5 alone; "lancedb", LanceDB's full-text index kept beside the
+ * database (lance-lexical.ts) for the queries FTS5 would be slow at; "auto", LanceDB's only once the library
+ * is large enough for such queries to be asked (AUTO_FROM_PASSAGES).
+ */
+export type LexicalIndexChoice = "auto" | "lancedb" | "fts5";
+
 export interface SqliteLibraryOptions {
-  /**
-   * "lancedb" answers the whole-library English BM25 query from LanceDB's full-text index kept beside the
-   * database (lance-lexical.ts); "fts5" (the default) from FTS5 alone.
-   */
-  lexicalIndex?: "lancedb" | "fts5";
+  /** See LexicalIndexChoice; "fts5" by default. */
+  lexicalIndex?: LexicalIndexChoice;
   /** Hears about the full-text index being rebuilt or unavailable. */
   logger?: Pick<Logger, "warn" | "info">;
   /** Loads LanceDB; tests replace it to stand for a machine where it cannot load. */
   loadLance?: LoadLance;
   /** Postings a query must reach before LanceDB is asked (see EARLY_FROM_POSTINGS); tests set 0 to ask it always. */
   lexicalIndexFromPostings?: number;
+  /** Passages from which "auto" keeps the LanceDB index (see AUTO_FROM_PASSAGES); tests set it low. */
+  lexicalIndexFromPassages?: number;
 }
 
 const SILENT = { warn: () => undefined, info: () => undefined };
@@ -56,6 +62,12 @@ const SILENT = { warn: () => undefined, info: () => undefined };
  * candidate (see the README's Performance section for what the depth holds and costs).
  */
 const EARLY_CANDIDATES_PER_HIT = 2;
+/**
+ * Passages from which LEXICAL_INDEX=auto keeps the LanceDB index beside the library, decided when it is opened.
+ * Below it hardly a query reaches EARLY_FROM_POSTINGS (on the 1k bench library, 10,828 passages, none of the 100
+ * dev questions did), so keeping the index would cost its building and upkeep for nothing.
+ */
+const AUTO_FROM_PASSAGES = 50_000;
 /**
  * Postings of a query (over its parts, the passages holding each) from which LanceDB's path is the cheaper. FTS5's
  * whole-library query scores every posting, about a thousand a millisecond on this machine; LanceDB's path (its top
@@ -94,13 +106,14 @@ export class SqliteLibrary implements Library, ArticleTransfer {
     this.lexical = new LexicalIndex(db);
     this.vectors = new SqliteVectors(db, dataDir);
     // A read-only library answers from FTS5: its index could not be caught up or rebuilt.
-    this.earlyIndex = options.lexicalIndex === "lancedb" && !snapshot ? new LanceLexical(db, lexicalIndexDir(dataDir), options.logger ?? SILENT, options.loadLance) : null;
+    const early = options.lexicalIndex === "lancedb" || (options.lexicalIndex === "auto" && this.lexical.passageCount() >= (options.lexicalIndexFromPassages ?? AUTO_FROM_PASSAGES));
+    this.earlyIndex = early && !snapshot ? new LanceLexical(db, lexicalIndexDir(dataDir), options.logger ?? SILENT, options.loadLance) : null;
     this.earlyFromPostings = options.lexicalIndexFromPostings ?? EARLY_FROM_POSTINGS;
   }
 
   /**
    * Opens (or creates) the library in `dataDir`. Throws LibraryUnusable, before writing anything, when it cannot
-   * be read or written, was written by a newer verbatim, or is visibly damaged. With `lexicalIndex: "lancedb"` the
+   * be read or written, was written by a newer verbatim, or is visibly damaged. With the LanceDB index in use the
    * full-text index is caught up in the background from the first search or write (see lexicalIndexReady).
    */
   static open(dataDir: string, options: SqliteLibraryOptions = {}): SqliteLibrary {
