@@ -1,4 +1,5 @@
-import type { Database, Statement } from "better-sqlite3";
+import type { Database } from "better-sqlite3";
+import { Statements } from "./statements.ts";
 
 /** FTS5's BM25 constants (fts5_aux.c). */
 const K1 = 1.2;
@@ -68,7 +69,7 @@ export interface IndexedPassage {
  * exactly as in the index.
  */
 export class Fts5Scores {
-  private readonly statements = new Map<string, Statement>();
+  private readonly statements: Statements;
   /** FTS5's token (its stem) of each lower-cased ASCII word met. */
   private readonly stems = new Map<string, string>();
 
@@ -76,6 +77,7 @@ export class Fts5Scores {
     private readonly db: Database,
     private readonly frequency: (phrase: string) => number,
   ) {
+    this.statements = new Statements(db);
     // The tokenizer chunks_fts was created with, read from its own definition so that the two cannot differ.
     const definition = db.prepare("SELECT sql FROM main.sqlite_master WHERE name = 'chunks_fts'").pluck().get() as string;
     const tokenizer = /tokenize\s*=\s*'([^']*)'/.exec(definition)?.[1];
@@ -96,7 +98,7 @@ export class Fts5Scores {
     const avgdl = totals.tokens / totals.rows;
     const idf = phrases.map((phrase) => fts5Idf(totals.rows, this.frequency(phrase)));
     const { tokens, positions } = this.db.transaction(() => this.tokenize(phrases, passages))();
-    const size = this.statement("SELECT sz FROM main.chunks_fts_docsize WHERE id = ?").pluck();
+    const size = this.statements.get("SELECT sz FROM main.chunks_fts_docsize WHERE id = ?").pluck();
     for (const { id } of passages) {
       const sz = size.get(id) as Buffer | undefined;
       // Not in the index (removed since it was found): FTS5 would not have matched it.
@@ -116,7 +118,7 @@ export class Fts5Scores {
 
   /** Rows indexed and their tokens over all columns, from the averages record FTS5 keeps at rowid 1 of its data. */
   private totals(): { rows: number; tokens: number } {
-    const record = this.statement("SELECT block FROM main.chunks_fts_data WHERE id = 1").pluck().get() as Buffer | undefined;
+    const record = this.statements.get("SELECT block FROM main.chunks_fts_data WHERE id = 1").pluck().get() as Buffer | undefined;
     if (!record) return { rows: 0, tokens: 0 };
     const [rows = 0, ...columns] = varints(record);
     return { rows, tokens: columns.reduce((sum, columnSize) => sum + columnSize, 0) };
@@ -175,10 +177,10 @@ export class Fts5Scores {
   tokensOf(texts: readonly string[]): string[][] {
     const tokens: string[][] = texts.map(() => []);
     if (texts.length === 0) return tokens;
-    this.statement("INSERT INTO temp.tokenized (tokenized) VALUES ('delete-all')").run();
-    const write = this.statement("INSERT INTO temp.tokenized (rowid, text) VALUES (?, ?)");
+    this.statements.get("INSERT INTO temp.tokenized (tokenized) VALUES ('delete-all')").run();
+    const write = this.statements.get("INSERT INTO temp.tokenized (rowid, text) VALUES (?, ?)");
     texts.forEach((text, i) => write.run(i, text));
-    for (const row of this.statement("SELECT doc, term FROM temp.tokenized_words ORDER BY doc, offset").all() as Array<{ doc: number; term: string }>) tokens[row.doc]!.push(row.term);
+    for (const row of this.statements.get("SELECT doc, term FROM temp.tokenized_words ORDER BY doc, offset").all() as Array<{ doc: number; term: string }>) tokens[row.doc]!.push(row.term);
     return tokens;
   }
 
@@ -188,15 +190,6 @@ export class Fts5Scores {
     if (this.stems.size + words.length > STEM_MEMO_LIMIT) this.stems.clear();
     const tokens = this.tokensOf(words);
     words.forEach((word, i) => this.stems.set(word, tokens[i]![0]!));
-  }
-
-  private statement(sql: string): Statement {
-    let statement = this.statements.get(sql);
-    if (!statement) {
-      statement = this.db.prepare(sql);
-      this.statements.set(sql, statement);
-    }
-    return statement;
   }
 }
 

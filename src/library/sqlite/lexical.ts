@@ -1,7 +1,8 @@
-import type { Database, Statement } from "better-sqlite3";
+import type { Database } from "better-sqlite3";
 import type { LexicalHit, LexicalQuery, LexicalSearchOptions } from "../library.ts";
 import { stemmedIndexText, stemmedLanguagesOf, stemmedQuery } from "../stemmed-words.ts";
 import { Fts5Scores, type IndexedPassage } from "./fts5-scores.ts";
+import { Statements } from "./statements.ts";
 
 /** A passage another index found, with its article and the text FTS5 indexed for it. */
 export interface CandidatePassage extends IndexedPassage {
@@ -59,8 +60,7 @@ export function chunkWordsWriter(db: Database): { add(chunkId: number, title: st
 export class LexicalIndex {
   /** Passages holding each term or phrase: in the English index, and in the stemmed one as its languages' stems. */
   private readonly frequencies = new Map<string, { english: number; stemmed: number }>();
-  /** Statements run for every question, compiled once: preparing one costs about as much as running it. */
-  private readonly statements = new Map<string, Statement>();
+  private readonly statements: Statements;
   private passagesAtCache = 0;
   private languages: string[] | null = null;
   private readonly fts5Scores: Fts5Scores;
@@ -69,6 +69,7 @@ export class LexicalIndex {
     private readonly db: Database,
     private readonly cacheLimit = FREQUENCY_CACHE_LIMIT,
   ) {
+    this.statements = new Statements(db);
     // Search fills a small temporary table per windowed question: made once per connection, kept off the disk.
     db.pragma("temp_store = MEMORY");
     db.exec("CREATE TEMP TABLE search_window (chunk_id INTEGER PRIMARY KEY, article_id INTEGER NOT NULL)");
@@ -108,8 +109,8 @@ export class LexicalIndex {
       params.push(dates.to.length === 10 ? `${dates.to}T99` : dates.to);
     }
     return this.db.transaction(() => {
-      this.statement("DELETE FROM temp.search_window").run();
-      this.statement(`INSERT INTO temp.search_window SELECT c.id, c.article_id FROM articles a JOIN chunks c ON c.article_id = a.id WHERE ${range.join(" AND ")}`).run(...params);
+      this.statements.get("DELETE FROM temp.search_window").run();
+      this.statements.get(`INSERT INTO temp.search_window SELECT c.id, c.article_id FROM articles a JOIN chunks c ON c.article_id = a.id WHERE ${range.join(" AND ")}`).run(...params);
       return this.both(english, stemmed, (table, match) => rescored(table) ?? this.searchWindow(table, match, options));
     })();
   }
@@ -124,7 +125,7 @@ export class LexicalIndex {
     const [titleWeight, bodyWeight] = options.weights ?? [2, 1];
     // Articles are looked up for the top hits only: joined in the query, every matching row was (about a tenth
     // of the query's time at 10k articles).
-    const hits = this.statement(
+    const hits = this.statements.get(
       `SELECT rowid AS chunkId, -bm25(${table}, ?, ?) AS score
        FROM ${table}
        WHERE ${table} MATCH ?
@@ -134,7 +135,7 @@ export class LexicalIndex {
   }
 
   private withArticles(hits: ReadonlyArray<{ chunkId: number; score: number }>): LexicalHit[] {
-    const articleOf = this.statement("SELECT article_id FROM chunks WHERE id = ?").pluck();
+    const articleOf = this.statements.get("SELECT article_id FROM chunks WHERE id = ?").pluck();
     return hits.flatMap(({ chunkId, score }) => {
       const articleId = articleOf.get(chunkId) as number | undefined;
       return articleId === undefined ? [] : [{ chunkId, articleId, score }];
@@ -163,7 +164,7 @@ export class LexicalIndex {
   private searchWindow(table: string, match: string, options: LexicalSearchOptions): LexicalHit[] {
     const [titleWeight, bodyWeight] = options.weights ?? [2, 1];
     // CROSS JOIN keeps FTS5 as the outer loop: asked for one rowid at a time, it would be far slower.
-    return this.statement(
+    return this.statements.get(
       `SELECT f.rowid AS chunkId, w.article_id AS articleId, -bm25(${table}, ?, ?) AS score
        FROM ${table} f CROSS JOIN temp.search_window w ON w.chunk_id = f.rowid
        WHERE ${table} MATCH ?
@@ -171,18 +172,9 @@ export class LexicalIndex {
     ).all(titleWeight, bodyWeight, match, titleWeight, bodyWeight, options.limit) as LexicalHit[];
   }
 
-  private statement(sql: string): Statement {
-    let statement = this.statements.get(sql);
-    if (!statement) {
-      statement = this.db.prepare(sql);
-      this.statements.set(sql, statement);
-    }
-    return statement;
-  }
-
   /** The languages the stemmed index holds articles in; asked again after an article is added. */
   stemmedLanguages(): string[] {
-    this.languages ??= stemmedLanguagesOf(this.statement("SELECT DISTINCT language FROM articles").pluck().all() as Array<string | null>);
+    this.languages ??= stemmedLanguagesOf(this.statements.get("SELECT DISTINCT language FROM articles").pluck().all() as Array<string | null>);
     return this.languages;
   }
 
@@ -199,7 +191,7 @@ export class LexicalIndex {
 
   /** The highest chunk id: cheap, and exact enough for IDF (ids are never reused). */
   passageCount(): number {
-    const count = (this.statement("SELECT MAX(id) FROM chunks").pluck().get() as number | null) ?? 0;
+    const count = (this.statements.get("SELECT MAX(id) FROM chunks").pluck().get() as number | null) ?? 0;
     // Frequencies cached at a much smaller library would understate every word's spread.
     if (count > this.passagesAtCache * 1.1 || count < this.passagesAtCache) {
       this.frequencies.clear();
@@ -232,7 +224,7 @@ export class LexicalIndex {
       const stemmedMatch = languages.length > 0 ? ftsQuery(stemmedQuery({ terms: [term], phrases: [] }, languages)) : null;
       df = {
         english: this.englishFrequency(term),
-        stemmed: stemmedMatch ? (this.statement("SELECT COUNT(*) FROM chunks_stemmed WHERE chunks_stemmed MATCH ?").pluck().get(stemmedMatch) as number) : 0,
+        stemmed: stemmedMatch ? (this.statements.get("SELECT COUNT(*) FROM chunks_stemmed WHERE chunks_stemmed MATCH ?").pluck().get(stemmedMatch) as number) : 0,
       };
       if (this.frequencies.size >= this.cacheLimit) this.frequencies.delete(this.frequencies.keys().next().value as string);
       this.frequencies.set(term, df);
@@ -248,8 +240,8 @@ export class LexicalIndex {
    */
   private englishFrequency(term: string): number {
     const [tokens = []] = this.fts5Scores.tokensOf([term]);
-    if (tokens.length === 1) return (this.statement("SELECT doc FROM temp.chunks_vocab WHERE term = ?").pluck().get(tokens[0]) as number | undefined) ?? 0;
-    return this.statement("SELECT COUNT(*) FROM chunks_fts WHERE chunks_fts MATCH ?").pluck().get(ftsTerm(term)) as number;
+    if (tokens.length === 1) return (this.statements.get("SELECT doc FROM temp.chunks_vocab WHERE term = ?").pluck().get(tokens[0]) as number | undefined) ?? 0;
+    return this.statements.get("SELECT COUNT(*) FROM chunks_fts WHERE chunks_fts MATCH ?").pluck().get(ftsTerm(term)) as number;
   }
 
   /** How many words' frequencies are held in memory. */

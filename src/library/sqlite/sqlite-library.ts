@@ -34,6 +34,7 @@ import { SqliteVectors } from "./vectors.ts";
 import { articleLanguage, languageCounts } from "../../text/language.ts";
 import type { Logger } from "../../logger.ts";
 import { isStemmedLanguage } from "../stemmed-words.ts";
+import { Statements } from "./statements.ts";
 
 /**
  * Where English BM25 queries run: "fts5", SQLite's FTS5 alone; "lancedb", LanceDB's full-text index kept beside the
@@ -91,8 +92,7 @@ export class SqliteLibrary implements Library, ArticleTransfer {
   private readonly earlyFromPostings: number;
   private readonly vectors: SqliteVectors;
   private readonly articleCache = new Map<number, StoredArticle>();
-  /** Statements run for every question, compiled once: preparing one costs about as much as running it. */
-  private readonly statements = new Map<string, Database.Statement>();
+  private readonly statements: Statements;
 
   private constructor(
     readonly dataDir: string,
@@ -101,6 +101,7 @@ export class SqliteLibrary implements Library, ArticleTransfer {
     private readonly snapshot: string | null = null,
     options: SqliteLibraryOptions = {},
   ) {
+    this.statements = new Statements(db);
     this.conversations = new SqliteConversations(db);
     this.botMessages = new SqliteBotMessages(db);
     this.lexical = new LexicalIndex(db);
@@ -327,7 +328,7 @@ export class SqliteLibrary implements Library, ArticleTransfer {
 
   async getSummaries(articleIds: readonly number[]): Promise<Map<number, ArticleSummary>> {
     const result = new Map<number, ArticleSummary>();
-    const statement = this.statement(`SELECT ${SUMMARY_COLUMNS} FROM articles WHERE id = ?`);
+    const statement = this.statements.get(`SELECT ${SUMMARY_COLUMNS} FROM articles WHERE id = ?`);
     for (const id of articleIds) {
       const row = statement.get(id) as SummaryRow | undefined;
       if (row) result.set(id, toSummary(row));
@@ -350,7 +351,7 @@ export class SqliteLibrary implements Library, ArticleTransfer {
 
   async getChunks(chunkIds: readonly number[]): Promise<Map<number, StoredChunk>> {
     const result = new Map<number, StoredChunk>();
-    const statement = this.statement("SELECT id, article_id, seq, start, end FROM chunks WHERE id = ?");
+    const statement = this.statements.get("SELECT id, article_id, seq, start, end FROM chunks WHERE id = ?");
     for (const id of chunkIds) {
       const row = statement.get(id) as { id: number; article_id: number; seq: number; start: number; end: number } | undefined;
       const article = row ? this.article(row.article_id) : null;
@@ -427,7 +428,7 @@ export class SqliteLibrary implements Library, ArticleTransfer {
 
   /** The passages' texts as the English index holds them; read through the article cache, which ranking reads again. */
   private candidatePassages(chunkIds: readonly number[]): CandidatePassage[] {
-    const statement = this.statement("SELECT article_id, start, end FROM chunks WHERE id = ?");
+    const statement = this.statements.get("SELECT article_id, start, end FROM chunks WHERE id = ?");
     return chunkIds.flatMap((id) => {
       const row = statement.get(id) as { article_id: number; start: number; end: number } | undefined;
       const article = row ? this.article(row.article_id) : null;
@@ -521,19 +522,10 @@ export class SqliteLibrary implements Library, ArticleTransfer {
     };
   }
 
-  private statement(sql: string): Database.Statement {
-    let statement = this.statements.get(sql);
-    if (!statement) {
-      statement = this.db.prepare(sql);
-      this.statements.set(sql, statement);
-    }
-    return statement;
-  }
-
   private article(articleId: number): StoredArticle | null {
     const cached = this.articleCache.get(articleId);
     if (cached) return cached;
-    const row = this.statement("SELECT * FROM articles WHERE id = ?").get(articleId) as ArticleRow | undefined;
+    const row = this.statements.get("SELECT * FROM articles WHERE id = ?").get(articleId) as ArticleRow | undefined;
     if (!row) return null;
     const article = { ...toSummary(row), text: row.text };
     // Search reads the same few articles over and over; keep a small cache of whole texts.
