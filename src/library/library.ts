@@ -79,6 +79,14 @@ export interface DateRange {
   to?: string;
 }
 
+/**
+ * What `published_at` is compared with (as text) for a range's upper bound `to`: a bare date takes in that whole
+ * day, since every time on it sorts below "YYYY-MM-DDT99".
+ */
+export function publishedUntil(to: string): string {
+  return to.length === 10 ? `${to}T99` : to;
+}
+
 export interface LexicalSearchOptions {
   limit: number;
   dates?: DateRange;

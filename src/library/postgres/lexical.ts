@@ -1,6 +1,6 @@
 import type { Pool, PoolClient } from "pg";
 import type { ChunkSpan } from "../article.ts";
-import type { LexicalHit, LexicalQuery, LexicalSearchOptions } from "../library.ts";
+import { publishedUntil, type LexicalHit, type LexicalQuery, type LexicalSearchOptions } from "../library.ts";
 import { stemmedIndexText, stemmedLanguagesOf, stemmedQuery } from "../stemmed-words.ts";
 
 /**
@@ -97,8 +97,7 @@ export class LexicalSearch {
       conditions.push(`a.published_at >= $${params.length}`);
     }
     if (dates.to) {
-      // A bare date as upper bound includes that whole day.
-      params.push(dates.to.length === 10 ? `${dates.to}T99` : dates.to);
+      params.push(publishedUntil(dates.to));
       conditions.push(`a.published_at <= $${params.length}`);
     }
     const joinArticles = dates.from || dates.to ? "JOIN articles a ON a.id = c.article_id" : "";

@@ -4,7 +4,7 @@ import type * as Arrow from "apache-arrow";
 import type * as Lance from "@lancedb/lancedb";
 import type { Database } from "better-sqlite3";
 import type { Logger } from "../../logger.ts";
-import type { DateRange, LexicalQuery } from "../library.ts";
+import { publishedUntil, type DateRange, type LexicalQuery } from "../library.ts";
 
 /** The folder, beside library.db, holding the LanceDB table and its full-text index. */
 export const LEXICAL_INDEX_DIR = "lexical.lance";
@@ -89,8 +89,7 @@ export type IndexedRow = {
 
 /**
  * A date window as a LanceDB filter, compared as text exactly as SQLite compares `published_at` (lexical/FTS5's
- * window): a bare date as upper bound includes that whole day. The bounds are ISO dates or times, checked so that
- * nothing else reaches the filter's SQL.
+ * window). The bounds are ISO dates or times, checked so that nothing else reaches the filter's SQL.
  */
 export function windowFilter(dates: DateRange): string | null {
   const bounds: string[] = [];
@@ -99,7 +98,7 @@ export function windowFilter(dates: DateRange): string | null {
     return `'${value}'`;
   };
   if (dates.from) bounds.push(`published >= ${literal(dates.from)}`);
-  if (dates.to) bounds.push(`published <= ${literal(dates.to.length === 10 ? `${dates.to}T99` : dates.to)}`);
+  if (dates.to) bounds.push(`published <= ${literal(publishedUntil(dates.to))}`);
   return bounds.length > 0 ? bounds.join(" AND ") : null;
 }
 

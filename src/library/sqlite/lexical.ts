@@ -1,5 +1,5 @@
 import type { Database } from "better-sqlite3";
-import type { LexicalHit, LexicalQuery, LexicalSearchOptions } from "../library.ts";
+import { publishedUntil, type LexicalHit, type LexicalQuery, type LexicalSearchOptions } from "../library.ts";
 import { stemmedIndexText, stemmedLanguagesOf, stemmedQuery } from "../stemmed-words.ts";
 import { Fts5Scores, type IndexedPassage } from "./fts5-scores.ts";
 import { Statements } from "./statements.ts";
@@ -93,7 +93,7 @@ export class LexicalIndex {
     const rescored = (table: string): LexicalHit[] | null => (englishCandidates && table === "chunks_fts" ? this.rescore(query, englishCandidates, options) : null);
     if (!dates.from && !dates.to) return this.both(english, stemmed, (table, match) => rescored(table) ?? this.searchAll(table, match, options));
     // Only the stemmed index still needs the window's passages listed.
-    if (englishCandidates && !stemmed) return this.both(english, null, (table, match) => rescored(table) ?? this.searchWindow(table, match, options));
+    if (englishCandidates && !stemmed) return english ? this.rescore(query, englishCandidates, options) : [];
     // BM25 reads every scored row's column sizes, which is most of a search's cost. Filtering matches by date
     // after scoring them would score the whole library; instead the window's passages are listed first (a small
     // temporary table, through the publish-date index) and FTS5 is joined to them, so only those are scored.
@@ -105,8 +105,7 @@ export class LexicalIndex {
     }
     if (dates.to) {
       range.push("a.published_at <= ?");
-      // A bare date as upper bound includes that whole day.
-      params.push(dates.to.length === 10 ? `${dates.to}T99` : dates.to);
+      params.push(publishedUntil(dates.to));
     }
     return this.db.transaction(() => {
       this.statements.get("DELETE FROM temp.search_window").run();
