@@ -64,9 +64,8 @@ export interface IndexedPassage {
  * phrase; f = Σ column weight × the phrase's occurrences in that column; D = the row's tokens over all columns;
  * score = Σ idf · f(k1 + 1) / (f + k1(1 − b + b·D/avgdl)). N and the token total come from the index's averages
  * record, D from its docsize table, n from `frequency` (a count of matches the caller keeps). The occurrences
- * are counted by FTS5's own tokenizer: the candidates are written to a small in-memory FTS5 table with the same
- * tokenizer, and their words' positions read back through fts5vocab, so stemming, case and diacritics fold
- * exactly as in the index.
+ * are counted as FTS5's own tokenizer makes them, so stemming, case and diacritics fold exactly as in the index
+ * (see `tokenize`: ASCII split here with FTS5's stems, other text written to a small in-memory FTS5 table).
  */
 export class Fts5Scores {
   private readonly statements: Statements;

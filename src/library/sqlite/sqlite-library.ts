@@ -351,14 +351,19 @@ export class SqliteLibrary implements Library, ArticleTransfer {
 
   async getChunks(chunkIds: readonly number[]): Promise<Map<number, StoredChunk>> {
     const result = new Map<number, StoredChunk>();
-    const statement = this.statements.get("SELECT id, article_id, seq, start, end FROM chunks WHERE id = ?");
     for (const id of chunkIds) {
-      const row = statement.get(id) as { id: number; article_id: number; seq: number; start: number; end: number } | undefined;
-      const article = row ? this.article(row.article_id) : null;
-      if (!row || !article) continue;
-      result.set(id, { id, articleId: row.article_id, seq: row.seq, start: row.start, end: row.end, text: article.text.slice(row.start, row.end) });
+      const passage = this.passage(id);
+      if (passage) result.set(id, passage.chunk);
     }
     return result;
+  }
+
+  /** A chunk with its text and its article (read through the article cache), or null when either is gone. */
+  private passage(chunkId: number): { chunk: StoredChunk; article: StoredArticle } | null {
+    const row = this.statements.get("SELECT article_id, seq, start, end FROM chunks WHERE id = ?").get(chunkId) as { article_id: number; seq: number; start: number; end: number } | undefined;
+    const article = row ? this.article(row.article_id) : null;
+    if (!row || !article) return null;
+    return { chunk: { id: chunkId, articleId: row.article_id, seq: row.seq, start: row.start, end: row.end, text: article.text.slice(row.start, row.end) }, article };
   }
 
   async chunksOf(articleId: number): Promise<StoredChunk[]> {
@@ -428,11 +433,9 @@ export class SqliteLibrary implements Library, ArticleTransfer {
 
   /** The passages' texts as the English index holds them; read through the article cache, which ranking reads again. */
   private candidatePassages(chunkIds: readonly number[]): CandidatePassage[] {
-    const statement = this.statements.get("SELECT article_id, start, end FROM chunks WHERE id = ?");
     return chunkIds.flatMap((id) => {
-      const row = statement.get(id) as { article_id: number; start: number; end: number } | undefined;
-      const article = row ? this.article(row.article_id) : null;
-      return row && article ? [{ id, articleId: row.article_id, title: article.title, body: article.text.slice(row.start, row.end) }] : [];
+      const passage = this.passage(id);
+      return passage ? [{ id, articleId: passage.article.id, title: passage.article.title, body: passage.chunk.text }] : [];
     });
   }
 
