@@ -1,9 +1,10 @@
 import { statSync } from "node:fs";
-import { join } from "node:path";
 import type { Logger } from "../logger.ts";
 import type { Library } from "./library.ts";
 import { PostgresLibrary } from "./postgres/postgres-library.ts";
-import { SqliteLibrary, type LexicalIndexChoice } from "./sqlite/sqlite-library.ts";
+import type { LexicalIndexChoice } from "./sqlite/lexical-router.ts";
+import { databasePath } from "./sqlite/library-files.ts";
+import { SqliteLibrary } from "./sqlite/sqlite-library.ts";
 
 export interface LibraryLocation {
   /** The folder holding the SQLite library and its vector index. */
@@ -29,7 +30,7 @@ export function libraryExists(location: LibraryLocation): boolean {
   // A PostgreSQL library is the server's: opening it tells whether it can be reached.
   if (location.databaseUrl) return true;
   try {
-    statSync(join(location.dataDir, "library.db"));
+    statSync(databasePath(location.dataDir));
     return true;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;

@@ -1,8 +1,6 @@
-import { accessSync, constants, copyFileSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { mkdirSync } from "node:fs";
 import Database from "better-sqlite3";
-import { asLibraryUnusable, asNotWritable, LibraryNotWritable, LibraryUnusable } from "../../errors.ts";
+import { asNotWritable, LibraryNotWritable } from "../../errors.ts";
 import type { ArticleDraft, QuoteSpan } from "../article.ts";
 import { urlKey } from "../canonical-url.ts";
 import { contentHash } from "../content-hash.ts";
@@ -21,61 +19,22 @@ import type {
   StoredQuote,
   VectorIndexReady,
 } from "../library.ts";
-import { checkSavedIndex, VECTOR_INDEX_FILE } from "../vector-index.ts";
+import { checkSavedIndex } from "../vector-index.ts";
 import { SqliteBotMessages } from "./bot-messages.ts";
 import { SqliteConversations } from "./conversations.ts";
-import { indexedText, LanceLexical, lexicalIndexDir, TITLE_WEIGHT, type LoadLance } from "./lance-lexical.ts";
-import { chunkWordsWriter, LexicalIndex, type CandidatePassage } from "./lexical.ts";
+import { LexicalRouter, type LexicalRouterOptions } from "./lexical-router.ts";
+import { chunkWordsWriter, type CandidatePassage } from "./lexical.ts";
+import { cannotOpen, copyWhileUnchanged, createSnapshotFolder, databasePath, readOnlyDatabase, removeSnapshotFolder, storageBytes, writeThenRename } from "./library-files.ts";
 import { checkSchemaVersion, migrate } from "./schema.ts";
 import type { ArticleRecord, ArticleTransfer } from "../transfer.ts";
 import { SUMMARY_COLUMNS, toSummary, type ArticleRow, type SummaryRow } from "./rows.ts";
 import { exportArticles, importArticles } from "./transfer.ts";
 import { SqliteVectors } from "./vectors.ts";
 import { articleLanguage, languageCounts } from "../../text/language.ts";
-import type { Logger } from "../../logger.ts";
-import { isStemmedLanguage } from "../stemmed-words.ts";
 import { Statements } from "./statements.ts";
 
-/**
- * Where English BM25 queries run: "fts5", SQLite's FTS5 alone; "lancedb", LanceDB's full-text index kept beside the
- * database (lance-lexical.ts) for the queries FTS5 would be slow at; "auto", LanceDB's only once the library
- * is large enough for such queries to be asked (AUTO_FROM_PASSAGES).
- */
-export type LexicalIndexChoice = "auto" | "lancedb" | "fts5";
-
-export interface SqliteLibraryOptions {
-  /** See LexicalIndexChoice; "fts5" by default. */
-  lexicalIndex?: LexicalIndexChoice;
-  /** Hears about the full-text index being rebuilt or unavailable. */
-  logger?: Pick<Logger, "warn" | "info">;
-  /** Loads LanceDB; tests replace it to stand for a machine where it cannot load. */
-  loadLance?: LoadLance;
-  /** Postings a query must reach before LanceDB is asked (see EARLY_FROM_POSTINGS); tests set 0 to ask it always. */
-  lexicalIndexFromPostings?: number;
-  /** Passages from which "auto" keeps the LanceDB index (see AUTO_FROM_PASSAGES); tests set it low. */
-  lexicalIndexFromPassages?: number;
-}
-
-const SILENT = { warn: () => undefined, info: () => undefined };
-/**
- * LanceDB candidates per whole-library hit wanted. Its query counts each stem once and has no phrases, so its top
- * list is not FTS5's: twice as many leave room for the passages it ranks lower, and the rescoring cost is paid per
- * candidate (see the README's Performance section for what the depth holds and costs).
- */
-const EARLY_CANDIDATES_PER_HIT = 2;
-/**
- * Passages from which LEXICAL_INDEX=auto keeps the LanceDB index beside the library, decided when it is opened.
- * Below it hardly a query reaches EARLY_FROM_POSTINGS (on the 1k bench library, 10,828 passages, none of the 100
- * dev questions did), so keeping the index would cost its building and upkeep for nothing.
- */
-const AUTO_FROM_PASSAGES = 50_000;
-/**
- * Postings of a query (over its parts, the passages holding each) from which LanceDB's path is the cheaper. FTS5's
- * whole-library query scores every posting, about a thousand a millisecond on this machine; LanceDB's path (its top
- * list, then reading and scoring the candidates) took 35–70 ms however many there were (100 bench questions on the
- * 1k and 10k libraries, 13:58Z): below about 60,000 FTS5 answers sooner, and its list needs no rescoring.
- */
-const EARLY_FROM_POSTINGS = 60_000;
+/** What a SQLite library is told when opened: all of it concerns where its lexical queries run. */
+export type SqliteLibraryOptions = LexicalRouterOptions;
 
 /**
  * The article library: SQLite (WAL) is the source of truth for articles, their chunks (as offsets into the
@@ -86,10 +45,7 @@ const EARLY_FROM_POSTINGS = 60_000;
 export class SqliteLibrary implements Library, ArticleTransfer {
   readonly conversations: SqliteConversations;
   readonly botMessages: SqliteBotMessages;
-  private readonly lexical: LexicalIndex;
-  /** The whole-library English query's index that stops early, when configured and the folder is writable. */
-  private readonly earlyIndex: LanceLexical | null;
-  private readonly earlyFromPostings: number;
+  private readonly lexical: LexicalRouter;
   private readonly vectors: SqliteVectors;
   private readonly articleCache = new Map<number, StoredArticle>();
   private readonly statements: Statements;
@@ -104,12 +60,8 @@ export class SqliteLibrary implements Library, ArticleTransfer {
     this.statements = new Statements(db);
     this.conversations = new SqliteConversations(db);
     this.botMessages = new SqliteBotMessages(db);
-    this.lexical = new LexicalIndex(db);
+    this.lexical = new LexicalRouter(db, dataDir, snapshot !== null, (chunkIds) => this.candidatePassages(chunkIds), options);
     this.vectors = new SqliteVectors(db, dataDir);
-    // A read-only library answers from FTS5: its index could not be caught up or rebuilt.
-    const early = options.lexicalIndex === "lancedb" || (options.lexicalIndex === "auto" && this.lexical.passageCount() >= (options.lexicalIndexFromPassages ?? AUTO_FROM_PASSAGES));
-    this.earlyIndex = early && !snapshot ? new LanceLexical(db, lexicalIndexDir(dataDir), options.logger ?? SILENT, options.loadLance) : null;
-    this.earlyFromPostings = options.lexicalIndexFromPostings ?? EARLY_FROM_POSTINGS;
   }
 
   /**
@@ -118,8 +70,8 @@ export class SqliteLibrary implements Library, ArticleTransfer {
    * full-text index is caught up in the background from the first search or write (see lexicalIndexReady).
    */
   static open(dataDir: string, options: SqliteLibraryOptions = {}): SqliteLibrary {
-    const path = join(dataDir, "library.db");
-    if (existsSync(path) && !writable(dataDir, path)) return SqliteLibrary.openSnapshot(dataDir, path);
+    const path = databasePath(dataDir);
+    if (readOnlyDatabase(dataDir, path)) return SqliteLibrary.openSnapshot(dataDir, path);
     let db: Database.Database | undefined;
     try {
       mkdirSync(dataDir, { recursive: true });
@@ -148,8 +100,8 @@ export class SqliteLibrary implements Library, ArticleTransfer {
    * would change the articles throws LibraryNotWritable.
    */
   private static openSnapshot(dataDir: string, path: string): SqliteLibrary {
-    const snapshot = mkdtempSync(join(tmpdir(), "verbatim-read-only-"));
-    const copy = join(snapshot, "library.db");
+    const snapshot = createSnapshotFolder();
+    const copy = databasePath(snapshot);
     let db: Database.Database | undefined;
     try {
       copyWhileUnchanged(path, copy);
@@ -163,7 +115,7 @@ export class SqliteLibrary implements Library, ArticleTransfer {
       return new SqliteLibrary(dataDir, db, snapshot);
     } catch (error) {
       db?.close();
-      rmSync(snapshot, { recursive: true, force: true });
+      removeSnapshotFolder(snapshot);
       throw cannotOpen(error, dataDir, path);
     }
   }
@@ -180,14 +132,11 @@ export class SqliteLibrary implements Library, ArticleTransfer {
   /**
    * Writes a consistent copy of the database to `file` while others go on adding articles: VACUUM INTO reads one
    * snapshot (WAL lets writers carry on meanwhile), so the copy holds exactly the articles committed before it
-   * began, each whole. Written under a temporary name and renamed, so a copy cut short never looks finished. The
-   * vector index is not copied: it is rebuilt from the database when a library opened from the copy first needs it.
+   * began, each whole. Written under a temporary name and renamed (writeThenRename). The vector index is not
+   * copied: it is rebuilt from the database when a library opened from the copy first needs it.
    */
   async backup(file: string): Promise<void> {
-    const partial = `${file}.partial`;
-    rmSync(partial, { force: true });
-    this.db.prepare("VACUUM INTO ?").run(partial);
-    renameSync(partial, file);
+    writeThenRename(file, (partial) => this.db.prepare("VACUUM INTO ?").run(partial));
   }
 
   /**
@@ -198,26 +147,22 @@ export class SqliteLibrary implements Library, ArticleTransfer {
    */
   async close(options: { saveIndex?: boolean } = {}): Promise<void> {
     if (!this.db.open) return;
-    await this.earlyIndex?.close();
+    await this.lexical.close();
     if (!this.db.open) return;
     this.vectors.close((options.saveIndex ?? true) && !this.readOnly);
     this.db.close();
-    if (this.snapshot) rmSync(this.snapshot, { recursive: true, force: true });
+    if (this.snapshot) removeSnapshotFolder(this.snapshot);
   }
 
   async saveIndex(): Promise<void> {
     if (this.readOnly) return;
     this.vectors.save();
-    await this.earlyIndex?.save();
+    await this.lexical.save();
   }
 
-  /**
-   * Starts the full-text index's catch-up (else begun by the first search or write) and resolves once it has
-   * caught up with the library: true when the whole-library
-   * query uses it from then on, false when it answers from FTS5 (not configured, or LanceDB unavailable here).
-   */
+  /** See LexicalRouter.ready. */
   lexicalIndexReady(): Promise<boolean> {
-    return this.earlyIndex?.ready() ?? Promise.resolve(false);
+    return this.lexical.ready();
   }
 
   // ---- articles ----
@@ -299,10 +244,7 @@ export class SqliteLibrary implements Library, ArticleTransfer {
     }
 
     if (model) this.vectors.added(model, added);
-    if (outcome.status === "added") {
-      this.lexical.articleAdded(language);
-      if (this.earlyIndex && !isStemmedLanguage(language)) this.earlyIndex.added(chunkIds.map((id, seq) => ({ id, text: indexedText(draft.title, chunks[seq]!.text), published: draft.publishedAt })));
-    }
+    if (outcome.status === "added") this.lexical.articleAdded(language, draft.title, chunkIds.map((id, seq) => ({ id, text: chunks[seq]!.text })), draft.publishedAt);
     return outcome;
   }
 
@@ -317,7 +259,7 @@ export class SqliteLibrary implements Library, ArticleTransfer {
     this.articleCache.delete(articleId);
     if (removed) {
       this.vectors.removed(chunkIds);
-      this.earlyIndex?.removed(chunkIds);
+      this.lexical.articleRemoved(chunkIds);
     }
     return removed;
   }
@@ -421,14 +363,7 @@ export class SqliteLibrary implements Library, ArticleTransfer {
   // ---- search ----
 
   async searchLexical(query: LexicalQuery, options: LexicalSearchOptions): Promise<LexicalHit[]> {
-    const [titleWeight, bodyWeight] = options.weights ?? [2, 1];
-    // The index weighs titles one way, fixed when it was written: other weights are FTS5's to apply.
-    // FTS5 walks every posting of the query's parts, in the date window or not: below EARLY_FROM_POSTINGS it is the quicker.
-    const early = this.earlyIndex && titleWeight === TITLE_WEIGHT * bodyWeight && this.lexical.postings(query) >= this.earlyFromPostings;
-    // LanceDB's BM25 differs from FTS5's a little (its IDF, and the title repeated in one column): it is asked for
-    // more candidates than wanted, and FTS5's own scores of those pick and order the best (LexicalIndex.rescore).
-    const englishHits = early ? await this.earlyIndex!.search(query, options.limit * EARLY_CANDIDATES_PER_HIT, options.dates) : null;
-    return this.lexical.search(query, options, englishHits ? this.candidatePassages(englishHits.map((hit) => hit.chunkId)) : undefined);
+    return this.lexical.search(query, options);
   }
 
   /** The passages' texts as the English index holds them; read through the article cache, which ranking reads again. */
@@ -440,11 +375,11 @@ export class SqliteLibrary implements Library, ArticleTransfer {
   }
 
   async documentFrequencies(terms: readonly string[]): Promise<Map<string, number>> {
-    return this.lexical.documentFrequencies(terms);
+    return this.lexical.fts5.documentFrequencies(terms);
   }
 
   async passageCount(): Promise<number> {
-    return this.lexical.passageCount();
+    return this.lexical.fts5.passageCount();
   }
 
   async searchDense(vector: Float32Array, model: string, limit: number): Promise<DenseHit[]> {
@@ -481,8 +416,7 @@ export class SqliteLibrary implements Library, ArticleTransfer {
   async importArticles(records: readonly ArticleRecord[], model: string | null): Promise<number> {
     this.refuseIfReadOnly();
     const stored = importArticles(this.db, this.vectors, records, model);
-    this.lexical.articlesAdded();
-    this.earlyIndex?.catchUpLater();
+    this.lexical.articlesImported();
     return stored;
   }
 
@@ -508,7 +442,6 @@ export class SqliteLibrary implements Library, ArticleTransfer {
       oldest: string | null;
       newest: string | null;
     };
-    const dbPath = join(this.dataDir, "library.db");
     return {
       articles: count("SELECT COUNT(*) FROM articles"),
       chunks,
@@ -517,8 +450,7 @@ export class SqliteLibrary implements Library, ArticleTransfer {
       quotes: count("SELECT COUNT(*) FROM quotes"),
       model: this.vectors.model,
       indexedVectors: this.vectors.size,
-      indexFileBytes: fileSizeOf(join(this.dataDir, VECTOR_INDEX_FILE)),
-      databaseBytes: fileSizeOf(dbPath) + fileSizeOf(`${dbPath}-wal`),
+      ...storageBytes(this.dataDir),
       oldestPublished: range.oldest,
       newestPublished: range.newest,
       languages: languageCounts(this.db.prepare("SELECT language, COUNT(*) AS articles FROM articles GROUP BY language").all() as Array<{ language: string | null; articles: number }>),
@@ -552,60 +484,4 @@ export class SqliteLibrary implements Library, ArticleTransfer {
     const row = this.db.prepare("SELECT id FROM articles WHERE content_hash = ?").get(contentHash(draft.text)) as { id: number } | undefined;
     return row?.id ?? null;
   }
-}
-
-function fileSizeOf(path: string): number {
-  try {
-    return statSync(path).size;
-  } catch {
-    return 0;
-  }
-}
-
-function writable(dataDir: string, path: string): boolean {
-  try {
-    accessSync(dataDir, constants.W_OK);
-    accessSync(path, constants.W_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/**
- * Copies the database and its WAL, again when either changed during the copy (a process writing to the folder
- * through another mount): the two must come from one moment for the copy to hold whole transactions.
- */
-function copyWhileUnchanged(path: string, copy: string): void {
-  const files = [path, `${path}-wal`];
-  const stamp = (): string =>
-    files
-      .map((file) => {
-        const stats = statSync(file, { throwIfNoEntry: false });
-        return stats ? `${stats.size}@${stats.mtimeMs}` : "-";
-      })
-      .join(" ");
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const before = stamp();
-    copyFileSync(path, copy);
-    rmSync(`${copy}-wal`, { force: true });
-    if (existsSync(`${path}-wal`)) copyFileSync(`${path}-wal`, `${copy}-wal`);
-    if (stamp() === before) return;
-  }
-  throw new LibraryUnusable(`${path} kept changing while it was being read, though this process may not write its folder: stop whatever else writes to it, or give this process write access.`);
-}
-
-const ACCESS_CODES = new Set(["EACCES", "EPERM", "EROFS", "ENOTDIR", "SQLITE_CANTOPEN", "SQLITE_PERM", "SQLITE_READONLY", "SQLITE_AUTH"]);
-
-/** Why a library could not be opened, as one line that says what to do; errors of other kinds pass through. */
-function cannotOpen(error: unknown, dataDir: string, path: string): unknown {
-  if (error instanceof LibraryUnusable) return error;
-  const code = error instanceof Error && "code" in error && typeof error.code === "string" ? error.code : "";
-  if (ACCESS_CODES.has(code) || code.startsWith("SQLITE_CANTOPEN") || code.startsWith("SQLITE_READONLY")) {
-    return new LibraryUnusable(
-      `cannot open the library in ${dataDir} (${error instanceof Error ? error.message : code}): check that DATA_DIR names the right folder and that this user may read and write it.`,
-      { cause: error },
-    );
-  }
-  return asLibraryUnusable(error, path);
 }
