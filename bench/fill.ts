@@ -38,7 +38,6 @@ export interface Template {
   draft: ArticleDraft;
   chunks: ChunkSpan[];
   quotes: QuoteSpan[];
-  directions: Float32Array[];
 }
 
 export function libraryDir(articles: number, vectors = true): string {
@@ -62,6 +61,8 @@ function readManifest(dir: string): FillManifest | null {
  */
 export class Templates {
   private readonly prepared = new Map<number, Template>();
+  /** Each template's chunks placed in the synthetic space, computed only for libraries with vectors. */
+  private readonly directions = new Map<number, Float32Array[]>();
 
   private constructor(
     readonly space: SyntheticSpace,
@@ -92,17 +93,28 @@ export class Templates {
     if (!template) {
       const draft = this.drafts[index]!;
       const chunks = chunkText(draft.text);
-      template = { draft, chunks, quotes: extractQuotes(draft.text), directions: chunks.map((chunk) => this.space.embed(chunk.text)) };
+      template = { draft, chunks, quotes: extractQuotes(draft.text) };
       this.prepared.set(index, template);
     }
     return template;
   }
 
+  /** Where template `index`'s chunks lie in the synthetic space (their vectors before each copy's perturbation). */
+  directionsOf(index: number): Float32Array[] {
+    let directions = this.directions.get(index);
+    if (!directions) {
+      directions = this.template(index).chunks.map((chunk) => this.space.embed(chunk.text));
+      this.directions.set(index, directions);
+    }
+    return directions;
+  }
+
   /**
    * Article `n` of a filled library: the corpus repeated, copy k ≥ 1 with a line appended (so its content hash
    * differs) and its own address, chunked as the original (the appended line is left out of every chunk).
+   * Without `vectors` it carries none, and none is computed.
    */
-  article(n: number): NewArticle {
+  article(n: number, vectors = true): NewArticle {
     const template = this.template(n % this.drafts.length);
     const copy = Math.floor(n / this.drafts.length);
     const { draft } = template;
@@ -116,7 +128,7 @@ export class Templates {
       draft: copy === 0 ? draft : { ...draft, url, text: `${draft.text}\n\n(Bench copy ${copy}.)` },
       chunks: template.chunks,
       quotes: template.quotes,
-      vectors: template.directions.map((direction, seq) => this.space.perturb(direction, (copy * 1_000_003 + n * 131 + seq) >>> 0)),
+      vectors: vectors ? this.directionsOf(n % this.drafts.length).map((direction, seq) => this.space.perturb(direction, (copy * 1_000_003 + n * 131 + seq) >>> 0)) : null,
       vectorModel: SYNTHETIC_MODEL,
       source: "jsonl",
     };
@@ -164,8 +176,7 @@ export async function ensureFilledLibrary(articles: number, log: (line: string) 
   if (vectors) await library.searchDense(new Float32Array(DIMENSIONS), SYNTHETIC_MODEL, 1);
   for (let from = first; from < articles; from += COMMIT_EVERY) {
     for (let n = from; n < Math.min(articles, from + COMMIT_EVERY); n++) {
-      const article = templates.article(n);
-      const outcome = await library.addArticle(vectors ? article : { ...article, vectors: null });
+      const outcome = await library.addArticle(templates.article(n, vectors));
       if (outcome.status !== "added") throw new Error(`article ${n} was taken for a duplicate of ${outcome.articleId}`);
     }
     if ((from / COMMIT_EVERY) % SAVE_EVERY === SAVE_EVERY - 1) {

@@ -40,9 +40,8 @@ const templates = await Templates.load();
 // The vectors a filled library stores for articles 0 … distinct × copies, with `distinct` corpus articles.
 const vectors: Float32Array[] = [];
 for (let n = 0; n < distinct * copies; n++) {
-  const template = templates.template(n % distinct);
   const copy = Math.floor(n / distinct);
-  template.directions.forEach((direction, seq) => vectors.push(templates.space.perturb(direction, (copy * 1_000_003 + n * 131 + seq) >>> 0)));
+  templates.directionsOf(n % distinct).forEach((direction, seq) => vectors.push(templates.space.perturb(direction, (copy * 1_000_003 + n * 131 + seq) >>> 0)));
 }
 const queries = questions()
   .slice(0, Number(values.queries))

@@ -38,18 +38,19 @@ export interface LatencyResult {
 
 /**
  * Question → Answer → plain-text rendering through the real answer engine, each dev question asked on its own
- * (no conversation) with the quiz's date as "now". Dense search runs on the synthetic vectors. The LanceDB
+ * (no conversation) with the quiz's date as "now". Dense search runs on the synthetic vectors, where the library has them. The LanceDB
  * full-text index is caught up (built, the first time, into the cached library's folder) before any question.
  */
 export async function measureLatency(manifest: FillManifest, questionLimit: number, databaseUrl?: string, lexicalIndex: "lancedb" | "fts5" = "fts5"): Promise<LatencyResult> {
-  const templates = await Templates.load();
+  // A library without vectors is searched lexically alone: no query needs placing in the synthetic space.
+  const embedder = manifest.vectors === false ? null : new SyntheticQueryEmbedder((await Templates.load()).space);
   const asked = questions().slice(0, questionLimit);
   // On PostgreSQL (`bench/postgres.ts` copied the same library there), this process keeps its own vector replica.
   const library = databaseUrl
     ? await PostgresLibrary.open(databaseUrl, { dataDir: `${libraryDir(manifest.articles)}-postgres-replica` })
     : SqliteLibrary.open(libraryDir(manifest.articles, manifest.vectors !== false), { lexicalIndex });
   if (library instanceof SqliteLibrary) await library.lexicalIndexReady();
-  const engine = createAnswerEngine({ library, conversations: library.conversations, embedder: new SyntheticQueryEmbedder(templates.space), logger: pino({ level: "silent" }) });
+  const engine = createAnswerEngine({ library, conversations: library.conversations, embedder, logger: pino({ level: "silent" }) });
 
   const ask = async (index: number): Promise<{ ms: number; kind: string }> => {
     const question = asked[index]!;
