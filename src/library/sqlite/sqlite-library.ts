@@ -20,14 +20,15 @@ import type {
   VectorIndexReady,
 } from "../library.ts";
 import { checkSavedIndex } from "../vector-index.ts";
+import { ArticleCache } from "./article-cache.ts";
 import { SqliteBotMessages } from "./bot-messages.ts";
 import { SqliteConversations } from "./conversations.ts";
 import { LexicalRouter, type LexicalRouterOptions } from "./lexical-router.ts";
-import { chunkWordsWriter, type CandidatePassage } from "./lexical.ts";
+import { chunkWordsWriter } from "./lexical.ts";
 import { cannotOpen, copyWhileUnchanged, createSnapshotFolder, databasePath, readOnlyDatabase, removeSnapshotFolder, storageBytes, writeThenRename } from "./library-files.ts";
 import { checkSchemaVersion, migrate } from "./schema.ts";
 import type { ArticleRecord, ArticleTransfer } from "../transfer.ts";
-import { SUMMARY_COLUMNS, toSummary, type ArticleRow, type SummaryRow } from "./rows.ts";
+import { SUMMARY_COLUMNS, toSummary, type SummaryRow } from "./rows.ts";
 import { exportArticles, importArticles } from "./transfer.ts";
 import { SqliteVectors } from "./vectors.ts";
 import { articleLanguage, languageCounts } from "../../text/language.ts";
@@ -47,8 +48,8 @@ export class SqliteLibrary implements Library, ArticleTransfer {
   readonly botMessages: SqliteBotMessages;
   private readonly lexical: LexicalRouter;
   private readonly vectors: SqliteVectors;
-  private readonly articleCache = new Map<number, StoredArticle>();
   private readonly statements: Statements;
+  private readonly articles: ArticleCache;
 
   private constructor(
     readonly dataDir: string,
@@ -58,9 +59,10 @@ export class SqliteLibrary implements Library, ArticleTransfer {
     options: SqliteLibraryOptions = {},
   ) {
     this.statements = new Statements(db);
+    this.articles = new ArticleCache(this.statements);
     this.conversations = new SqliteConversations(db);
     this.botMessages = new SqliteBotMessages(db);
-    this.lexical = new LexicalRouter(db, dataDir, snapshot !== null, (chunkIds) => this.candidatePassages(chunkIds), options);
+    this.lexical = new LexicalRouter(db, dataDir, snapshot !== null, (chunkIds) => this.articles.candidatePassages(chunkIds), options);
     this.vectors = new SqliteVectors(db, dataDir);
   }
 
@@ -256,7 +258,7 @@ export class SqliteLibrary implements Library, ArticleTransfer {
       for (const id of chunkIds) words.remove(id);
       return this.db.prepare("DELETE FROM articles WHERE id = ?").run(articleId).changes > 0;
     })();
-    this.articleCache.delete(articleId);
+    this.articles.forget(articleId);
     if (removed) {
       this.vectors.removed(chunkIds);
       this.lexical.articleRemoved(chunkIds);
@@ -265,7 +267,7 @@ export class SqliteLibrary implements Library, ArticleTransfer {
   }
 
   async getArticle(articleId: number): Promise<StoredArticle | null> {
-    return this.article(articleId);
+    return this.articles.article(articleId);
   }
 
   async getSummaries(articleIds: readonly number[]): Promise<Map<number, ArticleSummary>> {
@@ -294,22 +296,14 @@ export class SqliteLibrary implements Library, ArticleTransfer {
   async getChunks(chunkIds: readonly number[]): Promise<Map<number, StoredChunk>> {
     const result = new Map<number, StoredChunk>();
     for (const id of chunkIds) {
-      const passage = this.passage(id);
+      const passage = this.articles.passage(id);
       if (passage) result.set(id, passage.chunk);
     }
     return result;
   }
 
-  /** A chunk with its text and its article (read through the article cache), or null when either is gone. */
-  private passage(chunkId: number): { chunk: StoredChunk; article: StoredArticle } | null {
-    const row = this.statements.get("SELECT article_id, seq, start, end FROM chunks WHERE id = ?").get(chunkId) as { article_id: number; seq: number; start: number; end: number } | undefined;
-    const article = row ? this.article(row.article_id) : null;
-    if (!row || !article) return null;
-    return { chunk: { id: chunkId, articleId: row.article_id, seq: row.seq, start: row.start, end: row.end, text: article.text.slice(row.start, row.end) }, article };
-  }
-
   async chunksOf(articleId: number): Promise<StoredChunk[]> {
-    const article = this.article(articleId);
+    const article = this.articles.article(articleId);
     if (!article) return [];
     const rows = this.db.prepare("SELECT id, seq, start, end FROM chunks WHERE article_id = ? ORDER BY seq").all(articleId) as Array<{
       id: number;
@@ -321,7 +315,7 @@ export class SqliteLibrary implements Library, ArticleTransfer {
   }
 
   async quotesOf(articleId: number): Promise<StoredQuote[]> {
-    const article = this.article(articleId);
+    const article = this.articles.article(articleId);
     if (!article) return [];
     const rows = this.db.prepare("SELECT id, start, end, speaker, role FROM quotes WHERE article_id = ? ORDER BY start").all(articleId) as Array<{
       id: number;
@@ -335,7 +329,7 @@ export class SqliteLibrary implements Library, ArticleTransfer {
 
   async replaceQuotes(articleId: number, quotes: readonly QuoteSpan[]): Promise<boolean> {
     this.refuseIfReadOnly();
-    const article = this.article(articleId);
+    const article = this.articles.article(articleId);
     if (!article) return false;
     for (const quote of quotes) {
       if (article.text.slice(quote.start, quote.end) !== quote.text) throw new Error("quote does not match the article text at its offsets");
@@ -364,14 +358,6 @@ export class SqliteLibrary implements Library, ArticleTransfer {
 
   async searchLexical(query: LexicalQuery, options: LexicalSearchOptions): Promise<LexicalHit[]> {
     return this.lexical.search(query, options);
-  }
-
-  /** The passages' texts as the English index holds them; read through the article cache, which ranking reads again. */
-  private candidatePassages(chunkIds: readonly number[]): CandidatePassage[] {
-    return chunkIds.flatMap((id) => {
-      const passage = this.passage(id);
-      return passage ? [{ id, articleId: passage.article.id, title: passage.article.title, body: passage.chunk.text }] : [];
-    });
   }
 
   async documentFrequencies(terms: readonly string[]): Promise<Map<string, number>> {
@@ -455,18 +441,6 @@ export class SqliteLibrary implements Library, ArticleTransfer {
       newestPublished: range.newest,
       languages: languageCounts(this.db.prepare("SELECT language, COUNT(*) AS articles FROM articles GROUP BY language").all() as Array<{ language: string | null; articles: number }>),
     };
-  }
-
-  private article(articleId: number): StoredArticle | null {
-    const cached = this.articleCache.get(articleId);
-    if (cached) return cached;
-    const row = this.statements.get("SELECT * FROM articles WHERE id = ?").get(articleId) as ArticleRow | undefined;
-    if (!row) return null;
-    const article = { ...toSummary(row), text: row.text };
-    // Search reads the same few articles over and over; keep a small cache of whole texts.
-    if (this.articleCache.size >= 256) this.articleCache.delete(this.articleCache.keys().next().value as number);
-    this.articleCache.set(articleId, article);
-    return article;
   }
 
   private articleAt(url: string): number | null {
