@@ -25,13 +25,14 @@ import { SqliteBotMessages } from "./bot-messages.ts";
 import { SqliteConversations } from "./conversations.ts";
 import { LexicalRouter, type LexicalRouterOptions } from "./lexical-router.ts";
 import { chunkWordsWriter } from "./lexical.ts";
-import { cannotOpen, copyWhileUnchanged, createSnapshotFolder, databasePath, readOnlyDatabase, removeSnapshotFolder, storageBytes, writeThenRename } from "./library-files.ts";
+import { cannotOpen, copyWhileUnchanged, createSnapshotFolder, databasePath, readOnlyDatabase, removeSnapshotFolder, writeThenRename } from "./library-files.ts";
 import { checkSchemaVersion, migrate } from "./schema.ts";
 import type { ArticleRecord, ArticleTransfer } from "../transfer.ts";
 import { SUMMARY_COLUMNS, toSummary, type SummaryRow } from "./rows.ts";
 import { exportArticles, importArticles } from "./transfer.ts";
+import { libraryStats } from "./stats.ts";
 import { SqliteVectors } from "./vectors.ts";
-import { articleLanguage, languageCounts } from "../../text/language.ts";
+import { articleLanguage } from "../../text/language.ts";
 import { Statements } from "./statements.ts";
 
 /** What a SQLite library is told when opened: all of it concerns where its lexical queries run. */
@@ -421,26 +422,7 @@ export class SqliteLibrary implements Library, ArticleTransfer {
   }
 
   async stats(): Promise<LibraryStats> {
-    const count = (sql: string): number => this.db.prepare(sql).pluck().get() as number;
-    const chunks = count("SELECT COUNT(*) FROM chunks");
-    const embeddedChunks = count("SELECT COUNT(*) FROM vectors");
-    const range = this.db.prepare("SELECT MIN(published_at) AS oldest, MAX(published_at) AS newest FROM articles").get() as {
-      oldest: string | null;
-      newest: string | null;
-    };
-    return {
-      articles: count("SELECT COUNT(*) FROM articles"),
-      chunks,
-      embeddedChunks,
-      pendingChunks: chunks - embeddedChunks,
-      quotes: count("SELECT COUNT(*) FROM quotes"),
-      model: this.vectors.model,
-      indexedVectors: this.vectors.size,
-      ...storageBytes(this.dataDir),
-      oldestPublished: range.oldest,
-      newestPublished: range.newest,
-      languages: languageCounts(this.db.prepare("SELECT language, COUNT(*) AS articles FROM articles GROUP BY language").all() as Array<{ language: string | null; articles: number }>),
-    };
+    return libraryStats(this.db, this.vectors, this.dataDir);
   }
 
   private articleAt(url: string): number | null {
