@@ -2,6 +2,7 @@ import { pino } from "pino";
 import { createAnswerEngine } from "../src/answer/engine.ts";
 import { PostgresLibrary } from "../src/library/postgres/postgres-library.ts";
 import { SqliteLibrary } from "../src/library/sqlite/sqlite-library.ts";
+import type { LexicalIndexChoice } from "../src/library/sqlite/lexical-router.ts";
 import { renderText } from "../src/answer/render-text.ts";
 import type { QueryEmbedder } from "../src/retrieval/search.ts";
 import { questions } from "./corpus.ts";
@@ -23,7 +24,7 @@ class SyntheticQueryEmbedder implements QueryEmbedder {
 export interface LatencyResult {
   articles: number;
   /** Where the whole-library lexical query ran (LEXICAL_INDEX). */
-  lexicalIndex: "lancedb" | "fts5";
+  lexicalIndex: LexicalIndexChoice;
   chunks: number;
   questions: number;
   /** The first question after opening (loads the HNSW graph, warms SQLite); not in the percentiles. */
@@ -41,7 +42,7 @@ export interface LatencyResult {
  * (no conversation) with the quiz's date as "now". Dense search runs on the synthetic vectors, where the library has them. The LanceDB
  * full-text index is caught up (built, the first time, into the cached library's folder) before any question.
  */
-export async function measureLatency(manifest: FillManifest, questionLimit: number, databaseUrl?: string, lexicalIndex: "lancedb" | "fts5" = "fts5"): Promise<LatencyResult> {
+export async function measureLatency(manifest: FillManifest, questionLimit: number, databaseUrl?: string, lexicalIndex: LexicalIndexChoice = "auto"): Promise<LatencyResult> {
   // A library without vectors is searched lexically alone: no query needs placing in the synthetic space.
   const embedder = manifest.vectors === false ? null : new SyntheticQueryEmbedder((await Templates.load()).space);
   const asked = questions().slice(0, questionLimit);

@@ -10,6 +10,7 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import type { Library } from "../src/library/library.ts";
 import { SqliteLibrary } from "../src/library/sqlite/sqlite-library.ts";
+import type { LexicalIndexChoice } from "../src/library/sqlite/lexical-router.ts";
 import { parseQuery } from "../src/retrieval/query.ts";
 import { rawWords } from "../src/text/words.ts";
 import { Searcher } from "../src/retrieval/search.ts";
@@ -106,7 +107,13 @@ function verbatimRetriever(library: Library): Retrieve {
   };
 }
 
-export async function measurePeer(system: PeerSystem, articles: number, questionLimit: number, lexicalIndex: "lancedb" | "fts5" = "fts5", vectors = true): Promise<PeerResult> {
+/**
+ * `system` over the library of `articles`, asked the first `questionLimit` dev questions. verbatim's search runs as
+ * `lexicalIndex` configures it (the product's default unless a comparison asks otherwise). Every system here
+ * searches text alone, so the library is by default the one filled without vectors: the same passages, filled
+ * in minutes where the vectors' graph takes hours at 100k.
+ */
+export async function measurePeer(system: PeerSystem, articles: number, questionLimit: number, lexicalIndex: LexicalIndexChoice = "auto", vectors = false): Promise<PeerResult> {
   const dir = libraryDir(articles, vectors);
   const db = new Database(join(dir, "library.db"), { readonly: true });
   // verbatim's search as configured (LEXICAL_INDEX); on LanceDB's index, caught up first.

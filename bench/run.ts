@@ -159,12 +159,17 @@ if (["latency", "scale", "peers", "cli", "postgres", "workers", "rum"].some((par
     ...new Set([
       ...(only.has("latency") ? plan.latencySizes : []),
       ...(only.has("scale") ? [plan.addOne.small, plan.scaleSize] : []),
-      ...(only.has("peers") ? plan.peers.map((peer) => peer.articles) : []),
       ...(only.has("cli") ? [plan.cli.articles] : []),
       ...(["postgres", "workers", "rum"].some((part) => only.has(part as Part)) ? [POSTGRES_ARTICLES] : []),
     ]),
   ];
   for (const articles of sizes.sort((a, b) => a - b)) libraries.push(await timed(`library of ${articles} articles`, () => inChild<FillManifest>({ task: "fill", articles })));
+  // The peers search text alone: their libraries are filled without vectors (the same passages, in minutes).
+  if (only.has("peers")) {
+    for (const articles of [...new Set(plan.peers.map((peer) => peer.articles))].sort((a, b) => a - b)) {
+      libraries.push(await timed(`library of ${articles} articles without vectors`, () => inChild<FillManifest>({ task: "fill", articles, vectors: false })));
+    }
+  }
 }
 
 const latency: LatencyResult[] = [];
@@ -356,7 +361,7 @@ if (startup && addOne && recall) {
 }
 
 if (peers.length > 0) {
-  out.push("", "Retrieval alone, side by side: top ten passages per dev question over the same library passages (verbatim's search lexical, as the vectors are synthetic); ratios are to verbatim at the same size");
+  out.push("", "Retrieval alone, side by side: top ten passages per dev question over the same library passages (libraries filled without vectors: every system here searches text alone; verbatim's with the default LEXICAL_INDEX=auto); ratios are to verbatim at the same size");
   const verbatimAt = (articles: number): PeerResult | undefined => peers.find((p) => p.system === "verbatim" && p.articles === articles);
   out.push(
     table(

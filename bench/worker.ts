@@ -19,7 +19,7 @@ export type Task =
   | { task: "ceiling"; chunks: number; rounds: number; batches: number[] }
   | { task: "raw"; jsonl: string; dtype: Dtype }
   | ({ task: "ours" | "stock" } & IngestOptions)
-  | { task: "fill"; articles: number }
+  | { task: "fill"; articles: number; vectors?: boolean }
   | { task: "latency"; articles: number; questions: number; databaseUrl?: string }
   | { task: "copyToPostgres"; articles: number; databaseUrl: string }
   | { task: "addOne"; small: number; large: number; count: number }
@@ -60,7 +60,7 @@ async function runTask(task: Task): Promise<unknown> {
     case "stock":
       return ingestStock(task);
     case "fill":
-      return ensureFilledLibrary(task.articles, log);
+      return ensureFilledLibrary(task.articles, log, { vectors: task.vectors ?? true });
     case "latency":
       return measureLatency(await ensureFilledLibrary(task.articles, log), task.questions, task.databaseUrl);
     case "copyToPostgres":
@@ -72,7 +72,7 @@ async function runTask(task: Task): Promise<unknown> {
     case "recall":
       return measureRecall(await ensureFilledLibrary(task.articles, log), task.queries, task.efs);
     case "peer":
-      // run.ts has filled the library first; peers search its text only, so its graph need not be current.
+      // run.ts has filled the library without vectors first: peers search text only.
       return measurePeer(task.system, task.articles, task.questions);
     case "rum":
       return measureRum(await ensureFilledLibrary(task.articles, log), task.databaseUrl, task.questions);
