@@ -1,5 +1,4 @@
-import type { ArticleSummary, ConversationStore, Library, Turn, TurnQuote } from "../library/library.ts";
-import { LibraryNotWritable } from "../errors.ts";
+import type { ArticleSummary, ConversationStore, Library, Turn } from "../library/library.ts";
 import type { Logger } from "../logger.ts";
 import { coverageOf, type QuestionWords } from "../retrieval/expand.ts";
 import { parseQuery, type ParsedQuery } from "../retrieval/query.ts";
@@ -21,6 +20,7 @@ import { staysInStory, storyInHand, type StoryInHand } from "./story.ts";
 import { MIN_COVERAGE, minCoverage, MORE_PASSAGES, PASSAGES_READ, QUOTES_PER_ANSWER, RELATIVE_COVERAGE, SHOWN_PENALTY } from "./tuning.ts";
 import { whatSaid } from "./what-said.ts";
 import { whoSaid } from "./who-said.ts";
+import { askedAt, hitsOf, rememberTurn, turnQuotes } from "./turns.ts";
 import { causes } from "./why.ts";
 
 export interface AnswerEngineDeps {
@@ -31,18 +31,6 @@ export interface AnswerEngineDeps {
   embedder: QueryEmbedder | null;
   logger: Logger;
   tuning?: SearchTuning;
-}
-
-/** What a remembered turn carries forward for follow-ups; quotes and cited articles default to the answer's own. */
-interface ThreadState {
-  understood: string;
-  speaker: string | null;
-  hits: SearchHit[];
-  /** Passages already shown, so "more" goes on after them. */
-  shown: number;
-  now: Date;
-  quotes?: TurnQuote[];
-  articleIds?: number[];
 }
 
 /** "Who said '…'?": the quoted words are the question, whatever pronouns they hold. */
@@ -160,7 +148,7 @@ class ExtractiveAnswerEngine implements AnswerEngine {
    */
   private async passagesLeft(turn: Turn, parsed: ParsedQuery): Promise<Array<{ hit: SearchHit; index: number }>> {
     const words = await this.searcher.questionWords(parsed);
-    const byChunk = new Map((await this.hitsFor(turn.passages)).map((hit) => [hit.chunk.id, hit]));
+    const byChunk = new Map((await hitsOf(this.deps.library, turn.passages)).map((hit) => [hit.chunk.id, hit]));
     const all = turn.passages.flatMap((passage, index) => {
       const hit = byChunk.get(passage.chunkId);
       return hit ? [{ hit, index, held: coverage(hit.chunk.text, hit.article.title, words, hit.article.language) }] : [];
@@ -240,7 +228,7 @@ class ExtractiveAnswerEngine implements AnswerEngine {
     // Articles that hold the question but give no reason are still the story being talked about: the next question
     // ("Who complained?") is read against them.
     const articleIds = candidates.length === 0 && parsed.kind === "why" ? [...new Set(hits.slice(0, PASSAGES_READ).map((hit) => hit.article.id))] : undefined;
-    return this.remember(await this.offerSpeakerMore(answer, parsed, speaker), conversationId, { understood, speaker, hits, shown: PASSAGES_READ, now, ...(articleIds ? { articleIds } : {}) });
+    return rememberTurn(this.deps, await this.offerSpeakerMore(answer, parsed, speaker), conversationId, { understood, speaker, hits, shown: PASSAGES_READ, now, ...(articleIds ? { articleIds } : {}) });
   }
 
   /**
@@ -320,14 +308,14 @@ class ExtractiveAnswerEngine implements AnswerEngine {
     const remembered = bare(understood);
     // A follow-up the story does not answer leaves the story in hand: the next question is read against it too.
     const topic = candidates.length === 0 ? { articleIds: [...topicIds] } : {};
-    return this.remember(await this.offerSpeakerMore(answer, parseQuery(remembered, now), speaker), conversationId, { understood: remembered, speaker, hits, shown: hits.length, now, ...topic });
+    return rememberTurn(this.deps, await this.offerSpeakerMore(answer, parseQuery(remembered, now), speaker), conversationId, { understood: remembered, speaker, hits, shown: hits.length, now, ...topic });
   }
 
   /** "why?" / "when was that?": the previous answer's articles, read for causes or dates. */
   private async aboutPrevious(question: string, type: "why" | "when", understood: string, previous: Turn, now: Date, conversationId: string): Promise<Answer> {
     const parsed: ParsedQuery = { ...parseQuery(previous.understood, now), kind: type, answerType: null };
     const cited = new Set(previous.articleIds);
-    const hits = (await this.hitsFor(previous.passages)).filter((hit) => cited.has(hit.article.id));
+    const hits = (await hitsOf(this.deps.library, previous.passages)).filter((hit) => cited.has(hit.article.id));
     const weights = await this.searcher.questionWords(parsed);
     // Here the shape (a cause, a date) is the point: the topic words were already matched by the previous answer.
     const candidates = type === "why" ? await causes(this.deps.library, hits, weights) : await chooseSentences(this.deps.library, parsed, hits, weights, 1, 2);
@@ -348,10 +336,10 @@ class ExtractiveAnswerEngine implements AnswerEngine {
     // The thread stays on the earlier question, its quotes and its sources, so "when was that?" after "why?" is not
     // "When: Why: …", "what did he say next?" goes on from the last quote, not from a cause or a date, and "source?"
     // lists the articles that answer quoted even when no cause was found.
-    return this.remember(answer, conversationId, {
+    return rememberTurn(this.deps, answer, conversationId, {
       understood: previous.understood,
       speaker: previous.speaker,
-      hits: await this.hitsFor(previous.passages),
+      hits: await hitsOf(this.deps.library, previous.passages),
       shown: previous.shown,
       now: askedAt(previous, now),
       quotes: previous.quotes,
@@ -369,10 +357,10 @@ class ExtractiveAnswerEngine implements AnswerEngine {
       ...(chosen.length > 0 ? {} : noted({ kind: "no-further-quotes", speaker })),
       candidates: chosen,
     });
-    return this.remember(answer, conversationId, {
+    return rememberTurn(this.deps, answer, conversationId, {
       understood: previous.understood,
       speaker,
-      hits: await this.hitsFor(previous.passages),
+      hits: await hitsOf(this.deps.library, previous.passages),
       shown: previous.shown,
       now: askedAt(previous, now),
     });
@@ -394,49 +382,9 @@ class ExtractiveAnswerEngine implements AnswerEngine {
     return { ...answer, sources };
   }
 
-  private async hitsFor(passages: ReadonlyArray<{ chunkId: number; score: number }>): Promise<SearchHit[]> {
-    const { library } = this.deps;
-    const chunks = await library.getChunks(passages.map((p) => p.chunkId));
-    const articles = await library.getSummaries([...new Set([...chunks.values()].map((c) => c.articleId))]);
-    return passages.flatMap(({ chunkId, score }) => {
-      const chunk = chunks.get(chunkId);
-      const article = chunk ? articles.get(chunk.articleId) : undefined;
-      return chunk && article ? [{ chunk, article, score, alsoReportedBy: [] }] : [];
-    });
-  }
-
   private assemble(draft: Partial<AnswerDraft> & { question: string; kind: AnswerKind }): Promise<Answer> {
     return assemble(this.deps.library, this.deps.logger, draft);
   }
-
-  private async remember(answer: Answer, conversationId: string | undefined, thread: ThreadState): Promise<Answer> {
-    if (!conversationId) return answer;
-    let turn: Turn;
-    try {
-      turn = await this.deps.conversations.add({
-      conversationId,
-      question: answer.question,
-      understood: thread.understood,
-      speaker: thread.speaker ?? mostQuoted(answer.quotes),
-      articleIds: thread.articleIds ?? answer.sources.map((s) => s.articleId),
-      quotes: thread.quotes ?? turnQuotes(answer),
-      passages: thread.hits.map((hit) => ({ chunkId: hit.chunk.id, score: hit.score })),
-      shown: thread.shown,
-      askedAt: thread.now.toISOString(),
-      });
-    } catch (error) {
-      if (!(error instanceof LibraryNotWritable)) throw error;
-      // The answer is still good; only its follow-ups and "More" are lost until the library is writable again.
-      this.deps.logger.warn({ err: error }, "could not remember the turn; answering without it");
-      return { ...answer, hasMore: false };
-    }
-    return { ...answer, turnId: turn.id };
-  }
-}
-
-/** The "now" a remembered thread was asked at (turns stored before it was recorded: the current question's). */
-function askedAt(turn: Turn, fallback: Date): Date {
-  return turn.askedAt ? new Date(turn.askedAt) : fallback;
 }
 
 /** A question without its trailing punctuation. */
@@ -451,9 +399,4 @@ function capitalise(text: string): string {
 /** The same alternatives, each counting as the word itself. */
 function asFull(alternatives: QuestionWords["alternatives"]): QuestionWords["alternatives"] {
   return new Map([...alternatives].map(([term, list]) => [term, list.map((alternative) => ({ ...alternative, factor: 1 }))]));
-}
-
-/** What an answer showed, as a turn remembers it. */
-function turnQuotes(answer: Answer): TurnQuote[] {
-  return answer.quotes.map((q) => ({ articleId: q.articleId, start: q.start, end: q.end, speaker: q.speaker }));
 }
