@@ -25,8 +25,9 @@ import { LexicalSearch } from "./lexical.ts";
 import { createPool, inTransaction } from "./pool.ts";
 import { SUMMARY_COLUMNS, toSummary, type SummaryRow } from "./rows.ts";
 import { migrate } from "./schema.ts";
+import { libraryStats } from "./stats.ts";
 import { advanceIdentities, exportArticles, importArticle } from "./transfer.ts";
-import { articleLanguage, languageCounts } from "../../text/language.ts";
+import { articleLanguage } from "../../text/language.ts";
 
 export interface PostgresLibraryOptions {
   /** Where this worker keeps its copy of the vector index when PostgreSQL has no pgvector. */
@@ -399,38 +400,8 @@ export class PostgresLibrary implements Library, ArticleTransfer {
     return stored;
   }
 
-  async stats(): Promise<LibraryStats> {
-    const { rows } = await this.pool.query<{
-      articles: number;
-      chunks: number;
-      embedded: number;
-      quotes: number;
-      oldest: string | null;
-      newest: string | null;
-      bytes: number;
-    }>(
-      `SELECT (SELECT COUNT(*) FROM articles) AS articles, (SELECT COUNT(*) FROM chunks) AS chunks,
-              (SELECT COUNT(*) FROM vectors) AS embedded, (SELECT COUNT(*) FROM quotes) AS quotes,
-              (SELECT MIN(published_at) FROM articles) AS oldest, (SELECT MAX(published_at) FROM articles) AS newest,
-              pg_database_size(current_database()) AS bytes`,
-    );
-    const row = rows[0]!;
-    const index = await this.dense.size();
-    const languages = await this.pool.query<{ language: string | null; articles: string }>("SELECT language, COUNT(*) AS articles FROM articles GROUP BY language");
-    return {
-      articles: row.articles,
-      chunks: row.chunks,
-      embeddedChunks: row.embedded,
-      pendingChunks: row.chunks - row.embedded,
-      quotes: row.quotes,
-      model: await this.embeddingModel(),
-      indexedVectors: index.vectors,
-      indexFileBytes: index.bytes,
-      databaseBytes: row.bytes,
-      oldestPublished: row.oldest,
-      newestPublished: row.newest,
-      languages: languageCounts(languages.rows.map((r) => ({ language: r.language, articles: Number(r.articles) }))),
-    };
+  stats(): Promise<LibraryStats> {
+    return libraryStats(this.pool, this.dense, () => this.embeddingModel());
   }
 }
 
