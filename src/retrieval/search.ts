@@ -56,8 +56,9 @@ export class Searcher {
   async search(query: ParsedQuery, options: SearchOptions): Promise<SearchHit[]> {
     // The passages and articles read for ranking are read once: collapsing needs most of them again.
     const read: ReadPassages = { chunks: new Map(), articles: new Map() };
-    const lexical = rankCandidates(await this.candidateFeatures(query, options.now, read), this.tuning);
-    const dense = await this.denseRanking(query);
+    // The question is embedded (in the model's own threads) while the lexical candidates are found.
+    const [candidates, dense] = await Promise.all([this.candidateFeatures(query, options.now, read), this.denseRanking(query)]);
+    const lexical = rankCandidates(candidates, this.tuning);
     if (dense.length === 0) return this.collapse(lexical, options, read);
     const hits = await this.collapse(fuse(lexical, dense), options, read);
     const similarity = new Map(dense.map((hit) => [hit.chunkId, hit.score]));
@@ -87,9 +88,14 @@ export class Searcher {
     const add = (hits: Array<{ chunkId: number; score: number }>): void => {
       for (const hit of hits) if (!bm25.has(hit.chunkId)) bm25.set(hit.chunkId, hit.score);
     };
-    add(await this.library.searchLexical(match, { limit: t.candidates, weights: [3, 1] }));
-    // The best passages of the days in question, which a corpus-wide top list may crowd out.
-    add(await this.library.searchLexical(match, { limit: t.candidates, weights: [3, 1], dates: { from: window.from, to: window.to } }));
+    // The best passages of the days in question, which a corpus-wide top list may crowd out. Both lists are asked
+    // at once: where an index that stops early answers them (LanceDB), its two searches run side by side in its
+    // threads instead of one after the other (at 100k articles, p50 0.74–0.85× of asking them in turn).
+    const lists = await Promise.all([
+      this.library.searchLexical(match, { limit: t.candidates, weights: [3, 1] }),
+      this.library.searchLexical(match, { limit: t.candidates, weights: [3, 1], dates: { from: window.from, to: window.to } }),
+    ]);
+    for (const list of lists) add(list);
     if (bm25.size === 0) return empty;
 
     const { chunks, articles } = await this.read([...bm25.keys()], read);
