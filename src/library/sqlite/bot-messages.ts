@@ -1,6 +1,6 @@
-import type { Database } from "better-sqlite3";
 import type { BotMessageStore, Thread } from "../library.ts";
 import { asNotWritable } from "../../errors.ts";
+import type { Statements } from "./statements.ts";
 
 /**
  * Maps the bot's answer messages to the turns they show, in the library's SQLite file next to the turns
@@ -9,7 +9,8 @@ import { asNotWritable } from "../../errors.ts";
  * at it, and there is nothing to forget here.
  */
 export class SqliteBotMessages implements BotMessageStore {
-  constructor(private readonly db: Database) {}
+  /** `statements` is the connection's cache: every answer message is remembered, every reply looked up. */
+  constructor(private readonly statements: Statements) {}
 
   /**
    * Records that a message shows a turn. An answer whose turn was never stored (small talk, an answer outside
@@ -18,8 +19,8 @@ export class SqliteBotMessages implements BotMessageStore {
    */
   async remember(chatId: number, messageId: number, thread: Thread): Promise<void> {
     try {
-      this.db
-        .prepare(
+      this.statements
+        .get(
           `INSERT OR REPLACE INTO bot_messages (chat_id, message_id, turn_id)
            SELECT ?, ?, id FROM conversation_turns WHERE id = ? AND conversation_id = ?`,
         )
@@ -30,8 +31,8 @@ export class SqliteBotMessages implements BotMessageStore {
   }
 
   async find(chatId: number, messageId: number): Promise<Thread | undefined> {
-    return this.db
-      .prepare(
+    return this.statements
+      .get(
         `SELECT turns.conversation_id AS conversationId, turns.id AS turnId
          FROM bot_messages messages JOIN conversation_turns turns ON turns.id = messages.turn_id
          WHERE messages.chat_id = ? AND messages.message_id = ?`,

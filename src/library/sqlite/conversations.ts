@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Database } from "better-sqlite3";
 import type { ConversationStore, NewTurn, Turn, TurnQuote } from "../library.ts";
 import { asNotWritable } from "../../errors.ts";
+import type { Statements } from "./statements.ts";
 
 /** Turns kept per conversation: follow-ups look back a few turns, never dozens. */
 const KEEP_TURNS = 20;
@@ -14,12 +15,16 @@ interface TurnRow {
 
 /** Conversation memory in the library's SQLite file, so a restart keeps every thread. A turn's state is stored as JSON. */
 export class SqliteConversations implements ConversationStore {
-  constructor(private readonly db: Database) {}
+  /** `statements` is the connection's cache: every question reads and writes turns, and preparing costs about as much as running. */
+  constructor(
+    private readonly db: Database,
+    private readonly statements: Statements,
+  ) {}
 
   async latest(conversationId: string, turnId?: string): Promise<Turn | null> {
     const row = turnId
-      ? this.db.prepare("SELECT id, state, created_at FROM conversation_turns WHERE conversation_id = ? AND id = ?").get(conversationId, turnId)
-      : this.db.prepare("SELECT id, state, created_at FROM conversation_turns WHERE conversation_id = ? ORDER BY seq DESC LIMIT 1").get(conversationId);
+      ? this.statements.get("SELECT id, state, created_at FROM conversation_turns WHERE conversation_id = ? AND id = ?").get(conversationId, turnId)
+      : this.statements.get("SELECT id, state, created_at FROM conversation_turns WHERE conversation_id = ? ORDER BY seq DESC LIMIT 1").get(conversationId);
     return row ? toTurn(conversationId, row as TurnRow) : null;
   }
 
@@ -28,11 +33,11 @@ export class SqliteConversations implements ConversationStore {
     const createdAt = new Date().toISOString();
     const { conversationId, ...state } = turn;
     const store = this.db.transaction(() => {
-      const seq = (this.db.prepare("SELECT COALESCE(MAX(seq), 0) + 1 FROM conversation_turns WHERE conversation_id = ?").pluck().get(conversationId) as number) ?? 1;
-      this.db
-        .prepare("INSERT INTO conversation_turns (id, conversation_id, seq, created_at, state) VALUES (?, ?, ?, ?, ?)")
+      const seq = (this.statements.get("SELECT COALESCE(MAX(seq), 0) + 1 FROM conversation_turns WHERE conversation_id = ?").pluck().get(conversationId) as number) ?? 1;
+      this.statements
+        .get("INSERT INTO conversation_turns (id, conversation_id, seq, created_at, state) VALUES (?, ?, ?, ?, ?)")
         .run(id, conversationId, seq, createdAt, JSON.stringify(state));
-      this.db.prepare("DELETE FROM conversation_turns WHERE conversation_id = ? AND seq <= ?").run(conversationId, seq - KEEP_TURNS);
+      this.statements.get("DELETE FROM conversation_turns WHERE conversation_id = ? AND seq <= ?").run(conversationId, seq - KEEP_TURNS);
     });
     try {
       store();
@@ -45,12 +50,12 @@ export class SqliteConversations implements ConversationStore {
   async markShown(turn: Turn, shown: number, quotes: TurnQuote[] = turn.quotes): Promise<Turn> {
     const { id, conversationId: _conversation, createdAt: _created, ...state } = turn;
     const updated = { ...state, shown, quotes };
-    this.db.prepare("UPDATE conversation_turns SET state = ? WHERE id = ?").run(JSON.stringify(updated), id);
+    this.statements.get("UPDATE conversation_turns SET state = ? WHERE id = ?").run(JSON.stringify(updated), id);
     return { ...turn, shown, quotes };
   }
 
   async forget(conversationId: string): Promise<void> {
-    this.db.prepare("DELETE FROM conversation_turns WHERE conversation_id = ?").run(conversationId);
+    this.statements.get("DELETE FROM conversation_turns WHERE conversation_id = ?").run(conversationId);
   }
 }
 

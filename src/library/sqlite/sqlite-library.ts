@@ -61,8 +61,8 @@ export class SqliteLibrary implements Library, ArticleTransfer {
   ) {
     this.statements = new Statements(db);
     this.articles = new ArticleCache(this.statements);
-    this.conversations = new SqliteConversations(db);
-    this.botMessages = new SqliteBotMessages(db);
+    this.conversations = new SqliteConversations(db, this.statements);
+    this.botMessages = new SqliteBotMessages(this.statements);
     this.lexical = new LexicalRouter(db, dataDir, snapshot !== null, (chunkIds) => this.articles.candidatePassages(chunkIds), options);
     this.vectors = new SqliteVectors(db, dataDir);
   }
@@ -282,14 +282,14 @@ export class SqliteLibrary implements Library, ArticleTransfer {
   }
 
   async latestArticles(limit: number, offset = 0): Promise<ArticleSummary[]> {
-    const rows = this.db
-      .prepare(`SELECT ${SUMMARY_COLUMNS} FROM articles ORDER BY COALESCE(published_at, added_at) DESC, id DESC LIMIT ? OFFSET ?`)
+    const rows = this.statements
+      .get(`SELECT ${SUMMARY_COLUMNS} FROM articles ORDER BY COALESCE(published_at, added_at) DESC, id DESC LIMIT ? OFFSET ?`)
       .all(limit, offset) as Array<SummaryRow>;
     return rows.map(toSummary);
   }
 
   async countArticles(): Promise<number> {
-    return this.db.prepare("SELECT COUNT(*) FROM articles").pluck().get() as number;
+    return this.statements.get("SELECT COUNT(*) FROM articles").pluck().get() as number;
   }
 
   // ---- chunks and quotes ----
@@ -306,7 +306,7 @@ export class SqliteLibrary implements Library, ArticleTransfer {
   async chunksOf(articleId: number): Promise<StoredChunk[]> {
     const article = this.articles.article(articleId);
     if (!article) return [];
-    const rows = this.db.prepare("SELECT id, seq, start, end FROM chunks WHERE article_id = ? ORDER BY seq").all(articleId) as Array<{
+    const rows = this.statements.get("SELECT id, seq, start, end FROM chunks WHERE article_id = ? ORDER BY seq").all(articleId) as Array<{
       id: number;
       seq: number;
       start: number;
@@ -318,7 +318,7 @@ export class SqliteLibrary implements Library, ArticleTransfer {
   async quotesOf(articleId: number): Promise<StoredQuote[]> {
     const article = this.articles.article(articleId);
     if (!article) return [];
-    const rows = this.db.prepare("SELECT id, start, end, speaker, role FROM quotes WHERE article_id = ? ORDER BY start").all(articleId) as Array<{
+    const rows = this.statements.get("SELECT id, start, end, speaker, role FROM quotes WHERE article_id = ? ORDER BY start").all(articleId) as Array<{
       id: number;
       start: number;
       end: number;
