@@ -120,35 +120,39 @@ describe("SQLite library", () => {
       await library.addArticle(article(draft()));
       await library.close();
       const db = new Database(join(path, "library.db"));
-      const index = new LexicalIndex(db, 100);
+      const index = new LexicalIndex(db, { cacheLimit: 100 });
       for (let i = 0; i < 250; i++) index.documentFrequencies([`word${i}`]);
       expect(index.cachedTerms).toBe(100);
       expect(index.documentFrequencies(["dredging"]).get("dredging")).toBeGreaterThan(0);
       db.close();
     }));
 
-  it("counts the passages holding each word as its MATCH finds them, removed articles and phrases included", () =>
-    withDir(async (path) => {
-      const library = SqliteLibrary.open(path);
-      const texts = [
-        "The harbour master's e-mail said the Kelvinbay ferries sailed late. Café owners said sailing was slow.",
-        "Ferry crossings to Gull Point resumed; the U.S. coast guard said the harbour was safe.",
-        "Sailors said the Harbour Board met on Tuesday. Nobody mentioned ferries at all.",
-      ];
-      const ids: number[] = [];
-      for (const [n, text] of texts.entries()) ids.push((await library.addArticle(article(otherDraft(n + 1, { title: `Harbour notes ${n + 1}`, text })))).articleId);
-      await library.removeArticle(ids[2]!);
-      await library.close();
-      const db = new Database(join(path, "library.db"));
-      const index = new LexicalIndex(db);
-      const words = ["said", "SAILING", "sailed", "ferries", "harbour", "cafe", "café", "e-mail", "u.s.", "master's", "nobody", "tuesday", "absent", "—"];
-      const frequencies = index.documentFrequencies(words);
-      const matched = db.prepare("SELECT COUNT(*) FROM chunks_fts WHERE chunks_fts MATCH ?").pluck();
-      for (const word of words) expect([word, frequencies.get(word)]).toEqual([word, matched.get(`"${word}"`)]);
-      expect(frequencies.get("ferries")).toBeGreaterThan(0);
-      expect(frequencies.get("nobody")).toBe(0);
-      db.close();
-    }));
+  for (const countAhead of [false, true]) {
+    it(`counts the passages holding each word as its MATCH finds them, removed articles and phrases included${countAhead ? ", its frequent words counted ahead in another thread" : ""}`, () =>
+      withDir(async (path) => {
+        const library = SqliteLibrary.open(path);
+        const texts = [
+          "The harbour master's e-mail said the Kelvinbay ferries sailed late. Café owners said sailing was slow.",
+          "Ferry crossings to Gull Point resumed; the U.S. coast guard said the harbour was safe.",
+          "Sailors said the Harbour Board met on Tuesday. Nobody mentioned ferries at all.",
+        ];
+        const ids: number[] = [];
+        for (const [n, text] of texts.entries()) ids.push((await library.addArticle(article(otherDraft(n + 1, { title: `Harbour notes ${n + 1}`, text })))).articleId);
+        await library.removeArticle(ids[2]!);
+        await library.close();
+        const db = new Database(join(path, "library.db"));
+        const index = new LexicalIndex(db, countAhead ? { countAheadFromPassages: 0, countAheadFromDocs: 2 } : {});
+        await index.countedAhead();
+        const words = ["said", "SAILING", "sailed", "ferries", "harbour", "cafe", "café", "e-mail", "u.s.", "master's", "nobody", "tuesday", "absent", "—"];
+        const frequencies = index.documentFrequencies(words);
+        const matched = db.prepare("SELECT COUNT(*) FROM chunks_fts WHERE chunks_fts MATCH ?").pluck();
+        for (const word of words) expect([word, frequencies.get(word)]).toEqual([word, matched.get(`"${word}"`)]);
+        expect(frequencies.get("ferries")).toBeGreaterThan(0);
+        expect(frequencies.get("nobody")).toBe(0);
+        await index.close();
+        db.close();
+      }));
+  }
 
   it("deletes the bot's message rows with their turns, when pruned or forgotten", () =>
     withDir(async (path) => {

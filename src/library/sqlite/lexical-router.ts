@@ -21,7 +21,7 @@ export interface LexicalRouterOptions {
   loadLance?: LoadLance;
   /** Postings a query must reach before LanceDB is asked (see EARLY_FROM_POSTINGS); tests set 0 to ask it always. */
   lexicalIndexFromPostings?: number;
-  /** Passages from which "auto" keeps the LanceDB index (see AUTO_FROM_PASSAGES); tests set it low. */
+  /** Passages from which "auto" keeps the LanceDB index and common words are counted ahead (see AUTO_FROM_PASSAGES); tests set it low. */
   lexicalIndexFromPassages?: number;
 }
 
@@ -68,7 +68,9 @@ export class LexicalRouter {
     private readonly candidatePassages: (chunkIds: readonly number[]) => CandidatePassage[],
     options: LexicalRouterOptions = {},
   ) {
-    this.fts5 = new LexicalIndex(db);
+    // A library large enough for an index that stops early is large enough for its common words to be costly to
+    // count one by one: they are counted ahead, whichever index answers.
+    this.fts5 = new LexicalIndex(db, { countAheadFromPassages: options.lexicalIndexFromPassages ?? AUTO_FROM_PASSAGES, warn: (error) => (options.logger ?? SILENT).warn({ err: error }, "counting the library's common words failed: each is counted when asked") });
     // A read-only library answers from FTS5: its index could not be caught up or rebuilt.
     const early = options.lexicalIndex === "lancedb" || (options.lexicalIndex === "auto" && this.fts5.passageCount() >= (options.lexicalIndexFromPassages ?? AUTO_FROM_PASSAGES));
     this.earlyIndex = early && !readOnly ? new LanceLexical(db, lexicalIndexDir(dataDir), options.logger ?? SILENT, options.loadLance) : null;
@@ -76,12 +78,13 @@ export class LexicalRouter {
   }
 
   /**
-   * Starts the full-text index's catch-up (else begun by the first search or write) and resolves once it has
-   * caught up with the library: true when the whole-library
+   * Starts the full-text index's catch-up (else begun by the first search or write) and the count of the library's
+   * common words (else begun by the first question), and resolves once both are done: true when the whole-library
    * query uses it from then on, false when it answers from FTS5 (not configured, or LanceDB unavailable here).
    */
-  ready(): Promise<boolean> {
-    return this.earlyIndex?.ready() ?? Promise.resolve(false);
+  async ready(): Promise<boolean> {
+    const [early] = await Promise.all([this.earlyIndex?.ready() ?? false, this.fts5.countedAhead()]);
+    return early;
   }
 
   async search(query: LexicalQuery, options: LexicalSearchOptions): Promise<LexicalHit[]> {
@@ -116,6 +119,6 @@ export class LexicalRouter {
   }
 
   async close(): Promise<void> {
-    await this.earlyIndex?.close();
+    await Promise.all([this.earlyIndex?.close(), this.fts5.close()]);
   }
 }

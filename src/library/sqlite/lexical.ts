@@ -1,6 +1,7 @@
 import type { Database } from "better-sqlite3";
 import { publishedUntil, type LexicalHit, type LexicalQuery, type LexicalSearchOptions } from "../library.ts";
 import { stemmedIndexText, stemmedLanguagesOf, stemmedQuery } from "../stemmed-words.ts";
+import { FrequentTokens } from "./frequent-tokens.ts";
 import { Fts5Scores, type IndexedPassage } from "./fts5-scores.ts";
 import { Statements } from "./statements.ts";
 
@@ -56,6 +57,17 @@ export function chunkWordsWriter(db: Database): { add(chunkId: number, title: st
   };
 }
 
+export interface LexicalIndexOptions {
+  /** Words whose frequencies are kept in memory (FREQUENCY_CACHE_LIMIT by default). */
+  cacheLimit?: number;
+  /** Passages from which frequent tokens are counted ahead, in the background (see FrequentTokens); never by default. */
+  countAheadFromPassages?: number;
+  /** Passages a token must be in to be counted ahead (FrequentTokens' own threshold by default). */
+  countAheadFromDocs?: number;
+  /** Hears why counting ahead failed. */
+  warn?: (error: unknown) => void;
+}
+
 /** BM25 search over the FTS5 index of chunk text and titles, and the term statistics ranking needs. */
 export class LexicalIndex {
   /** Passages holding each term or phrase: in the English index, and in the stemmed one as its languages' stems. */
@@ -64,11 +76,18 @@ export class LexicalIndex {
   private passagesAtCache = 0;
   private languages: string[] | null = null;
   private readonly fts5Scores: Fts5Scores;
+  private readonly cacheLimit: number;
+  /** Frequent tokens' counts, walked once (null for a database in memory, which another thread cannot open). */
+  private readonly frequent: FrequentTokens | null;
+  private readonly countAheadFromPassages: number;
 
   constructor(
     private readonly db: Database,
-    private readonly cacheLimit = FREQUENCY_CACHE_LIMIT,
+    options: LexicalIndexOptions = {},
   ) {
+    this.cacheLimit = options.cacheLimit ?? FREQUENCY_CACHE_LIMIT;
+    this.frequent = db.memory ? null : new FrequentTokens(db.name, options.warn ?? (() => undefined), options.countAheadFromDocs);
+    this.countAheadFromPassages = options.countAheadFromPassages ?? Number.POSITIVE_INFINITY;
     this.statements = new Statements(db);
     // Search fills a small temporary table per windowed question: made once per connection, kept off the disk.
     db.pragma("temp_store = MEMORY");
@@ -194,9 +213,23 @@ export class LexicalIndex {
     // Frequencies cached at a much smaller library would understate every word's spread.
     if (count > this.passagesAtCache * 1.1 || count < this.passagesAtCache) {
       this.frequencies.clear();
+      this.frequent?.recount();
       this.passagesAtCache = count;
     }
     return count;
+  }
+
+  /**
+   * Resolves once the library's frequent tokens are counted, where it is large enough for that (started now if
+   * not yet): until then each word is counted when asked, as in a smaller library.
+   */
+  countedAhead(): Promise<void> {
+    this.passageCount();
+    return this.countsAhead() ? this.frequent!.count() : Promise.resolve();
+  }
+
+  private countsAhead(): boolean {
+    return this.frequent !== null && this.passagesAtCache >= this.countAheadFromPassages;
   }
 
   /** Passages holding each term: in the English index as written, in the stemmed one as any of its languages' stems. */
@@ -239,12 +272,25 @@ export class LexicalIndex {
    */
   private englishFrequency(term: string): number {
     const [tokens = []] = this.fts5Scores.tokensOf([term]);
-    if (tokens.length === 1) return (this.statements.get("SELECT doc FROM temp.chunks_vocab WHERE term = ?").pluck().get(tokens[0]) as number | undefined) ?? 0;
+    if (tokens.length === 1) {
+      const [token] = tokens as [string];
+      if (this.countsAhead()) {
+        void this.frequent!.count();
+        const counted = this.frequent!.docs(token);
+        if (counted !== undefined) return counted;
+      }
+      return (this.statements.get("SELECT doc FROM temp.chunks_vocab WHERE term = ?").pluck().get(token) as number | undefined) ?? 0;
+    }
     return this.statements.get("SELECT COUNT(*) FROM chunks_fts WHERE chunks_fts MATCH ?").pluck().get(ftsTerm(term)) as number;
   }
 
   /** How many words' frequencies are held in memory. */
   get cachedTerms(): number {
     return this.frequencies.size;
+  }
+
+  /** Stops a count ahead that is still walking. */
+  async close(): Promise<void> {
+    await this.frequent?.close();
   }
 }
