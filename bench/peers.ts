@@ -27,7 +27,7 @@ export interface PeerResult {
   articles: number;
   passages: number;
   questions: number;
-  /** Building the system's own index from the library's passages (0 for the two that search SQLite's FTS5). */
+  /** Building the system's own index from the library's passages (0 for the two that search the library's own indexes: FTS5, and for verbatim LanceDB's beside large libraries, caught up before timing). */
   buildSeconds: number;
   p50Ms: number;
   p95Ms: number;

@@ -373,7 +373,7 @@ if (peers.length > 0) {
           String(p.articles),
           String(p.passages),
           String(p.questions),
-          p.buildSeconds > 0 ? `${fixed(p.buildSeconds)} s` : "(FTS5)",
+          p.buildSeconds > 0 ? `${fixed(p.buildSeconds)} s` : p.system === "verbatim" ? "(the library's)" : "(FTS5)",
           `${fixed(p.p50Ms)} ms`,
           `${fixed(p.p95Ms)} ms`,
           ours ? `${fixed(p.p95Ms / ours.p95Ms, 2)}×` : "-",
