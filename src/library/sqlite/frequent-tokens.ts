@@ -68,17 +68,21 @@ export class FrequentTokens {
 
   /** Forgets the counts; the next `count` walks again. */
   recount(): void {
-    this.counts = null;
-    this.counting = null;
-    void this.worker?.terminate();
-    this.worker = null;
+    void this.forget();
   }
 
   async close(): Promise<void> {
     this.closed = true;
+    await this.forget();
+  }
+
+  /** Drops the counts and stops a walk still running (its end then changes nothing). */
+  private forget(): Promise<unknown> {
     const worker = this.worker;
-    this.recount();
-    await worker?.terminate();
+    this.counts = null;
+    this.counting = null;
+    this.worker = null;
+    return worker?.terminate() ?? Promise.resolve();
   }
 
   private walk(): Promise<void> {

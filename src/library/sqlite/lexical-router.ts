@@ -68,12 +68,14 @@ export class LexicalRouter {
     private readonly candidatePassages: (chunkIds: readonly number[]) => CandidatePassage[],
     options: LexicalRouterOptions = {},
   ) {
+    const logger = options.logger ?? SILENT;
+    const large = options.lexicalIndexFromPassages ?? AUTO_FROM_PASSAGES;
     // A library large enough for an index that stops early is large enough for its common words to be costly to
     // count one by one: they are counted ahead, whichever index answers.
-    this.fts5 = new LexicalIndex(db, { countAheadFromPassages: options.lexicalIndexFromPassages ?? AUTO_FROM_PASSAGES, warn: (error) => (options.logger ?? SILENT).warn({ err: error }, "counting the library's common words failed: each is counted when asked") });
+    this.fts5 = new LexicalIndex(db, { countAheadFromPassages: large, warn: (error) => logger.warn({ err: error }, "counting the library's common words failed: each is counted when asked") });
     // A read-only library answers from FTS5: its index could not be caught up or rebuilt.
-    const early = options.lexicalIndex === "lancedb" || (options.lexicalIndex === "auto" && this.fts5.passageCount() >= (options.lexicalIndexFromPassages ?? AUTO_FROM_PASSAGES));
-    this.earlyIndex = early && !readOnly ? new LanceLexical(db, lexicalIndexDir(dataDir), options.logger ?? SILENT, options.loadLance) : null;
+    const early = options.lexicalIndex === "lancedb" || (options.lexicalIndex === "auto" && this.fts5.passageCount() >= large);
+    this.earlyIndex = early && !readOnly ? new LanceLexical(db, lexicalIndexDir(dataDir), logger, options.loadLance) : null;
     this.earlyFromPostings = options.lexicalIndexFromPostings ?? EARLY_FROM_POSTINGS;
   }
 
