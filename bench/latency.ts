@@ -39,8 +39,9 @@ export interface LatencyResult {
 
 /**
  * Question → Answer → plain-text rendering through the real answer engine, each dev question asked on its own
- * (no conversation) with the quiz's date as "now". Dense search runs on the synthetic vectors, where the library has them. The LanceDB
- * full-text index is caught up (built, the first time, into the cached library's folder) before any question.
+ * (no conversation) with the quiz's date as "now". Dense search runs on the synthetic vectors, where the library
+ * has them. The LanceDB full-text index is caught up (built, the first time, into the cached library's folder)
+ * before any question.
  */
 export async function measureLatency(manifest: FillManifest, questionLimit: number, databaseUrl?: string, lexicalIndex: LexicalIndexChoice = "auto"): Promise<LatencyResult> {
   // A library without vectors is searched lexically alone: no query needs placing in the synthetic space.

@@ -291,7 +291,7 @@ if (rounds.length > 0) {
 if (memory) out.push("", `Peak RSS during a ${memory.articles}-article ingest (${memory.chunks} chunks, ${fixed(memory.chunksPerSecond)} chunks/s): ${mb(memory.peakRss)} (after model load: ${mb(memory.rssAfterLoad)})`);
 
 if (libraries.length > 0) {
-  out.push("", `Libraries for latency and scale: real article text (the corpus's ${Math.max(...libraries.map((l) => l.distinctArticles))} distinct articles, repeated beyond that with a line appended and a changed address so they are not duplicates), synthetic vectors (${SYNTHETIC_MODEL}: idf-weighted hashed words, rank ${RANK} in ${DIMENSIONS} dims, noise ${NOISE}; not model embeddings; questions mapped the same way). Graph ${graphParameters()}, ef ${DEFAULT_EF}.`);
+  out.push("", `Libraries for latency, scale and peers: real article text (the corpus's ${Math.max(...libraries.map((l) => l.distinctArticles))} distinct articles, repeated beyond that with a line appended and a changed address so they are not duplicates), synthetic vectors in all but the peers' (${SYNTHETIC_MODEL}: idf-weighted hashed words, rank ${RANK} in ${DIMENSIONS} dims, noise ${NOISE}; not model embeddings; questions mapped the same way). Graph ${graphParameters()}, ef ${DEFAULT_EF}.`);
 }
 if (postgres) {
   out.push(
