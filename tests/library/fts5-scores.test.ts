@@ -84,6 +84,19 @@ describe("FTS5's BM25 computed for chosen passages", () => {
       expectSameScores(scores.scores(phrases, PASSAGES, [3, 1]), fts5Bm25(db, phrases, [3, 1]));
       expectSameScores(scores.scores(phrases, remaining, [3, 1]), fts5Bm25(db, phrases, [3, 1]));
     }));
+
+  it("stay exact for passages met before, in a query of other words, and for a passage whose text is not the one met", () =>
+    withIndex((db, scores) => {
+      for (const phrases of [["harbour", "storm"], ["gull point", "ferry", "keeper"], ["harbour", "lighthouse"]]) {
+        expectSameScores(scores.scores(phrases, PASSAGES, [3, 1]), fts5Bm25(db, phrases, [3, 1]));
+      }
+      // Passage 15's id given the text of passage 8: scored for that text, not the tokens remembered for its id.
+      const eight = PASSAGES.find((passage) => passage.id === 8)!;
+      const asFifteen = scores.scores(["ferry", "fares"], [{ ...eight, id: 15 }], [3, 1]);
+      const asEight = scores.scores(["ferry", "fares"], [eight], [3, 1]);
+      expect(asFifteen.get(15)).toBeGreaterThan(fts5Bm25(db, ["ferry", "fares"], [3, 1]).get(15)!);
+      expect(asEight.get(8)).toBeGreaterThan(0);
+    }));
 });
 
 describe("whole-library search on the LanceDB index", () => {

@@ -12,8 +12,13 @@ function fts5Idf(rows: number, n: number): number {
   return Math.max(Math.log((rows - n + 0.5) / (n + 0.5)), IDF_FLOOR);
 }
 
-/** Words whose stems are remembered; past it the memory starts again, so odd words cannot pile up. */
+/**
+ * Words whose stems are remembered; past it the memory starts again (before a rescoring, never during one, which
+ * needs the stem of every word it met), so odd words cannot pile up.
+ */
 const STEM_MEMO_LIMIT = 200_000;
+/** Passages whose tokens are remembered, the least recently met forgotten first: about 6 MB of references. */
+const SPLIT_MEMO_LIMIT = 4_096;
 /** A letter, digit or mark outside ASCII: a passage holding one is split by FTS5 itself. */
 const OTHER_WORD_CHARACTER = /(?!\p{ASCII})[\p{L}\p{N}\p{M}\p{Co}]/u;
 
@@ -46,6 +51,9 @@ function varints(bytes: Uint8Array): number[] {
   return values;
 }
 
+/** A passage's title and body as FTS5's tokens, in order. */
+type PassageTokens = readonly [readonly string[], readonly string[]];
+
 /** A passage as `chunks_fts` indexed it. */
 export interface IndexedPassage {
   id: number;
@@ -71,6 +79,8 @@ export class Fts5Scores {
   private readonly statements: Statements;
   /** FTS5's token (its stem) of each lower-cased ASCII word met. */
   private readonly stems = new Map<string, string>();
+  /** Passages' tokens (see passageTokens), by id, with the texts they were made of. */
+  private readonly split = new Map<number, { title: string; body: string; tokens: PassageTokens }>();
 
   constructor(
     private readonly db: Database,
@@ -96,22 +106,23 @@ export class Fts5Scores {
     if (totals.rows === 0) return result;
     const avgdl = totals.tokens / totals.rows;
     const idf = phrases.map((phrase) => fts5Idf(totals.rows, this.frequency(phrase)));
-    const { tokens, positions } = this.db.transaction(() => this.tokenize(phrases, passages))();
+    const { tokens, columns } = this.db.transaction(() => this.tokenize(phrases, passages))();
     const size = this.statements.get("SELECT sz FROM main.chunks_fts_docsize WHERE id = ?").pluck();
-    for (const { id } of passages) {
+    passages.forEach(({ id }, p) => {
       const sz = size.get(id) as Buffer | undefined;
       // Not in the index (removed since it was found): FTS5 would not have matched it.
-      if (!sz) continue;
+      if (!sz) return;
       const length = varints(sz).reduce((sum, columnSize) => sum + columnSize, 0);
+      const [title, body] = columns[p]!;
       let score = 0;
       let matched = false;
       for (let i = 0; i < phrases.length; i++) {
-        const frequency = occurrences(tokens[i]!, positions, id, 0) * weights[0] + occurrences(tokens[i]!, positions, id, 1) * weights[1];
+        const frequency = occurrences(tokens[i]!, title) * weights[0] + occurrences(tokens[i]!, body) * weights[1];
         if (frequency > 0) matched = true;
         score += idf[i]! * ((frequency * (K1 + 1)) / (frequency + K1 * (1 - B + (B * length) / avgdl)));
       }
       if (matched) result.set(id, score);
-    }
+    });
     return result;
   }
 
@@ -123,53 +134,67 @@ export class Fts5Scores {
     return { rows, tokens: columns.reduce((sum, columnSize) => sum + columnSize, 0) };
   }
 
-  /**
-   * Each phrase's tokens, and where each of those tokens stands in the passages, by FTS5's tokenizer: token →
-   * "id:column" → offsets. Writing every candidate to an FTS5 table took most of a rescoring's time, so a passage
-   * whose words are all ASCII is split here instead, where FTS5's unicode61 splits ASCII exactly so (runs of
-   * letters and digits, lower-cased), and each word's stem is FTS5's own: looked up once per word in a batch and
-   * remembered. Passages with other letters, digits or marks are written to the FTS5 table.
-   */
-  private tokenize(phrases: readonly string[], passages: readonly IndexedPassage[]): { tokens: string[][]; positions: Map<string, Map<string, Set<number>>> } {
+  /** Each phrase's tokens, and where in each passage's title and body the tokens the phrases hold stand. */
+  private tokenize(phrases: readonly string[], passages: readonly IndexedPassage[]): { tokens: string[][]; columns: Array<[TokenOffsets, TokenOffsets]> } {
     const tokens = this.tokensOf(phrases);
     const wanted = new Set(tokens.flat());
-    const positions = new Map<string, Map<string, Set<number>>>();
-    const record = (token: string, id: number, column: number, offset: number): void => {
-      if (!wanted.has(token)) return;
-      let at = positions.get(token);
-      if (!at) positions.set(token, (at = new Map()));
-      const key = `${id}:${column}`;
-      let offsets = at.get(key);
-      if (!offsets) at.set(key, (offsets = new Set()));
-      offsets.add(offset);
-    };
+    const columns = this.passageTokens(passages).map((passage) =>
+      passage.map((column) => {
+        const offsets: TokenOffsets = new Map();
+        column.forEach((token, offset) => {
+          if (!wanted.has(token)) return;
+          const list = offsets.get(token);
+          if (list) list.push(offset);
+          else offsets.set(token, [offset]);
+        });
+        return offsets;
+      }) as [TokenOffsets, TokenOffsets],
+    );
+    return { tokens, columns };
+  }
 
-    // FTS5's Porter stemmer keeps a word's first letter: a word starting otherwise cannot give a token asked for.
-    const initials = new Set([...wanted].map((token) => token[0]));
-    const split: Array<{ id: number; columns: string[][] }> = [];
-    const written: IndexedPassage[] = [];
+  /**
+   * Each passage's title and body as FTS5's tokenizer splits them, remembered for the next rescoring (a question's
+   * two candidate lists share passages, and a follow-up's candidates are often the question's). Writing every
+   * candidate to an FTS5 table took most of a rescoring's time, so a passage whose words are all ASCII is split
+   * here instead, where FTS5's unicode61 splits ASCII exactly so (runs of letters and digits, lower-cased), and
+   * each word's stem is FTS5's own: looked up once per word in a batch and remembered. Passages with other
+   * letters, digits or marks are written to the FTS5 table.
+   */
+  private passageTokens(passages: readonly IndexedPassage[]): PassageTokens[] {
+    const result: PassageTokens[] = new Array(passages.length);
+    const split: Array<{ index: number; words: [string[], string[]] }> = [];
+    const written: number[] = [];
     const unknown = new Set<string>();
-    for (const passage of passages) {
-      if (OTHER_WORD_CHARACTER.test(passage.title) || OTHER_WORD_CHARACTER.test(passage.body)) {
-        written.push(passage);
-        continue;
+    if (this.stems.size > STEM_MEMO_LIMIT) this.stems.clear();
+    passages.forEach((passage, index) => {
+      const known = this.split.get(passage.id);
+      if (known && known.title === passage.title && known.body === passage.body) {
+        result[index] = known.tokens;
+        return;
       }
-      const columns = [asciiWords(passage.title), asciiWords(passage.body)];
-      for (const words of columns) for (const word of words) if (initials.has(word[0]) && !this.stems.has(word)) unknown.add(word);
-      split.push({ id: passage.id, columns });
-    }
-    this.learnStems([...unknown]);
-    for (const { id, columns } of split) {
-      columns.forEach((words, column) => {
-        for (let offset = 0; offset < words.length; offset++) if (initials.has(words[offset]![0])) record(this.stems.get(words[offset]!)!, id, column, offset);
-      });
-    }
-
-    const writtenTokens = this.tokensOf(written.flatMap((passage) => [passage.title, passage.body]));
-    written.forEach(({ id }, i) => {
-      for (const column of [0, 1]) writtenTokens[2 * i + column]!.forEach((token, offset) => record(token, id, column, offset));
+      if (OTHER_WORD_CHARACTER.test(passage.title) || OTHER_WORD_CHARACTER.test(passage.body)) {
+        written.push(index);
+        return;
+      }
+      const words: [string[], string[]] = [asciiWords(passage.title), asciiWords(passage.body)];
+      for (const column of words) for (const word of column) if (!this.stems.has(word)) unknown.add(word);
+      split.push({ index, words });
     });
-    return { tokens, positions };
+    this.learnStems([...unknown]);
+    for (const { index, words } of split) result[index] = [words[0].map((word) => this.stems.get(word)!), words[1].map((word) => this.stems.get(word)!)];
+    const writtenTokens = this.tokensOf(written.flatMap((index) => [passages[index]!.title, passages[index]!.body]));
+    written.forEach((index, i) => {
+      result[index] = [writtenTokens[2 * i]!, writtenTokens[2 * i + 1]!];
+    });
+
+    passages.forEach(({ id, title, body }, index) => {
+      // Met again, a passage moves to the back of the queue of those to forget.
+      this.split.delete(id);
+      if (this.split.size >= SPLIT_MEMO_LIMIT) this.split.delete(this.split.keys().next().value as number);
+      this.split.set(id, { title, body, tokens: result[index]! });
+    });
+    return result;
   }
 
   /** The tokens FTS5's tokenizer makes of each text, in order. */
@@ -186,19 +211,21 @@ export class Fts5Scores {
   /** Remembers FTS5's token of each ASCII word not met before (a run of ASCII letters and digits is one token). */
   private learnStems(words: readonly string[]): void {
     if (words.length === 0) return;
-    if (this.stems.size + words.length > STEM_MEMO_LIMIT) this.stems.clear();
     const tokens = this.tokensOf(words);
     words.forEach((word, i) => this.stems.set(word, tokens[i]![0]!));
   }
 }
 
-/** How often a phrase's tokens stand together in one column of a passage (overlapping occurrences each count, as in FTS5). */
-function occurrences(tokens: readonly string[], positions: Map<string, Map<string, Set<number>>>, id: number, column: number): number {
+/** Where in a column each token a query holds stands: token → offsets. */
+type TokenOffsets = Map<string, number[]>;
+
+/** How often a phrase's tokens stand together in a column (overlapping occurrences each count, as in FTS5). */
+function occurrences(tokens: readonly string[], column: TokenOffsets): number {
   if (tokens.length === 0) return 0;
-  const key = `${id}:${column}`;
-  const first = positions.get(tokens[0]!)?.get(key);
+  const first = column.get(tokens[0]!);
   if (!first) return 0;
+  if (tokens.length === 1) return first.length;
   let count = 0;
-  for (const offset of first) if (tokens.every((token, j) => j === 0 || positions.get(token)?.get(key)?.has(offset + j))) count++;
+  for (const offset of first) if (tokens.every((token, j) => j === 0 || column.get(token)?.includes(offset + j))) count++;
   return count;
 }
