@@ -193,6 +193,37 @@ describe("the LanceDB full-text index beside a SQLite library", () => {
       db.close();
     }));
 
+  it("keeps publish dates in an index of their own, made again when an index without one is opened", () =>
+    withDir(async (path) => {
+      const datesIndexed = async (): Promise<string | null> => {
+        const connection = await lance.connect(join(path, LEXICAL_INDEX_DIR));
+        const table = await connection.openTable("passages");
+        const name = (await table.listIndices()).find((config) => config.columns.includes("published"))?.name ?? null;
+        if (name) await table.dropIndex(name);
+        table.close();
+        connection.close();
+        return name;
+      };
+      const window = { from: "2026-03-01", to: "2026-03-31" };
+      const inWindow = async (lexical: SqliteLibrary) => lexical.searchLexical({ terms: ["ferry"], phrases: [] }, { limit: 20, weights: [3, 1], dates: window });
+      const first = SqliteLibrary.open(path, { lexicalIndex: "lancedb", lexicalIndexFromPostings: 0 });
+      for (const [n, publishedAt] of ["2026-03-02", "2026-04-20"].entries()) await first.addArticle(article(otherDraft(n + 1, { publishedAt })));
+      await first.saveIndex();
+      await first.close();
+      // Read, then dropped: the next opening finds an index as one written before dates had theirs.
+      expect(await datesIndexed()).not.toBeNull();
+
+      const library = SqliteLibrary.open(path, { lexicalIndex: "lancedb", lexicalIndexFromPostings: 0 });
+      const fts5 = SqliteLibrary.open(path, { lexicalIndex: "fts5" });
+      expect(await library.lexicalIndexReady()).toBe(true);
+      const hits = await inWindow(library);
+      expect(hits.length).toBeGreaterThan(0);
+      expect(hits).toEqual(await inWindow(fts5));
+      await fts5.close();
+      await library.close();
+      expect(await datesIndexed()).not.toBeNull();
+    }));
+
   it("rebuilds an index written before passages carried their articles' dates", () =>
     withDir(async (path) => {
       const before = SqliteLibrary.open(path, { lexicalIndex: "fts5" });

@@ -191,6 +191,7 @@ export class LanceLexical {
       this.unfolded = this.indexName ? ((await table.indexStats(this.indexName))?.numUnindexedRows ?? 0) : 0;
       this.unfolded += await this.catchUp(table);
       if (this.indexName ? this.unfolded >= FOLD_EVERY : (await table.countRows()) > 0) await this.fold(table);
+      if (this.indexName) await this.indexDates(table);
       // Reads the index's files: a damaged one throws here, and the caller rebuilds it.
       if (this.indexName) await this.query(table, { terms: ["the"], phrases: [] }, 1);
       return table;
@@ -287,8 +288,20 @@ export class LanceLexical {
         }),
       });
       this.indexName = (await table.listIndices()).find((config) => config.columns.includes("text"))?.name ?? null;
+      await this.indexDates(table);
     }
     this.unfolded = 0;
+  }
+
+  /**
+   * A B-tree over publish dates, for the date window's filter, which LanceDB applies before it ranks: without it
+   * every query of a window read the whole `published` column (at 10k articles, 100 bench questions side by side:
+   * answers p50 0.81×, p95 0.88×, every answer the same; the window's query found the same passages, same scores).
+   * `optimize()` keeps it up to date with the text index; an index built before it existed gets it when opened.
+   */
+  private async indexDates(table: Lance.Table): Promise<void> {
+    if ((await table.listIndices()).some((config) => config.columns.includes("published"))) return;
+    await table.createIndex("published", { config: this.modules!.lance.Index.btree() });
   }
 
   /**
