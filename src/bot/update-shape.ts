@@ -1,4 +1,4 @@
-import type { Middleware } from "grammy";
+import type { MiddlewareFn } from "grammy";
 import type { Logger } from "../logger.ts";
 import type { BotContext } from "./context.ts";
 
@@ -6,8 +6,8 @@ import type { BotContext } from "./context.ts";
  * Telegram's updates follow the Bot API's schema, and the handlers trust it (`entities` is an array, `text` a
  * string, a text_mention has its user). An update that breaks it was forged or garbled on the way, and would
  * throw inside a handler and draw an apology for something nobody sent. Only the fields the handlers read are
- * checked, and only their types: odd values of the right type (offsets past the end, strange text) are the
- * handlers' business.
+ * checked, and only their types and the length Telegram caps a text at: odd values of the right type (offsets past
+ * the end, strange text) are the handlers' business.
  */
 
 type Fields = Record<string, unknown>;
@@ -16,6 +16,14 @@ const isObject = (value: unknown): value is Fields => typeof value === "object" 
 const isId = (value: unknown): boolean => Number.isSafeInteger(value);
 const optional = (value: unknown, check: (value: unknown) => boolean): boolean => value === undefined || check(value);
 const isString = (value: unknown): boolean => typeof value === "string";
+
+/**
+ * Telegram takes at most 4,096 characters in a message's text or caption (a caption 1,024, or 4,096 from a Premium
+ * sender). However it counts them, that is at most 8,192 UTF-16 units, the unit of a string's length here. A longer
+ * text (a forged post of 170,000 characters) is dropped before a handler copies and tidies it only to refuse it.
+ */
+const MAX_TEXT_UNITS = 2 * 4_096;
+const isText = (value: unknown): boolean => typeof value === "string" && value.length <= MAX_TEXT_UNITS;
 
 function userProblem(user: unknown): string | null {
   if (!isObject(user) || !isId(user.id)) return "";
@@ -51,8 +59,8 @@ function messageProblem(message: unknown): string | null {
   const checks: Array<[string, (value: unknown) => string | null]> = [
     ["chat", chatProblem],
     ["from", (from) => (from === undefined ? null : userProblem(from))],
-    ["text", (text) => (optional(text, isString) ? null : "")],
-    ["caption", (caption) => (optional(caption, isString) ? null : "")],
+    ["text", (text) => (optional(text, isText) ? null : "")],
+    ["caption", (caption) => (optional(caption, isText) ? null : "")],
     ["entities", (entities) => (entities === undefined ? null : entitiesProblem(entities))],
     ["caption_entities", (entities) => (entities === undefined ? null : entitiesProblem(entities))],
     ["forward_origin", (origin) => (origin === undefined ? null : originProblem(origin))],
@@ -92,7 +100,7 @@ export function malformedField(update: Fields): string | null {
 }
 
 /** First in the chain: an update Telegram could not have sent is logged (where, never what) and dropped. */
-export function ignoreMalformed(logger: Logger): Middleware<BotContext> {
+export function ignoreMalformed(logger: Logger): MiddlewareFn<BotContext> {
   return async (ctx, next) => {
     const field = malformedField(ctx.update as unknown as Fields);
     if (field === null) {
