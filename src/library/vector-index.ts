@@ -162,6 +162,11 @@ export class VectorIndex {
   save(): void {
     if (!this.dirty && this.savedSeq === this.seqSeen) return;
     const indexPath = join(this.dir, VECTOR_INDEX_FILE);
+    const manifestPath = join(this.dir, MANIFEST_FILE);
+    // A save cut off between its renames left the graph's manifest waiting in the temporary file this save is about
+    // to overwrite: it goes in place first, else a kill before this save's own renames would leave a graph that
+    // neither manifest describes, and a library that refuses to open.
+    if (waitingManifest(this.dir)) renameSync(`${manifestPath}.tmp`, manifestPath);
     this.index.writeIndexSync(`${indexPath}.tmp`);
     const manifest: IndexManifest = {
       model: this.model,
@@ -170,7 +175,6 @@ export class VectorIndex {
       count: this.index.getCurrentCount(),
       bytes: statSync(`${indexPath}.tmp`).size,
     };
-    const manifestPath = join(this.dir, MANIFEST_FILE);
     writeFileSync(`${manifestPath}.tmp`, JSON.stringify(manifest));
     renameSync(`${indexPath}.tmp`, indexPath);
     renameSync(`${manifestPath}.tmp`, manifestPath);
@@ -206,21 +210,25 @@ function savedIndexFor(dir: string, model: string, dimensions: number): { path: 
   return { path, seq: manifest.seq };
 }
 
-/**
- * The manifest describing the saved graph. When the graph is not the size the manifest says but is the size the
- * manifest waiting in its temporary file says, a save was cut off between its two renames: that manifest is the
- * graph's. Read only; the next save writes both again.
- */
+/** The manifest describing the saved graph: the one waiting in its temporary file after a cut-off save, else the one in place. Read only. */
 function readManifest(dir: string): IndexManifest | null {
+  return waitingManifest(dir) ?? parseManifest(join(dir, MANIFEST_FILE));
+}
+
+/**
+ * When the graph is not the size the manifest says but is the size the manifest waiting in its temporary file says,
+ * a save was cut off between its two renames: that manifest is the graph's. Null in every other state.
+ */
+function waitingManifest(dir: string): IndexManifest | null {
   const manifest = parseManifest(join(dir, MANIFEST_FILE));
   const graph = join(dir, VECTOR_INDEX_FILE);
-  if (!manifest?.bytes || !existsSync(graph) || statSync(graph).size === manifest.bytes) return manifest;
+  if (!manifest?.bytes || !existsSync(graph) || statSync(graph).size === manifest.bytes) return null;
   const pending = join(dir, `${MANIFEST_FILE}.tmp`);
   try {
     const next = existsSync(pending) ? parseManifest(pending) : null;
-    return next?.bytes === statSync(graph).size ? next : manifest;
+    return next?.bytes === statSync(graph).size ? next : null;
   } catch {
-    return manifest;
+    return null;
   }
 }
 

@@ -1,8 +1,20 @@
-import { copyFileSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, readFileSync, writeFileSync, type PathLike } from "node:fs";
+import type * as NodeFs from "node:fs";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { VECTOR_INDEX_FILE, VectorIndex, savedIndexSize } from "../../src/library/vector-index.ts";
 import { tempDir } from "../helpers/temp-dir.ts";
+
+/** A kill in the middle of a save, played in-process: the rename of a file with this name throws instead. */
+const kill = vi.hoisted(() => ({ beforeRenaming: null as string | null }));
+vi.mock("node:fs", async (importOriginal) => {
+  const fs = await importOriginal<typeof NodeFs>();
+  const renameSync = (from: PathLike, to: PathLike): void => {
+    if (kill.beforeRenaming !== null && String(from).endsWith(kill.beforeRenaming)) throw new Error("killed");
+    fs.renameSync(from, to);
+  };
+  return { ...fs, default: { ...fs, renameSync }, renameSync };
+});
 
 const MODEL = "test-model";
 const DIMENSIONS = 8;
@@ -61,6 +73,24 @@ describe("a vector-index save cut off by a crash", () => {
     const index = VectorIndex.open(dir, MODEL, DIMENSIONS);
     expect(index.size).toBe(6);
     expect(index.seq).toBe(6);
+  });
+
+  it("a save after one cut off between its renames, itself cut off before them: the graph of the first still opens", () => {
+    const { first, second } = twoSaves();
+    const dir = leave({ [VECTOR_INDEX_FILE]: second.graph, [MANIFEST]: first.manifest, [`${MANIFEST}.tmp`]: second.manifest });
+    const index = VectorIndex.open(dir, MODEL, DIMENSIONS);
+    index.add(points(6, 9));
+    kill.beforeRenaming = `${VECTOR_INDEX_FILE}.tmp`;
+    try {
+      expect(() => index.save()).toThrow("killed");
+    } finally {
+      kill.beforeRenaming = null;
+    }
+    const reopened = VectorIndex.open(dir, MODEL, DIMENSIONS);
+    expect(reopened.size).toBe(6);
+    expect(reopened.seq).toBe(6);
+    // The waiting manifest went in place before this save wrote its own temporary files over it.
+    expect(readFileSync(join(dir, MANIFEST))).toEqual(second.manifest);
   });
 
   it("before any rename (temporary files written or half-written): the previous pair opens", () => {
